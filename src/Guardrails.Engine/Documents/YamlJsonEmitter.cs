@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Text.Json;
+using Guardrails.Engine.Json;
+
+namespace Guardrails.Engine.Documents;
+
+/// <summary>
+/// Writes a YAML node tree as JSON, expanding aliases and merge keys within <see cref="YamlReadLimits"/>,
+/// rejecting duplicate keys, and recording where every value stands.
+/// </summary>
+internal sealed class YamlJsonEmitter
+{
+    private readonly YamlReadLimits _limits;
+    private readonly Dictionary<string, SourcePosition>? _positions;
+    private readonly List<string> _path = [];
+    private int _nodes;
+
+    public YamlJsonEmitter(YamlReadLimits limits, bool trackPositions)
+    {
+        _limits = limits;
+        _positions = trackPositions ? new Dictionary<string, SourcePosition>(StringComparer.Ordinal) : null;
+    }
+
+    public (JsonElement? Root, SourceMap Map, DocumentError? Error) Emit(YamlNode root)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            try
+            {
+                Write(writer, root, root.Start, depth: 0);
+            }
+            catch (EmitException ex)
+            {
+                return (null, SourceMap.Empty, ex.Error);
+            }
+        }
+
+        var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = _limits.MaxDepth + 2 });
+        var map = _positions is null ? SourceMap.Empty : new SourceMap(_positions);
+        return (document.RootElement, map, null);
+    }
+
+    private void Write(Utf8JsonWriter writer, YamlNode node, SourcePosition keyPosition, int depth)
+    {
+        if (++_nodes > _limits.MaxNodes)
+        {
+            Fail($"document expands to more than {_limits.MaxNodes:N0} values (an alias bomb?)", node.Start);
+        }
+
+        if (writer.BytesCommitted + writer.BytesPending > _limits.MaxJsonBytes)
+        {
+            Fail($"document expands to more than {_limits.MaxJsonBytes / (1024 * 1024)} MiB of JSON (an alias bomb?)", node.Start);
+        }
+
+        if (depth > _limits.MaxDepth)
+        {
+            Fail($"document is nested deeper than {_limits.MaxDepth} levels", node.Start);
+        }
+
+        _positions?.TryAdd(CurrentPointer(), keyPosition);
+        switch (node)
+        {
+            case YamlScalar scalar:
+                if (YamlScalarResolver.Write(scalar, writer) is { } error)
+                {
+                    Fail(error, scalar.Start);
+                }
+
+                break;
+            case YamlSequence sequence:
+                writer.WriteStartArray();
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    _path.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Write(writer, sequence.Items[i], sequence.Items[i].Start, depth + 1);
+                    _path.RemoveAt(_path.Count - 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case YamlMapping mapping:
+                writer.WriteStartObject();
+                foreach (var (key, keyNode, value) in EffectiveEntries(mapping))
+                {
+                    writer.WritePropertyName(key);
+                    _path.Add(key);
+                    Write(writer, value, keyNode.Start, depth + 1);
+                    _path.RemoveAt(_path.Count - 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+        }
+    }
+
+    // Explicit keys win over merged ones ("<<"), as in YAML 1.1 and kubectl; a key written twice is an error.
+    private static List<(string Key, YamlNode KeyNode, YamlNode Value)> EffectiveEntries(YamlMapping mapping)
+    {
+        var explicitKeys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var entries = new List<(string Key, YamlNode KeyNode, YamlNode Value)>(mapping.Entries.Count);
+        List<YamlMapping>? merges = null;
+        foreach (var (keyNode, value) in mapping.Entries)
+        {
+            if (keyNode is not YamlScalar key)
+            {
+                Fail("a mapping key must be a scalar to be valid JSON", keyNode.Start);
+                continue;
+            }
+
+            if (key.IsPlain && key.Value == "<<")
+            {
+                merges ??= [];
+                merges.AddRange(MergeSources(value));
+                continue;
+            }
+
+            if (!explicitKeys.TryAdd(key.Value, key))
+            {
+                Fail($"duplicate key '{key.Value}' (first at line {explicitKeys[key.Value].Start.Line})", key.Start);
+            }
+
+            entries.Add((key.Value, key, value));
+        }
+
+        if (merges is null)
+        {
+            return entries;
+        }
+
+        var merged = new List<(string Key, YamlNode KeyNode, YamlNode Value)>();
+        var mergedKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in merges)
+        {
+            foreach (var (keyNode, value) in source.Entries)
+            {
+                if (keyNode is YamlScalar key && !explicitKeys.ContainsKey(key.Value) && mergedKeys.Add(key.Value))
+                {
+                    merged.Add((key.Value, key, value));
+                }
+            }
+        }
+
+        merged.AddRange(entries);
+        return merged;
+    }
+
+    private static IEnumerable<YamlMapping> MergeSources(YamlNode value)
+    {
+        switch (value)
+        {
+            case YamlMapping mapping:
+                return [mapping];
+            case YamlSequence sequence when sequence.Items.TrueForAll(item => item is YamlMapping):
+                return sequence.Items.Cast<YamlMapping>();
+            default:
+                Fail("a merge key '<<' must refer to a mapping or a list of mappings", value.Start);
+                return [];
+        }
+    }
+
+    private string CurrentPointer() => JsonPointer.Build(_path);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Fail(string message, SourcePosition position) => throw new EmitException(new DocumentError(message, position));
+
+    private sealed class EmitException(DocumentError error) : Exception(error.Message)
+    {
+        public DocumentError Error { get; } = error;
+    }
+}

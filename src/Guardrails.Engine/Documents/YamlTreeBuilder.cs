@@ -1,0 +1,161 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Guardrails.Engine.Documents;
+
+/// <summary>Builds one document's node tree from parser events without recursion, bounding its depth.</summary>
+internal sealed class YamlTreeBuilder
+{
+    private readonly IParser _parser;
+    private readonly int _maxDepth;
+    private readonly int _lineOffset;
+    private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+    private readonly List<Frame> _open = [];
+
+    public YamlTreeBuilder(IParser parser, int maxDepth, int lineOffset)
+    {
+        _parser = parser;
+        _maxDepth = maxDepth;
+        _lineOffset = lineOffset;
+    }
+
+    /// <summary>Reads the next document's root; <c>null</c> root with no error means an empty document.</summary>
+    public (YamlNode? Root, DocumentError? Error, bool EndOfStream) ReadDocument()
+    {
+        try
+        {
+            return ReadDocumentCore();
+        }
+        catch (YamlException ex)
+        {
+            var position = Position(ex.Start);
+            return (null, new DocumentError($"invalid YAML: {Describe(ex)}", position), true);
+        }
+    }
+
+    private (YamlNode? Root, DocumentError? Error, bool EndOfStream) ReadDocumentCore()
+    {
+        _parser.TryConsume<StreamStart>(out _);
+        if (_parser.TryConsume<StreamEnd>(out _))
+        {
+            return (null, null, true);
+        }
+
+        _parser.Consume<DocumentStart>();
+        _anchors.Clear();
+        _open.Clear();
+        YamlNode? root = null;
+        while (!_parser.TryConsume<DocumentEnd>(out _))
+        {
+            var parsingEvent = _parser.Consume<ParsingEvent>();
+            var start = Position(parsingEvent.Start);
+            YamlNode? completed = null;
+            switch (parsingEvent)
+            {
+                case Scalar scalar:
+                    completed = Register(scalar.Anchor, new YamlScalar(start, scalar.Value, scalar.Style, TagOf(scalar.Tag)));
+                    break;
+                case AnchorAlias alias:
+                    if (!_anchors.TryGetValue(alias.Value.Value, out completed))
+                    {
+                        return (null, new DocumentError($"alias *{alias.Value.Value} refers to no anchor defined before it", start), false);
+                    }
+
+                    if (_open.Exists(frame => ReferenceEquals(frame.Node, completed)))
+                    {
+                        return (null, new DocumentError($"alias *{alias.Value.Value} refers to a node that contains it (recursive alias)", start), false);
+                    }
+
+                    break;
+                case SequenceStart sequenceStart:
+                    if (Open(Register(sequenceStart.Anchor, new YamlSequence(start)), start) is { } tooDeepSequence)
+                    {
+                        return (null, tooDeepSequence, false);
+                    }
+
+                    continue;
+                case MappingStart mappingStart:
+                    if (Open(Register(mappingStart.Anchor, new YamlMapping(start)), start) is { } tooDeepMapping)
+                    {
+                        return (null, tooDeepMapping, false);
+                    }
+
+                    continue;
+                case SequenceEnd or MappingEnd:
+                    completed = _open[^1].Node;
+                    _open.RemoveAt(_open.Count - 1);
+                    break;
+                default:
+                    continue;
+            }
+
+            if (_open.Count == 0)
+            {
+                root = completed;
+            }
+            else
+            {
+                _open[^1].Add(completed!);
+            }
+        }
+
+        return (root, null, false);
+    }
+
+    private DocumentError? Open(YamlNode node, SourcePosition start)
+    {
+        if (_open.Count >= _maxDepth)
+        {
+            return new DocumentError($"document is nested deeper than {_maxDepth} levels", start);
+        }
+
+        _open.Add(new Frame(node));
+        return null;
+    }
+
+    private T Register<T>(AnchorName anchor, T node) where T : YamlNode
+    {
+        if (!anchor.IsEmpty)
+        {
+            _anchors[anchor.Value] = node;
+        }
+
+        return node;
+    }
+
+    private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+
+    private SourcePosition Position(Mark mark) => new((int)mark.Line + _lineOffset, (int)mark.Column);
+
+    private static string Describe(YamlException ex)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, ...) - "; the position is reported separately.
+        var message = ex.InnerException is YamlException inner ? Describe(inner) : ex.Message;
+        var dash = message.IndexOf(") - ", StringComparison.Ordinal);
+        return dash >= 0 && message.StartsWith("(Line", StringComparison.Ordinal) ? message[(dash + 4)..] : message;
+    }
+
+    private sealed class Frame(YamlNode node)
+    {
+        private YamlNode? _pendingKey;
+
+        public YamlNode Node { get; } = node;
+
+        public void Add(YamlNode child)
+        {
+            switch (Node)
+            {
+                case YamlSequence sequence:
+                    sequence.Items.Add(child);
+                    break;
+                case YamlMapping mapping when _pendingKey is null:
+                    _pendingKey = child;
+                    break;
+                case YamlMapping mapping:
+                    mapping.Entries.Add(new(_pendingKey, child));
+                    _pendingKey = null;
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Evaluation;
+
+/// <summary>One object to judge, as both hosts present it: the admission webhook and <c>guardrails check</c>.</summary>
+public sealed record EvaluationRequest
+{
+    /// <summary>The object (for DELETE: null).</summary>
+    public JsonElement? Object { get; init; }
+
+    /// <summary>The operation.</summary>
+    public AdmissionOperation Operation { get; init; } = AdmissionOperation.Create;
+
+    /// <summary>The namespace the object lands in; when null, the object's <c>metadata.namespace</c>.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Labels of that namespace; null when unknown (namespace selectors are then assumed to match, and the result says so).</summary>
+    public IReadOnlyDictionary<string, string>? NamespaceLabels { get; init; }
+
+    /// <summary>The object before an UPDATE.</summary>
+    public JsonElement? OldObject { get; init; }
+}

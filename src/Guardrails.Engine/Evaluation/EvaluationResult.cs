@@ -1,0 +1,39 @@
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Patching;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Evaluation;
+
+/// <summary>A finding that could not be judged; hosts must treat it as a failure, never as "allowed".</summary>
+/// <param name="PolicyId">The policy, when known.</param>
+/// <param name="RuleId">The rule, when known.</param>
+/// <param name="Message">What went wrong.</param>
+public sealed record EvaluationError(string? PolicyId, string? RuleId, string Message);
+
+/// <summary>Everything the engine decided about one request.</summary>
+public sealed record EvaluationResult
+{
+    /// <summary>An empty result (nothing applied).</summary>
+    public static EvaluationResult Empty { get; } = new();
+
+    /// <summary>Every violation, ordered by policy, rule and target.</summary>
+    public IReadOnlyList<Violation> Violations { get; init; } = [];
+
+    /// <summary>Every exemption that bore on a finding, applied or not.</summary>
+    public IReadOnlyList<ExemptionUse> Exemptions { get; init; } = [];
+
+    /// <summary>Policies judged under an assumption (unknown namespace labels), with the assumption.</summary>
+    public IReadOnlyList<string> Assumptions { get; init; } = [];
+
+    /// <summary>Findings that could not be judged; when any exist the request must not be allowed silently.</summary>
+    public IReadOnlyList<EvaluationError> Errors { get; init; } = [];
+
+    /// <summary>All mutations of all violations, as one RFC 6902 patch against the whole object.</summary>
+    public IReadOnlyList<PatchOperation> Patch { get; init; } = [];
+
+    /// <summary>The policy set revision that judged.</summary>
+    public string Revision { get; init; } = "";
+
+    /// <summary>True when any violation's action is deny, or when anything could not be judged.</summary>
+    public bool Denied => Errors.Count > 0 || Violations.Any(v => v.Action == PolicyAction.Deny);
+}

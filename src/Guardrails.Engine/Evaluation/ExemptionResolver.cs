@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Evaluation;
+
+/// <summary>
+/// Decides whether a finding is exempted: by a central entry, or by an annotation that a central entry allows.
+/// Every exemption that bears on a finding is recorded, applied, expired or refused.
+/// </summary>
+internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
+{
+    private const string AnnotationPrefix = "guardrails.dev/exempt.";
+
+    public bool IsExempt(Policy policy, Rule rule, ExemptionSubject subject, string pointer, ObjectAnnotations annotations, List<ExemptionUse> uses)
+    {
+        foreach (var entry in exemptions.Entries)
+        {
+            if (entry.AllowAnnotation || !entry.Covers(policy.Id, rule.Id, subject))
+            {
+                continue;
+            }
+
+            var expired = entry.IsExpired(today);
+            uses.Add(Use(policy, rule, pointer, expired ? ExemptionStatus.Expired : ExemptionStatus.Applied, ExemptionSource.File, entry, entry.Reason));
+            if (!expired)
+            {
+                return true;
+            }
+        }
+
+        var reason = annotations.Find($"{AnnotationPrefix}{policy.Id}.{rule.Id}") ?? annotations.Find($"{AnnotationPrefix}{policy.Id}");
+        if (reason is null)
+        {
+            return false;
+        }
+
+        Exemption? expiredEntry = null;
+        foreach (var entry in exemptions.Entries)
+        {
+            if (!entry.AllowAnnotation || !entry.Covers(policy.Id, rule.Id, subject))
+            {
+                continue;
+            }
+
+            if (entry.IsExpired(today))
+            {
+                expiredEntry ??= entry;
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                uses.Add(Use(policy, rule, pointer, ExemptionStatus.NotAllowed, ExemptionSource.Annotation, entry, "the annotation gives no reason"));
+                return false;
+            }
+
+            uses.Add(Use(policy, rule, pointer, ExemptionStatus.Applied, ExemptionSource.Annotation, entry, reason));
+            return true;
+        }
+
+        uses.Add(expiredEntry is not null
+            ? Use(policy, rule, pointer, ExemptionStatus.Expired, ExemptionSource.Annotation, expiredEntry, reason)
+            : new ExemptionUse(policy.Id, rule.Id, pointer, ExemptionStatus.NotAllowed, ExemptionSource.Annotation, null, reason, null, null));
+        return false;
+    }
+
+    private static ExemptionUse Use(Policy policy, Rule rule, string pointer, ExemptionStatus status, ExemptionSource source, Exemption entry, string reason) =>
+        new(policy.Id, rule.Id, pointer, status, source, entry.Owner, reason, entry.Expires, entry.Location);
+}
+
+/// <summary>The annotations an object may exempt itself with: its own, and its pod template's (which its Pods inherit).</summary>
+internal readonly struct ObjectAnnotations(JsonElement? own, JsonElement? template)
+{
+    public string? Find(string key) => Lookup(own, key) ?? Lookup(template, key);
+
+    private static string? Lookup(JsonElement? metadata, string key) =>
+        metadata is { ValueKind: JsonValueKind.Object } m
+        && m.TryGetProperty("annotations", out var annotations)
+        && annotations.ValueKind == JsonValueKind.Object
+        && annotations.TryGetProperty(key, out var value)
+        && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}

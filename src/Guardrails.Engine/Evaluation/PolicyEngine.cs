@@ -1,0 +1,257 @@
+using System.Text.Json;
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Json;
+using Guardrails.Engine.Matching;
+using Guardrails.Engine.Patching;
+using Guardrails.Engine.Policies;
+using Guardrails.Engine.Schema;
+
+namespace Guardrails.Engine.Evaluation;
+
+/// <summary>
+/// Judges objects against a policy set. Pure and thread-safe: the same request and date give the same result,
+/// and a bad object yields errors in the result, never an exception.
+/// </summary>
+public sealed class PolicyEngine
+{
+    [ThreadStatic]
+    private static EvaluationScratch? t_scratch;
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an engine over a loaded policy set.</summary>
+    /// <param name="policies">The policies.</param>
+    /// <param name="exemptions">The central exemptions; none when null.</param>
+    /// <param name="time">The clock that decides which exemptions have expired; the system clock when null.</param>
+    public PolicyEngine(PolicySet policies, ExemptionSet? exemptions = null, TimeProvider? time = null)
+    {
+        Policies = policies;
+        Exemptions = exemptions ?? ExemptionSet.Empty;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The policies this engine applies.</summary>
+    public PolicySet Policies { get; }
+
+    /// <summary>The exemptions this engine honours.</summary>
+    public ExemptionSet Exemptions { get; }
+
+    /// <summary>Judges one request.</summary>
+    public EvaluationResult Evaluate(EvaluationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return EvaluateCore(request);
+        }
+#pragma warning disable CA1031 // Whatever fails inside must come back as an error result, never as "allowed".
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new EvaluationResult
+            {
+                Errors = [new EvaluationError(null, null, $"internal error while evaluating: {ex.GetType().Name}: {ex.Message}")],
+                Revision = Policies.Revision,
+            };
+        }
+    }
+
+    private EvaluationResult EvaluateCore(EvaluationRequest request)
+    {
+        var subjectObject = request.Object ?? (request.Operation == AdmissionOperation.Delete ? request.OldObject : null);
+        if (subjectObject is not { } root)
+        {
+            return request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect
+                ? EvaluationResult.Empty with { Revision = Policies.Revision }
+                : Failed("the request carries no object");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || Targets.StringField(root, "kind") is not { Length: > 0 } kind)
+        {
+            return Failed("the object is not a Kubernetes object (it needs a string 'kind')");
+        }
+
+        root.TryGetProperty("metadata", out var metadata);
+        var namespaceName = request.Namespace ?? Targets.StringField(metadata, "namespace") ?? string.Empty;
+        var subject = new MatchSubject(kind, request.Operation, namespaceName, Labels(metadata), request.NamespaceLabels);
+        var hasPodSpec = PodSpecLocator.TryFind(kind, root, out var podSpecElement, out var podSpecPointer);
+        JsonElement? podSpec = hasPodSpec ? podSpecElement : null;
+        var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
+        var objectName = Targets.StringField(metadata, "name") ?? Targets.StringField(metadata, "generateName") ?? string.Empty;
+        var scratch = t_scratch ??= new EvaluationScratch();
+        var run = new Run(root, kind, namespaceName, objectName, podSpec, podSpecPointer, annotations,
+            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch);
+
+        foreach (var policy in Policies.Policies)
+        {
+            var policyMatch = policy.Matcher.Match(subject);
+            if (!policyMatch.Applies)
+            {
+                continue;
+            }
+
+            foreach (var rule in policy.Rules)
+            {
+                var ruleMatch = rule.Matcher?.Match(subject) ?? new MatchOutcome(true, false);
+                if (!ruleMatch.Applies)
+                {
+                    continue;
+                }
+
+                var assumed = policyMatch.AssumedNamespaceLabels || ruleMatch.AssumedNamespaceLabels;
+                if (assumed)
+                {
+                    run.Assume($"namespace labels of '{namespaceName}' are unknown: the namespaceSelector of {policy.Id}/{rule.Id} was assumed to match");
+                }
+
+                run.Judge(policy, rule, assumed);
+            }
+        }
+
+        return run.Result(Policies.Revision);
+    }
+
+    private EvaluationResult Failed(string message) =>
+        new() { Errors = [new EvaluationError(null, null, message)], Revision = Policies.Revision };
+
+    private static Dictionary<string, string> Labels(JsonElement metadata)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("labels", out var element) && element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var label in element.EnumerateObject())
+            {
+                if (label.Value.ValueKind == JsonValueKind.String)
+                {
+                    labels[label.Name] = label.Value.GetString()!;
+                }
+            }
+        }
+
+        return labels;
+    }
+
+    /// <summary>Per-thread buffers reused across evaluations to keep the hot path allocation-light.</summary>
+    private sealed class EvaluationScratch
+    {
+        public ValidationContext Validation { get; } = new();
+
+        public List<Target> Targets { get; } = [];
+    }
+
+    /// <summary>The state of one evaluation.</summary>
+    private sealed class Run(
+        JsonElement root,
+        string kind,
+        string namespaceName,
+        string objectName,
+        JsonElement? podSpec,
+        string podSpecPointer,
+        ObjectAnnotations annotations,
+        ExemptionResolver exemptions,
+        EvaluationScratch scratch)
+    {
+        private readonly List<Violation> _violations = [];
+        private readonly List<ExemptionUse> _exemptions = [];
+        private readonly List<string> _assumptions = [];
+        private readonly List<EvaluationError> _errors = [];
+        private readonly List<(Rule Rule, Target Target)> _mutating = [];
+
+        public void Assume(string assumption) => _assumptions.Add(assumption);
+
+        public void Judge(Policy policy, Rule rule, bool assumed)
+        {
+            var targets = scratch.Targets;
+            Targets.Collect(rule, root, podSpec, podSpecPointer, targets);
+            var validation = scratch.Validation;
+            foreach (var target in targets)
+            {
+                try
+                {
+                    validation.Reset();
+                    if (rule.When is { } when && !when.Validate(target.Element, validation))
+                    {
+                        continue;
+                    }
+
+                    validation.Reset();
+                    if (rule.Schema.Validate(target.Element, validation))
+                    {
+                        continue;
+                    }
+                }
+                catch (SchemaEvaluationException ex)
+                {
+                    _errors.Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
+                    continue;
+                }
+
+                var failure = validation.Failures.Count > 0 ? validation.Failures[0] : new SchemaFailure(string.Empty, "does not satisfy the rule");
+                Report(policy, rule, target, failure, assumed);
+            }
+        }
+
+        private void Report(Policy policy, Rule rule, Target target, SchemaFailure failure, bool assumed)
+        {
+            var pointer = target.Pointer + failure.Pointer;
+            var exemptionSubject = new ExemptionSubject(kind, namespaceName, objectName, target.ContainerName, target.Image);
+            if (exemptions.IsExempt(policy, rule, exemptionSubject, pointer, annotations, _exemptions))
+            {
+                return;
+            }
+
+            var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, pointer);
+            IReadOnlyList<PatchOperation> patch = [];
+            if (rule.CanMutate)
+            {
+                var builder = new PatchBuilder(root);
+                AddMutations(builder, rule, target, scope);
+                patch = builder.Operations;
+                _mutating.Add((rule, target));
+            }
+
+            _violations.Add(new Violation(
+                policy.Id, rule.Id, rule.Action, rule.Severity, policy.Category, rule.Message.Render(scope), rule.Remediation,
+                pointer, failure.Message, target.ContainerName, target.ContainerType, patch,
+                assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : []));
+        }
+
+        public EvaluationResult Result(string revision)
+        {
+            IReadOnlyList<PatchOperation> combined = [];
+            if (_mutating.Count > 0)
+            {
+                var builder = new PatchBuilder(root);
+                foreach (var (rule, target) in _mutating)
+                {
+                    AddMutations(builder, rule, target, new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, target.Pointer));
+                }
+
+                combined = builder.Operations;
+            }
+
+            return new EvaluationResult
+            {
+                Violations = _violations,
+                Exemptions = _exemptions,
+                Assumptions = _assumptions.Distinct().ToArray(),
+                Errors = _errors,
+                Patch = combined,
+                Revision = revision,
+            };
+        }
+
+        private static void AddMutations(PatchBuilder builder, Rule rule, Target target, in TemplateScope scope)
+        {
+            if (!JsonPointer.TryParse(target.Pointer, out var tokens))
+            {
+                return;
+            }
+
+            foreach (var mutation in rule.Mutations)
+            {
+                builder.Add(tokens, mutation, scope);
+            }
+        }
+    }
+}

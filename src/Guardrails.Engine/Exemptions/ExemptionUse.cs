@@ -1,0 +1,45 @@
+namespace Guardrails.Engine.Exemptions;
+
+/// <summary>How an exemption came to bear on a finding.</summary>
+public enum ExemptionStatus
+{
+    /// <summary>The finding was exempted.</summary>
+    Applied,
+
+    /// <summary>An entry matched but its expiry date has passed: the finding stands.</summary>
+    Expired,
+
+    /// <summary>The object asked for an exemption by annotation that no entry allows: the finding stands.</summary>
+    NotAllowed,
+}
+
+/// <summary>Where an exemption came from.</summary>
+public enum ExemptionSource
+{
+    /// <summary>An entry of the central exemptions file.</summary>
+    File,
+
+    /// <summary>An object annotation <c>guardrails.dev/exempt.&lt;policy&gt;[.&lt;rule&gt;]</c>, allowed by an entry.</summary>
+    Annotation,
+}
+
+/// <summary>An exemption that bore on a finding, reported with every result for accountability.</summary>
+/// <param name="PolicyId">The policy.</param>
+/// <param name="RuleId">The rule.</param>
+/// <param name="Pointer">JSON Pointer of the finding it bore on.</param>
+/// <param name="Status">Applied, expired or not allowed.</param>
+/// <param name="Source">File entry or annotation.</param>
+/// <param name="Owner">Who answers for it (from the entry).</param>
+/// <param name="Reason">Why (the entry's reason, or the annotation's value).</param>
+/// <param name="Expires">Last day it applies, when an entry is involved.</param>
+/// <param name="Entry"><c>file:line</c> of the entry, when one is involved.</param>
+public sealed record ExemptionUse(
+    string PolicyId,
+    string RuleId,
+    string Pointer,
+    ExemptionStatus Status,
+    ExemptionSource Source,
+    string? Owner,
+    string Reason,
+    DateOnly? Expires,
+    string? Entry);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Guardrails.Engine.Documents;
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Loading;
+
+/// <summary>Loads the central exemptions file, checking every entry against the policy set it exempts from.</summary>
+public static class ExemptionLoader
+{
+    /// <summary>Reads and loads an exemptions file.</summary>
+    public static (ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) LoadFile(string path, PolicySet policies)
+    {
+        try
+        {
+            return Load(new PolicySource(path, File.ReadAllText(path)), policies);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [new LoadProblem(path, 0, 0, $"cannot be read: {ex.Message}")]);
+        }
+    }
+
+    /// <summary>Loads an exemptions text.</summary>
+    public static (ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) Load(PolicySource source, PolicySet policies)
+    {
+        var problems = new List<LoadProblem>();
+        var entries = new List<Exemption>();
+        foreach (var document in YamlDocumentReader.Read(source.Text))
+        {
+            if (document.Error is { } error)
+            {
+                problems.Add(new LoadProblem(source.Name, error.Position.Line, error.Position.Column, error.Message));
+                continue;
+            }
+
+            if (document.Root is not { ValueKind: JsonValueKind.Object } root)
+            {
+                continue;
+            }
+
+            var before = problems.Count;
+            DocumentValidator.ValidateExemptions(document, source.Name, problems);
+            if (problems.Count > before)
+            {
+                continue;
+            }
+
+            var spec = root.Deserialize(PolicyJsonContext.Default.ExemptionsDocument)!.Spec;
+            for (var i = 0; i < spec.Exemptions.Count; i++)
+            {
+                if (Compile(spec.Exemptions[i], $"/spec/exemptions/{i}", source.Name, document, policies, problems) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
+
+        return problems.Count == 0 ? (new ExemptionSet(entries), []) : (null, problems);
+    }
+
+    private static Exemption? Compile(ExemptionSpec spec, string at, string file, SourceDocument document, PolicySet policies, List<LoadProblem> problems)
+    {
+        var before = problems.Count;
+        var policy = policies.Find(spec.Policy);
+        if (policy is null)
+        {
+            problems.Add(Problems.At(file, document, at + "/policy", $"no policy '{spec.Policy}' is loaded"));
+        }
+        else if (spec.Rule is not null && !policy.Rules.Any(r => r.Id == spec.Rule))
+        {
+            problems.Add(Problems.At(file, document, at + "/rule", $"policy '{spec.Policy}' has no rule '{spec.Rule}' (rules: {string.Join(", ", policy.Rules.Select(r => r.Id))})"));
+        }
+
+        if (!DateOnly.TryParseExact(spec.Expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
+        {
+            problems.Add(Problems.At(file, document, at + "/expires", $"'{spec.Expires}' is not a date (YYYY-MM-DD)"));
+        }
+
+        var line = document.Map.Find(at)?.Line ?? document.Start.Line;
+        return problems.Count > before ? null : new Exemption(spec, expires, $"{file}:{line}");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Guardrails.Engine.Documents;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Loading;
+
+/// <summary>
+/// Loads policy files into a <see cref="PolicySet"/>, reporting every problem in every file at once
+/// (bad YAML, unknown fields, invalid schemas, duplicate ids, bad mutation paths, invalid regexes).
+/// </summary>
+public static class PolicyLoader
+{
+    /// <summary>Loads the policy files of folders or files.</summary>
+    public static PolicyLoadResult LoadPaths(IEnumerable<string> paths)
+    {
+        var (sources, readProblems) = SourceFiles.Read(paths);
+        var result = Load(sources);
+        return readProblems.Count == 0 ? result : new PolicyLoadResult(null, [.. readProblems, .. result.Problems]);
+    }
+
+    /// <summary>Loads policies from named texts.</summary>
+    public static PolicyLoadResult Load(IEnumerable<PolicySource> sources)
+    {
+        var sourceList = sources.ToList();
+        var problems = new List<LoadProblem>();
+        var policies = new List<Policy>();
+        var firstSeen = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
+        foreach (var source in sourceList)
+        {
+            foreach (var document in YamlDocumentReader.Read(source.Text))
+            {
+                if (LoadDocument(source.Name, document, problems) is not { } policy)
+                {
+                    continue;
+                }
+
+                var line = document.Map.Find("/metadata/name")?.Line ?? document.Start.Line;
+                if (firstSeen.TryGetValue(policy.Id, out var first))
+                {
+                    problems.Add(Problems.At(source.Name, document, "/metadata/name", $"duplicate policy id '{policy.Id}' (first defined at {first.File}:{first.Line})"));
+                    continue;
+                }
+
+                firstSeen[policy.Id] = (source.Name, line);
+                policies.Add(policy);
+            }
+        }
+
+        if (sourceList.Count == 0)
+        {
+            problems.Add(new LoadProblem("(policies)", 0, 0, "no policy files were found"));
+        }
+
+        return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, sourceList), []) : new PolicyLoadResult(null, problems);
+    }
+
+    private static Policy? LoadDocument(string file, SourceDocument document, List<LoadProblem> problems)
+    {
+        if (document.Error is { } error)
+        {
+            problems.Add(new LoadProblem(file, error.Position.Line, error.Position.Column, error.Message));
+            return null;
+        }
+
+        if (document.Root is not { ValueKind: JsonValueKind.Object } root)
+        {
+            if (!document.IsEmpty)
+            {
+                problems.Add(Problems.At(file, document, string.Empty, "a policy document must be a mapping with apiVersion, kind, metadata and spec"));
+            }
+
+            return null;
+        }
+
+        var before = problems.Count;
+        DocumentValidator.ValidatePolicy(document, file, problems);
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        var spec = root.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+        return PolicyCompiler.Compile(spec, file, document, problems);
+    }
+}

@@ -1,0 +1,29 @@
+using System.IO.Enumeration;
+
+namespace Guardrails.Engine.Matching;
+
+/// <summary>Shell-style globs (<c>*</c>, <c>?</c>) over names, namespaces and images; case-sensitive like Kubernetes names.</summary>
+internal static class Glob
+{
+    public static bool Matches(string pattern, string value) =>
+        FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false);
+
+    /// <summary>True when <paramref name="patterns"/> is empty or any of them matches.</summary>
+    public static bool MatchesAnyOrEmpty(IReadOnlyList<string> patterns, string value)
+    {
+        if (patterns.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var pattern in patterns)
+        {
+            if (Matches(pattern, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

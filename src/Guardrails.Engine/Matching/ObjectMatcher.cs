@@ -1,0 +1,86 @@
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Matching;
+
+/// <summary>The facts about a request that <c>match</c> blocks look at.</summary>
+internal sealed record MatchSubject(
+    string Kind,
+    AdmissionOperation Operation,
+    string Namespace,
+    IReadOnlyDictionary<string, string> ObjectLabels,
+    IReadOnlyDictionary<string, string>? NamespaceLabels);
+
+/// <summary>The outcome of matching: whether it applies and whether it had to assume unknown namespace labels.</summary>
+internal readonly record struct MatchOutcome(bool Applies, bool AssumedNamespaceLabels)
+{
+    public static readonly MatchOutcome No = new(false, false);
+}
+
+/// <summary>A compiled <c>match</c> block.</summary>
+internal sealed class ObjectMatcher
+{
+    private static readonly AdmissionOperation[] DefaultOperations = [AdmissionOperation.Create, AdmissionOperation.Update];
+
+    private readonly HashSet<string>? _kinds;
+    private readonly HashSet<string> _excludeKinds;
+    private readonly AdmissionOperation[] _operations;
+    private readonly string[] _namespaces;
+    private readonly string[] _excludeNamespaces;
+    private readonly LabelSelector? _namespaceSelector;
+    private readonly LabelSelector? _objectSelector;
+
+    /// <param name="spec">The block as written.</param>
+    /// <param name="defaultToPodKinds">Empty kinds mean every pod-bearing kind (policy level) rather than "no narrowing" (rule level).</param>
+    public ObjectMatcher(MatchSpec? spec, bool defaultToPodKinds)
+    {
+        var kinds = spec?.Kinds ?? [];
+        _kinds = kinds.Count == 0
+            ? defaultToPodKinds ? new HashSet<string>(PodSpecLocator.PodBearingKinds, StringComparer.Ordinal) : null
+            : ExpandKinds(kinds);
+        _excludeKinds = new HashSet<string>(spec?.ExcludeKinds ?? [], StringComparer.Ordinal);
+        _operations = spec?.Operations is { Count: > 0 } operations ? [.. operations] : DefaultOperations;
+        _namespaces = [.. spec?.Namespaces ?? []];
+        _excludeNamespaces = [.. spec?.ExcludeNamespaces ?? []];
+        _namespaceSelector = spec?.NamespaceSelector is { } ns ? new LabelSelector(ns) : null;
+        _objectSelector = spec?.ObjectSelector is { } obj ? new LabelSelector(obj) : null;
+    }
+
+    /// <summary>The kinds this block can match, for checks at load; null when any.</summary>
+    public IReadOnlyCollection<string>? Kinds => _kinds;
+
+    public bool HasNamespaceSelector => _namespaceSelector is not null;
+
+    public MatchOutcome Match(MatchSubject subject)
+    {
+        if ((_kinds is not null && !_kinds.Contains(subject.Kind) && !_kinds.Contains("*"))
+            || _excludeKinds.Contains(subject.Kind)
+            || Array.IndexOf(_operations, subject.Operation) < 0
+            || !Glob.MatchesAnyOrEmpty(_namespaces, subject.Namespace)
+            || (_excludeNamespaces.Length > 0 && Glob.MatchesAnyOrEmpty(_excludeNamespaces, subject.Namespace))
+            || (_objectSelector is not null && !_objectSelector.Matches(subject.ObjectLabels)))
+        {
+            return MatchOutcome.No;
+        }
+
+        if (_namespaceSelector is null)
+        {
+            return new MatchOutcome(true, false);
+        }
+
+        // Unknown labels (CI without Namespace objects): assume the selector matches, fail closed, and say so.
+        return subject.NamespaceLabels is null
+            ? new MatchOutcome(true, true)
+            : new MatchOutcome(_namespaceSelector.Matches(subject.NamespaceLabels), false);
+    }
+
+    private static HashSet<string> ExpandKinds(List<string> kinds)
+    {
+        var set = new HashSet<string>(kinds, StringComparer.Ordinal);
+        if (set.Contains("Pod"))
+        {
+            set.UnionWith(PodSpecLocator.PodBearingKinds);
+        }
+
+        return set;
+    }
+}

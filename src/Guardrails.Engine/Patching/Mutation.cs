@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Patching;
+
+/// <summary>A compiled mutation step: an operation relative to a rule's target, with a fixed or copied value.</summary>
+internal sealed partial class Mutation
+{
+    private readonly JsonElement? _value;
+    private readonly Placeholder? _copyFrom;
+    private readonly JsonElement? _fallback;
+
+    private Mutation(PatchOp op, string[] tokens, JsonElement? value, Placeholder? copyFrom, JsonElement? fallback)
+    {
+        Op = op;
+        Tokens = tokens;
+        _value = value;
+        _copyFrom = copyFrom;
+        _fallback = fallback;
+    }
+
+    public PatchOp Op { get; }
+
+    public string[] Tokens { get; }
+
+    public static Mutation? TryCompile(MutationSpec spec, out string? error)
+    {
+        error = null;
+        if (!Json.JsonPointer.TryParse(spec.Path, out var tokens) || tokens.Length == 0)
+        {
+            error = $"path '{spec.Path}' is not a JSON Pointer below the target (it must start with '/', and '~' must be written '~0' or '~1')";
+            return null;
+        }
+
+        if (spec.Op is PatchOp.Add or PatchOp.Replace && spec.Value is null)
+        {
+            error = $"'{spec.Op.ToString().ToLowerInvariant()}' needs a value";
+            return null;
+        }
+
+        if (spec.Value is { ValueKind: JsonValueKind.String } text && CopyExpression().Match(text.GetString()!) is { Success: true } copy)
+        {
+            if (Placeholder.Parse(copy.Groups["path"].Value) is not { } placeholder)
+            {
+                error = $"'{text.GetString()}' does not name a dotted path";
+                return null;
+            }
+
+            var fallback = copy.Groups["fallback"].Success
+                ? JsonSerializer.SerializeToElement(copy.Groups["fallback"].Value, PolicyJsonContext.Default.String)
+                : (JsonElement?)null;
+            return new Mutation(spec.Op, tokens, null, placeholder, fallback);
+        }
+
+        return new Mutation(spec.Op, tokens, spec.Value, null, null);
+    }
+
+    /// <summary>The value to write for this target; null when it copies a value that is absent and has no fallback.</summary>
+    public JsonElement? ValueFor(in TemplateScope scope) => _copyFrom is null ? _value : _copyFrom.Resolve(scope) ?? _fallback;
+
+    [GeneratedRegex(@"^\{\{\s*(?<path>[^?}\s]+)\s*(\?\?\s*(?<fallback>[^}]*?))?\s*\}\}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CopyExpression();
+}

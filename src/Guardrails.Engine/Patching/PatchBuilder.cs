@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Guardrails.Engine.Json;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Patching;
+
+/// <summary>
+/// Turns target-relative mutations into RFC 6902 operations against the whole object. Missing parents are
+/// created by adding the outermost missing member with the rest nested inside it; members this builder has
+/// already created are remembered, so later steps extend them instead of overwriting them.
+/// </summary>
+internal sealed class PatchBuilder(JsonElement root)
+{
+    private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private readonly List<PatchOperation> _operations = [];
+
+    public IReadOnlyList<PatchOperation> Operations => _operations;
+
+    public void Add(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope)
+    {
+        var tokens = new string[targetTokens.Count + mutation.Tokens.Length];
+        for (var i = 0; i < targetTokens.Count; i++)
+        {
+            tokens[i] = targetTokens[i];
+        }
+
+        mutation.Tokens.CopyTo(tokens, targetTokens.Count);
+        var path = JsonPointer.Build(tokens);
+        if (mutation.Op == PatchOp.Remove)
+        {
+            if (Exists(tokens, tokens.Length) && _removed.Add(path))
+            {
+                _operations.Add(new PatchOperation("remove", path, null));
+            }
+
+            return;
+        }
+
+        if (mutation.ValueFor(scope) is not { } value)
+        {
+            return;
+        }
+
+        var missingFrom = FirstMissing(tokens);
+        if (missingFrom < 0)
+        {
+            return;
+        }
+
+        // Nest the value in objects for every missing level below the first missing one.
+        for (var level = tokens.Length - 1; level > missingFrom; level--)
+        {
+            value = Nest(tokens[level], value);
+        }
+
+        var at = JsonPointer.Build(tokens.Take(missingFrom + 1));
+        _operations.Add(new PatchOperation("add", at, value));
+        for (var level = missingFrom + 1; level <= tokens.Length; level++)
+        {
+            _created.Add(JsonPointer.Build(tokens.Take(level)));
+        }
+    }
+
+    // Index of the first token whose member does not exist yet (the leaf itself when all exist);
+    // -1 when a parent exists but cannot hold the member (a string, an index past the end).
+    private int FirstMissing(string[] tokens)
+    {
+        var current = root;
+        var belowCreated = false;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (_created.Contains(JsonPointer.Build(tokens.Take(i + 1))))
+            {
+                belowCreated = true;
+                continue;
+            }
+
+            if (belowCreated)
+            {
+                return i;
+            }
+
+            if (tokens[i] == "-")
+            {
+                return i == tokens.Length - 1 && current.ValueKind == JsonValueKind.Array ? i : -1;
+            }
+
+            switch (current.ValueKind)
+            {
+                case JsonValueKind.Object when current.TryGetProperty(tokens[i], out var child):
+                    current = child;
+                    break;
+                case JsonValueKind.Object:
+                    return i;
+                case JsonValueKind.Array when int.TryParse(tokens[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength():
+                    current = current[index];
+                    break;
+                default:
+                    return -1;
+            }
+        }
+
+        return tokens.Length - 1;
+    }
+
+    private bool Exists(string[] tokens, int count) =>
+        _created.Contains(JsonPointer.Build(tokens.Take(count))) || JsonPointer.TryResolve(root, tokens.Take(count).ToArray(), out _);
+
+    private static JsonElement Nest(string token, JsonElement value)
+    {
+        if (token == "-")
+        {
+            return JsonSerializer.SerializeToElement(new[] { value }, PatchJsonContext.Default.JsonElementArray);
+        }
+
+        var wrapper = new Dictionary<string, JsonElement> { [token] = value };
+        return JsonSerializer.SerializeToElement(wrapper, PatchJsonContext.Default.DictionaryStringJsonElement);
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+internal sealed partial class PatchJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Guardrails.Engine.Policies;
+
+/// <summary>The values a message or mutation placeholder can draw on.</summary>
+internal readonly record struct TemplateScope(JsonElement Target, JsonElement Object, string Kind, string Namespace, string? ContainerType, string Pointer);
+
+/// <summary>
+/// A message with <c>{{path}}</c> placeholders: a dotted path in the target, <c>object.</c> paths in the whole
+/// object, or <c>kind</c>, <c>namespace</c>, <c>containerType</c>, <c>pointer</c>. Parsed once at load.
+/// </summary>
+internal sealed partial class MessageTemplate
+{
+    private const string Unset = "<unset>";
+    private readonly object[] _parts;
+
+    private MessageTemplate(object[] parts) => _parts = parts;
+
+    public static bool TryParse(string text, out MessageTemplate? template, out string? error)
+    {
+        template = null;
+        error = null;
+        var parts = new List<object>();
+        var position = 0;
+        foreach (Match match in PlaceholderPattern().Matches(text))
+        {
+            parts.Add(text[position..match.Index]);
+            if (Placeholder.Parse(match.Groups[1].Value) is not { } placeholder)
+            {
+                error = $"placeholder '{match.Value}' is not a dotted path (letters, digits, '_', '-', '.')";
+                return false;
+            }
+
+            parts.Add(placeholder);
+            position = match.Index + match.Length;
+        }
+
+        var rest = text[position..];
+        if (rest.Contains("{{", StringComparison.Ordinal))
+        {
+            error = "a '{{' is never closed with '}}'";
+            return false;
+        }
+
+        parts.Add(rest);
+        template = new MessageTemplate([.. parts]);
+        return true;
+    }
+
+    public string Render(in TemplateScope scope)
+    {
+        var builder = new StringBuilder();
+        foreach (var part in _parts)
+        {
+            if (part is string literal)
+            {
+                builder.Append(literal);
+            }
+            else
+            {
+                builder.Append(((Placeholder)part).Resolve(scope) is { } value ? ToText(value) : Unset);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string ToText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Undefined => Unset,
+        _ => value.GetRawText(),
+    };
+
+    [GeneratedRegex(@"\{\{\s*(.*?)\s*\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceholderPattern();
+}

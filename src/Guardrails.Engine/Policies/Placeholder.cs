@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Guardrails.Engine.Policies;
+
+/// <summary>One <c>{{...}}</c> reference: a dotted path into the target or the object, or a request fact.</summary>
+internal sealed partial class Placeholder
+{
+    private readonly string? _fact;
+    private readonly bool _fromObject;
+    private readonly string[] _path;
+
+    private Placeholder(string? fact, bool fromObject, string[] path)
+    {
+        _fact = fact;
+        _fromObject = fromObject;
+        _path = path;
+    }
+
+    public static Placeholder? Parse(string expression)
+    {
+        if (!DottedPath().IsMatch(expression))
+        {
+            return null;
+        }
+
+        return expression switch
+        {
+            "kind" or "namespace" or "containerType" or "pointer" => new Placeholder(expression, false, []),
+            _ when expression.StartsWith("object.", StringComparison.Ordinal) => new Placeholder(null, true, expression["object.".Length..].Split('.')),
+            _ => new Placeholder(null, false, expression.Split('.')),
+        };
+    }
+
+    public JsonElement? Resolve(in TemplateScope scope)
+    {
+        if (_fact is not null)
+        {
+            var text = _fact switch
+            {
+                "kind" => scope.Kind,
+                "namespace" => scope.Namespace,
+                "containerType" => scope.ContainerType,
+                _ => scope.Pointer,
+            };
+            return text is null ? null : JsonSerializer.SerializeToElement(text, PolicyJsonContext.Default.String);
+        }
+
+        var current = _fromObject ? scope.Object : scope.Target;
+        foreach (var token in _path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(token, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-]*(\.[A-Za-z0-9_\-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedPath();
+}

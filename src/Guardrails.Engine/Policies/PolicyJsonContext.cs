@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Guardrails.Engine.Policies;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PolicyDocument))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Exemptions.ExemptionsDocument))]
+internal sealed partial class PolicyJsonContext : JsonSerializerContext;

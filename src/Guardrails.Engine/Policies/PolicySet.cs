@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using Guardrails.Engine.Loading;
+
+namespace Guardrails.Engine.Policies;
+
+/// <summary>A complete, valid set of policies. A set with any problem is never built, so it is never partly used.</summary>
+public sealed class PolicySet
+{
+    private readonly Dictionary<string, Policy> _byId;
+
+    internal PolicySet(IReadOnlyList<Policy> policies, IReadOnlyList<PolicySource> sources)
+    {
+        Policies = policies;
+        _byId = policies.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        Revision = ComputeRevision(sources);
+    }
+
+    /// <summary>The policies, in load order.</summary>
+    public IReadOnlyList<Policy> Policies { get; }
+
+    /// <summary>A short content hash of every source: the same files give the same revision, in CI and in the cluster.</summary>
+    public string Revision { get; }
+
+    /// <summary>The policy with this id, if any.</summary>
+    public Policy? Find(string id) => _byId.GetValueOrDefault(id);
+
+    private static string ComputeRevision(IReadOnlyList<PolicySource> sources)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var source in sources.OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(source.Text.ReplaceLineEndings("\n")));
+            hash.AppendData([0]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
+}
+
+/// <summary>The outcome of loading policies: a set, or every problem found.</summary>
+/// <param name="PolicySet">The set, when no problem was found.</param>
+/// <param name="Problems">Every problem, in file and line order.</param>
+public sealed record PolicyLoadResult(PolicySet? PolicySet, IReadOnlyList<LoadProblem> Problems)
+{
+    /// <summary>True when the set loaded with no problem.</summary>
+    public bool Succeeded => PolicySet is not null;
+}

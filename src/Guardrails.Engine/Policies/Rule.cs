@@ -1,0 +1,65 @@
+using Guardrails.Engine.Matching;
+using Guardrails.Engine.Patching;
+using Guardrails.Engine.Schema;
+
+namespace Guardrails.Engine.Policies;
+
+/// <summary>A compiled rule of a policy.</summary>
+public sealed class Rule
+{
+    internal Rule(RuleSpec spec, PolicySpec policySpec, CompiledSchema schema, CompiledSchema? when, MessageTemplate message, IReadOnlyList<Mutation> mutations)
+    {
+        Id = spec.Id;
+        Title = spec.Title ?? spec.Id;
+        Description = spec.Description ?? policySpec.Description;
+        Target = spec.Target;
+        ContainerTypes = spec.Target == RuleTarget.Container
+            ? spec.ContainerTypes is { Count: > 0 } types ? [.. types.Distinct()] : [ContainerType.Containers, ContainerType.InitContainers, ContainerType.EphemeralContainers]
+            : [];
+        Remediation = spec.Remediation;
+        Action = spec.Action ?? policySpec.Action;
+        Severity = spec.Severity ?? policySpec.Severity;
+        Schema = schema;
+        When = when;
+        Message = message;
+        Mutations = mutations;
+        Matcher = spec.Match is null ? null : new ObjectMatcher(spec.Match, defaultToPodKinds: false);
+    }
+
+    /// <summary>Rule id, unique in its policy.</summary>
+    public string Id { get; }
+
+    /// <summary>One line.</summary>
+    public string Title { get; }
+
+    /// <summary>What it checks and why.</summary>
+    public string Description { get; }
+
+    /// <summary>What the schema applies to.</summary>
+    public RuleTarget Target { get; }
+
+    /// <summary>For container rules: which containers.</summary>
+    public IReadOnlyList<ContainerType> ContainerTypes { get; }
+
+    /// <summary>How to fix a violation.</summary>
+    public string? Remediation { get; }
+
+    /// <summary>What a violation does.</summary>
+    public PolicyAction Action { get; }
+
+    /// <summary>How bad a violation is.</summary>
+    public Severity Severity { get; }
+
+    /// <summary>True when the rule can fix what it finds.</summary>
+    public bool CanMutate => Mutations.Count > 0;
+
+    internal CompiledSchema Schema { get; }
+
+    internal CompiledSchema? When { get; }
+
+    internal MessageTemplate Message { get; }
+
+    internal IReadOnlyList<Mutation> Mutations { get; }
+
+    internal ObjectMatcher? Matcher { get; }
+}

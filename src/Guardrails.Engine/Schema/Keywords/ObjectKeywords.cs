@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Guardrails.Engine.Schema.Keywords;
+
+internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] properties) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        var valid = true;
+        foreach (var (name, schema) in properties)
+        {
+            if (!value.TryGetProperty(name, out var child))
+            {
+                continue;
+            }
+
+            context.Push(name);
+            var childValid = schema.Validate(child, context);
+            context.Pop();
+            if (!childValid)
+            {
+                valid = false;
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+}
+
+internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        var valid = true;
+        foreach (var name in names)
+        {
+            if (!value.TryGetProperty(name, out _))
+            {
+                valid = context.FailAtChild(name, $"missing required field '{name}'");
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+}
+
+/// <summary>additionalProperties, patternProperties and propertyNames: the keywords that look at every member.</summary>
+internal sealed class MembersKeyword(
+    HashSet<string> declared,
+    (Regex Pattern, CompiledSchema Schema)[] patternProperties,
+    CompiledSchema? additional,
+    CompiledSchema? propertyNames) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        var valid = true;
+        foreach (var member in value.EnumerateObject())
+        {
+            context.Push(member.Name);
+            var memberValid = ValidateMember(member, context);
+            context.Pop();
+            if (!memberValid)
+            {
+                valid = false;
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+
+    private bool ValidateMember(JsonProperty member, ValidationContext context)
+    {
+        if (propertyNames is not null)
+        {
+            using var name = JsonDocument.Parse(JsonEncodedText.Encode(member.Name, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value is var encoded ? $"\"{encoded}\"" : string.Empty);
+            context.BeginSpeculation();
+            var nameValid = propertyNames.Validate(name.RootElement, context);
+            context.EndSpeculation();
+            if (!nameValid)
+            {
+                return context.Fail($"field name '{member.Name}' is not allowed");
+            }
+        }
+
+        var matchedPattern = false;
+        foreach (var (pattern, schema) in patternProperties)
+        {
+            if (Patterns.IsMatch(pattern, member.Name))
+            {
+                matchedPattern = true;
+                if (!schema.Validate(member.Value, context))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (additional is null || matchedPattern || declared.Contains(member.Name))
+        {
+            return true;
+        }
+
+        return additional.IsRejectAll
+            ? context.Fail($"unknown field '{member.Name}'")
+            : additional.Validate(member.Value, context);
+    }
+}
+
+internal sealed class PropertyCountKeyword(int? minimum, int? maximum) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        var count = 0;
+        foreach (var _ in value.EnumerateObject())
+        {
+            count++;
+        }
+
+        if (count < minimum)
+        {
+            return context.Fail($"must have at least {minimum} fields");
+        }
+
+        return count <= (maximum ?? int.MaxValue) || context.Fail($"must have at most {maximum} fields");
+    }
+}
+
+internal sealed class DependentRequiredKeyword((string Name, string[] Requires)[] dependencies) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        foreach (var (name, requires) in dependencies)
+        {
+            if (!value.TryGetProperty(name, out _))
+            {
+                continue;
+            }
+
+            foreach (var required in requires)
+            {
+                if (!value.TryGetProperty(required, out _))
+                {
+                    return context.FailAtChild(required, $"'{required}' is required when '{name}' is set");
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace Guardrails.Engine.Schema;
+
+/// <summary>Regular expressions for policies: compiled once, always run with a time limit.</summary>
+internal static class Patterns
+{
+    /// <summary>How long one match may run before the value is declared unjudgeable.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+
+    public static bool TryCreate(string pattern, out Regex? regex, out string? error)
+    {
+        try
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            regex = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    // A time-out must never read as "no match": under `not` that would turn into a pass.
+    public static bool IsMatch(Regex regex, string input)
+    {
+        try
+        {
+            return regex.IsMatch(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new SchemaEvaluationException($"the pattern {regex} took longer than {MatchTimeout.TotalMilliseconds:0} ms on a value of {input.Length} characters");
+        }
+    }
+}

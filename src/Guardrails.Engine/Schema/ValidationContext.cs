@@ -1,0 +1,104 @@
+using System.Text;
+using Guardrails.Engine.Json;
+
+namespace Guardrails.Engine.Schema;
+
+/// <summary>
+/// State of one validation: the path to the value being checked and the failures seen.
+/// Not thread-safe; one context serves one validation at a time.
+/// </summary>
+public sealed class ValidationContext
+{
+    private readonly List<SchemaFailure> _failures = [];
+    private (string? Name, int Index)[] _path = new (string?, int)[32];
+    private int _depth;
+    private int _speculative;
+
+    /// <summary>Creates a context.</summary>
+    /// <param name="collectAll">Record every failure (for reporting on documents) instead of stopping at the first.</param>
+    public ValidationContext(bool collectAll = false) => CollectAll = collectAll;
+
+    /// <summary>Whether every failure is collected.</summary>
+    public bool CollectAll { get; }
+
+    /// <summary>Failures recorded so far.</summary>
+    public IReadOnlyList<SchemaFailure> Failures => _failures;
+
+    /// <summary>True while a failure only decides a branch (inside <c>not</c>, <c>anyOf</c>, <c>if</c>): record nothing, stop early.</summary>
+    internal bool Speculative => _speculative > 0;
+
+    internal bool StopAtFirstFailure => !CollectAll || _speculative > 0;
+
+    /// <summary>Clears the context for another validation.</summary>
+    public void Reset()
+    {
+        _failures.Clear();
+        _depth = 0;
+        _speculative = 0;
+    }
+
+    internal void Push(string name) => PushSegment((name, -1));
+
+    internal void Push(int index) => PushSegment((null, index));
+
+    internal void Pop() => _depth--;
+
+    internal void BeginSpeculation() => _speculative++;
+
+    internal void EndSpeculation() => _speculative--;
+
+    internal bool Fail(string message)
+    {
+        if (_speculative == 0)
+        {
+            _failures.Add(new SchemaFailure(CurrentPointer(null), message));
+        }
+
+        return false;
+    }
+
+    internal bool FailAtChild(string child, string message)
+    {
+        if (_speculative == 0)
+        {
+            _failures.Add(new SchemaFailure(CurrentPointer(child), message));
+        }
+
+        return false;
+    }
+
+    private void PushSegment((string?, int) segment)
+    {
+        if (_depth == _path.Length)
+        {
+            Array.Resize(ref _path, _depth * 2);
+        }
+
+        _path[_depth++] = segment;
+    }
+
+    private string CurrentPointer(string? child)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < _depth; i++)
+        {
+            var (name, index) = _path[i];
+            builder.Append('/');
+            if (name is null)
+            {
+                builder.Append(index);
+            }
+            else
+            {
+                builder.Append(JsonPointer.Escape(name));
+            }
+        }
+
+        if (child is not null)
+        {
+            builder.Append('/').Append(JsonPointer.Escape(child));
+        }
+
+        return builder.ToString();
+    }
+}

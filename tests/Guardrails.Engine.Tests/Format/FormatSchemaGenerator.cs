@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Policies;
+using NJsonSchema;
+using NJsonSchema.Generation;
+using NJsonSchema.Generation.TypeMappers;
+
+namespace Guardrails.Engine.Tests.Format;
+
+/// <summary>Generates the published JSON Schemas of the policy and exemptions formats from the C# model with NJsonSchema.</summary>
+internal static class FormatSchemaGenerator
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Generate<T>(string id, string title)
+    {
+        var settings = new SystemTextJsonSchemaGeneratorSettings
+        {
+            SerializerOptions = new JsonSerializerOptions
+            {
+                PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+                DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            },
+            SchemaType = SchemaType.JsonSchema,
+            DefaultReferenceTypeNullHandling = ReferenceTypeNullHandling.NotNull,
+            GenerateEnumMappingDescription = false,
+            FlattenInheritanceHierarchy = true,
+        };
+
+        // Rule schemas are free-form JSON Schema documents; they are checked by the schema compiler, not here.
+        settings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(JsonElement), schema =>
+        {
+            schema.Type = JsonObjectType.Object | JsonObjectType.Boolean;
+            schema.Description = "A JSON Schema (see docs/policy-authoring.md for the supported keywords).";
+        }));
+        var schema = JsonSchema.FromType<T>(settings);
+        schema.Id = id;
+        schema.Title = title;
+        var json = schema.ToJson();
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement, Indented) + "\n";
+    }
+}
