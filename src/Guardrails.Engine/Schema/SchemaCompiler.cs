@@ -13,7 +13,7 @@ public sealed class SchemaCompiler
 {
     private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
     {
-        "title", "description", "$comment", "examples", "default", "$schema", "$id", "readOnly", "writeOnly", "deprecated",
+        "title", "description", "$comment", "examples", "default", "$schema", "$id", "id", "readOnly", "writeOnly", "deprecated",
     };
 
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
@@ -173,8 +173,10 @@ public sealed class SchemaCompiler
                 return;
             case "allOf" or "anyOf" or "oneOf" when value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0:
                 var schemas = value.EnumerateArray().Select((item, i) => CompileNode(item, JsonPointer.Append(pointer, i))).ToArray();
+                // A one-branch oneOf/anyOf (as NJsonSchema writes references) is that branch: checking it directly keeps its precise errors.
                 keywords.Add(member.Name switch
                 {
+                    _ when schemas.Length == 1 => new AllOfKeyword(schemas),
                     "allOf" => new AllOfKeyword(schemas),
                     "anyOf" => new AnyOfKeyword(schemas),
                     _ => new OneOfKeyword(schemas),

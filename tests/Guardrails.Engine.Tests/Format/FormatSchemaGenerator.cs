@@ -35,6 +35,14 @@ internal static class FormatSchemaGenerator
             schema.Description = "A JSON Schema (see docs/policy-authoring.md for the supported keywords).";
         }));
         var schema = JsonSchema.FromType<T>(settings);
+        if (schema.Definitions.TryGetValue(nameof(MutationSpec), out var mutation))
+        {
+            // A mutation writes any JSON value, not a schema.
+            var value = mutation.Properties["value"];
+            value.Type = JsonObjectType.None;
+            value.Description = "The value for add and replace: any JSON value; a string \"{{path ?? default}}\" copies a value of the target.";
+        }
+
         schema.Id = id;
         schema.Title = title;
         var json = schema.ToJson();

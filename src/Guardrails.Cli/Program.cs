@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Guardrails.Cli.Commands;
+
+namespace Guardrails.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => Run(args);
+
+    internal static int Run(string[] args)
+    {
+        var root = new RootCommand("Guardrails: Kubernetes guardrails for CI and admission, from one policy set.");
+        root.Subcommands.Add(TestCommand.Create());
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'guardrails --help' for usage.");
+            return ExitCodes.InputError;
+        }
+
+        return parsed.Invoke();
+    }
+}
