@@ -15,19 +15,21 @@ internal static class DocumentValidator
     private static readonly Lazy<CompiledSchema> ExemptionsSchema = new(() => LoadSchema("exemptions-v1.schema.json"));
 
     public static void ValidatePolicy(SourceDocument document, string file, List<LoadProblem> problems) =>
-        Validate(PolicySchema.Value, document, file, problems);
+        _ = Validate(PolicySchema.Value, document, file, problems);
 
-    public static void ValidateExemptions(SourceDocument document, string file, List<LoadProblem> problems) =>
-        Validate(ExemptionsSchema.Value, document, file, problems);
+    public static void ValidateExemptions(SourceDocument document, string file, List<LoadProblem> problems, out IReadOnlyList<string> failedPointers) =>
+        failedPointers = Validate(ExemptionsSchema.Value, document, file, problems);
 
-    private static void Validate(CompiledSchema schema, SourceDocument document, string file, List<LoadProblem> problems)
+    private static List<string> Validate(CompiledSchema schema, SourceDocument document, string file, List<LoadProblem> problems)
     {
         var context = new ValidationContext(collectAll: true);
         schema.Validate(document.Root!.Value, context);
         foreach (var failure in context.Failures)
         {
-            problems.Add(Problems.At(file, document, failure.Pointer, $"{Describe(failure.Pointer)} {failure.Message}"));
+            problems.Add(Problems.At(file, document, failure.Pointer, $"{Describe(failure.Pointer)}: {failure.Message}"));
         }
+
+        return context.Failures.Select(f => f.Pointer).ToList();
     }
 
     private static string Describe(string pointer) => pointer.Length == 0 ? "document" : pointer.TrimStart('/').Replace('/', '.');

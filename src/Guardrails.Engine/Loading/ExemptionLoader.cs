@@ -40,17 +40,26 @@ public static class ExemptionLoader
                 continue;
             }
 
-            var before = problems.Count;
-            DocumentValidator.ValidateExemptions(document, source.Name, problems);
-            if (problems.Count > before)
+            var formatProblems = new List<LoadProblem>();
+            DocumentValidator.ValidateExemptions(document, source.Name, formatProblems, out var failedPointers);
+            problems.AddRange(formatProblems);
+            if (!root.TryGetProperty("spec", out var spec) || !spec.TryGetProperty("exemptions", out var list) || list.ValueKind != JsonValueKind.Array)
             {
                 continue;
             }
 
-            var spec = root.Deserialize(PolicyJsonContext.Default.ExemptionsDocument)!.Spec;
-            for (var i = 0; i < spec.Exemptions.Count; i++)
+            // Entries without format problems are still checked against the policies, so every problem shows at once.
+            var index = 0;
+            foreach (var element in list.EnumerateArray())
             {
-                if (Compile(spec.Exemptions[i], $"/spec/exemptions/{i}", source.Name, document, policies, problems) is { } entry)
+                var at = $"/spec/exemptions/{index++}";
+                if (failedPointers.Any(p => p == at || p.StartsWith(at + "/", StringComparison.Ordinal) || at.StartsWith(p + "/", StringComparison.Ordinal) || p.Length == 0))
+                {
+                    continue;
+                }
+
+                var entrySpec = element.Deserialize(PolicyJsonContext.Default.ExemptionSpec)!;
+                if (Compile(entrySpec, at, source.Name, document, policies, problems) is { } entry)
                 {
                     entries.Add(entry);
                 }

@@ -76,10 +76,38 @@ public static class PolicyLoader
         DocumentValidator.ValidatePolicy(document, file, problems);
         if (problems.Count > before)
         {
+            ReportRuleSchemaProblems(root, file, document, problems);
             return null;
         }
 
         var spec = root.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
         return PolicyCompiler.Compile(spec, file, document, problems);
+    }
+
+    // A document with format problems is not compiled, but its rule schemas still are, so every problem shows at once.
+    private static void ReportRuleSchemaProblems(JsonElement root, string file, SourceDocument document, List<LoadProblem> problems)
+    {
+        if (!root.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object
+            || !spec.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var rule in rules.EnumerateArray())
+        {
+            foreach (var field in (string[])["schema", "when"])
+            {
+                if (rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty(field, out var schema) && schema.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False)
+                {
+                    foreach (var problem in Schema.SchemaCompiler.Compile(schema).Problems)
+                    {
+                        problems.Add(Problems.At(file, document, $"/spec/rules/{index}/{field}{problem.Pointer}", $"schema: {problem.Message}"));
+                    }
+                }
+            }
+
+            index++;
+        }
     }
 }

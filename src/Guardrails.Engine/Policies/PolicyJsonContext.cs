@@ -6,4 +6,5 @@ namespace Guardrails.Engine.Policies;
 [JsonSerializable(typeof(PolicyDocument))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Exemptions.ExemptionsDocument))]
+[JsonSerializable(typeof(Exemptions.ExemptionSpec))]
 internal sealed partial class PolicyJsonContext : JsonSerializerContext;

@@ -93,10 +93,10 @@ public sealed class SchemaCompiler
                 keywords.Type = CompileType(value, pointer);
                 return;
             case "enum" when value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0:
-                keywords.Value = new EnumKeyword(value.EnumerateArray().ToArray(), $"must be one of {Shorten(value.GetRawText())}");
+                keywords.Value = new EnumKeyword(value.EnumerateArray().ToArray(), $"must be one of {Shorten(Compact(value))}");
                 return;
             case "const":
-                keywords.Value = new EnumKeyword([value], $"must be {Shorten(value.GetRawText())}");
+                keywords.Value = new EnumKeyword([value], $"must be {Shorten(Compact(value))}");
                 return;
             case "properties" when value.ValueKind == JsonValueKind.Object:
                 keywords.Properties = value.EnumerateObject().Select(p => (p.Name, CompileNode(p.Value, JsonPointer.Append(pointer, p.Name)))).ToArray();
@@ -209,7 +209,7 @@ public sealed class SchemaCompiler
                 }
                 else
                 {
-                    Problem(pointer, $"{Shorten(value.GetRawText())} is not a valid Kubernetes quantity (examples: 500m, 2, 64Mi, 1Gi)");
+                    Problem(pointer, $"{Shorten(Compact(value))} is not a valid Kubernetes quantity (examples: 500m, 2, 64Mi, 1Gi)");
                 }
 
                 return;
@@ -346,6 +346,17 @@ public sealed class SchemaCompiler
     private static bool IsKnownKeyword(string name) => SupportedKeywords.Contains(name);
 
     private static string Parent(string pointer) => pointer[..pointer.LastIndexOf('/')];
+
+    private static string Compact(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 

@@ -51,7 +51,7 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
         {
             if (!value.TryGetProperty(name, out _))
             {
-                valid = context.FailAtChild(name, $"missing required field '{name}'");
+                valid = context.FailAtChild(name, "is required but missing");
                 if (context.StopAtFirstFailure)
                 {
                     return false;
@@ -129,7 +129,7 @@ internal sealed class MembersKeyword(
         }
 
         return additional.IsRejectAll
-            ? context.Fail($"unknown field '{member.Name}'")
+            ? context.Fail("is not a known field")
             : additional.Validate(member.Value, context);
     }
 }
