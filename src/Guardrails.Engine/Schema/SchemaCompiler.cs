@@ -173,10 +173,8 @@ public sealed class SchemaCompiler
                 return;
             case "allOf" or "anyOf" or "oneOf" when value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0:
                 var schemas = value.EnumerateArray().Select((item, i) => CompileNode(item, JsonPointer.Append(pointer, i))).ToArray();
-                // A one-branch oneOf/anyOf (as NJsonSchema writes references) is that branch: checking it directly keeps its precise errors.
                 keywords.Add(member.Name switch
                 {
-                    _ when schemas.Length == 1 => new AllOfKeyword(schemas),
                     "allOf" => new AllOfKeyword(schemas),
                     "anyOf" => new AnyOfKeyword(schemas),
                     _ => new OneOfKeyword(schemas),

@@ -43,10 +43,41 @@ internal static class FormatSchemaGenerator
             value.Description = "The value for add and replace: any JSON value; a string \"{{path ?? default}}\" copies a value of the target.";
         }
 
+        // NJsonSchema wraps every reference in a one-branch oneOf; as allOf it means the same, and the
+        // loader's errors then name the offending field inside instead of "matches none of the shapes".
+        foreach (var wrapped in Descendants(schema).Where(s => s.OneOf.Count == 1 && s.AllOf.Count == 0))
+        {
+            wrapped.AllOf.Add(wrapped.OneOf.Single());
+            wrapped.OneOf.Clear();
+        }
+
         schema.Id = id;
         schema.Title = title;
         var json = schema.ToJson();
         using var document = JsonDocument.Parse(json);
         return JsonSerializer.Serialize(document.RootElement, Indented) + "\n";
+    }
+
+    private static IEnumerable<JsonSchema> Descendants(JsonSchema root)
+    {
+        var seen = new HashSet<JsonSchema>();
+        var pending = new Stack<JsonSchema>([root]);
+        while (pending.TryPop(out var schema))
+        {
+            if (!seen.Add(schema))
+            {
+                continue;
+            }
+
+            yield return schema;
+            foreach (var child in schema.Properties.Values.Cast<JsonSchema>()
+                .Concat(schema.Definitions.Values)
+                .Concat(schema.OneOf).Concat(schema.AllOf).Concat(schema.AnyOf)
+                .Concat(schema.Item is null ? [] : [schema.Item])
+                .Concat(schema.AdditionalPropertiesSchema is null ? [] : [schema.AdditionalPropertiesSchema]))
+            {
+                pending.Push(child);
+            }
+        }
     }
 }
