@@ -66,20 +66,20 @@ public sealed class PolicyEngine
                 : Failed("the request carries no object");
         }
 
-        if (root.ValueKind != JsonValueKind.Object || Targets.StringField(root, "kind") is not { Length: > 0 } kind)
+        if (root.ValueKind != JsonValueKind.Object || ObjectTargets.StringField(root, "kind") is not { Length: > 0 } kind)
         {
             return Failed("the object is not a Kubernetes object (it needs a string 'kind')");
         }
 
         root.TryGetProperty("metadata", out var metadata);
-        var namespaceName = request.Namespace ?? Targets.StringField(metadata, "namespace") ?? string.Empty;
+        var namespaceName = request.Namespace ?? ObjectTargets.StringField(metadata, "namespace") ?? string.Empty;
         var subject = new MatchSubject(kind, request.Operation, namespaceName, Labels(metadata), request.NamespaceLabels);
         var hasPodSpec = PodSpecLocator.TryFind(kind, root, out var podSpecElement, out var podSpecPointer);
         JsonElement? podSpec = hasPodSpec ? podSpecElement : null;
         var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
-        var objectName = Targets.StringField(metadata, "name") ?? Targets.StringField(metadata, "generateName") ?? string.Empty;
+        var objectName = ObjectTargets.StringField(metadata, "name") ?? ObjectTargets.StringField(metadata, "generateName") ?? string.Empty;
         var scratch = t_scratch ??= new EvaluationScratch();
-        var run = new Run(root, kind, namespaceName, objectName, podSpec, podSpecPointer, annotations,
+        var run = new Run(root, kind, namespaceName, objectName, new ObjectTargets(root, podSpec, podSpecPointer), annotations,
             new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch);
 
         foreach (var policy in Policies.Policies)
@@ -145,8 +145,7 @@ public sealed class PolicyEngine
         string kind,
         string namespaceName,
         string objectName,
-        JsonElement? podSpec,
-        string podSpecPointer,
+        ObjectTargets objectTargets,
         ObjectAnnotations annotations,
         ExemptionResolver exemptions,
         EvaluationScratch scratch)
@@ -161,9 +160,18 @@ public sealed class PolicyEngine
 
         public void Judge(Policy policy, Rule rule, bool assumed)
         {
-            var targets = scratch.Targets;
-            Targets.Collect(rule, root, podSpec, podSpecPointer, targets);
             var validation = scratch.Validation;
+            if (rule.WhenPod is { } whenPod)
+            {
+                validation.Reset();
+                if (objectTargets.PodSpec is not { } podSpec || !whenPod.Validate(podSpec.Element, validation))
+                {
+                    return;
+                }
+            }
+
+            var targets = scratch.Targets;
+            objectTargets.Collect(rule, targets);
             foreach (var target in targets)
             {
                 try

@@ -4,60 +4,92 @@ using Guardrails.Engine.Policies;
 namespace Guardrails.Engine.Evaluation;
 
 /// <summary>What one rule's schema is applied to: a container, the pod spec or the object.</summary>
-internal readonly record struct Target(JsonElement Element, string Pointer, string? ContainerName, string? ContainerType, string? Image);
+internal readonly record struct Target(JsonElement Element, string Pointer, string? ContainerName, string? ContainerType, string? Image, bool IsSidecar = false);
 
-/// <summary>Finds a rule's targets in an object, in a stable order: containers, init containers, ephemeral containers.</summary>
-internal static class Targets
+/// <summary>
+/// The targets of one object, found once per evaluation and shared by every rule: the object, its pod spec,
+/// and its containers in a stable order (containers, init containers, ephemeral containers).
+/// </summary>
+internal sealed class ObjectTargets
 {
-    public static void Collect(Rule rule, JsonElement root, JsonElement? podSpec, string podSpecPointer, List<Target> targets)
+    private readonly Target[] _containers;
+    private readonly Target[] _initContainers;
+    private readonly Target[] _ephemeralContainers;
+
+    public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer)
+    {
+        Object = new Target(root, string.Empty, null, null, null);
+        PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer, null, null, null) : null;
+        _containers = podSpec is { } a ? Containers(a, podSpecPointer, "containers", "container") : [];
+        _initContainers = podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainer") : [];
+        _ephemeralContainers = podSpec is { } c ? Containers(c, podSpecPointer, "ephemeralContainers", "ephemeralContainer") : [];
+    }
+
+    public Target Object { get; }
+
+    public Target? PodSpec { get; }
+
+    public void Collect(Rule rule, List<Target> targets)
     {
         targets.Clear();
         switch (rule.Target)
         {
             case RuleTarget.Object:
-                targets.Add(new Target(root, string.Empty, null, null, null));
+                targets.Add(Object);
                 return;
-            case RuleTarget.Pod when podSpec is { } spec:
-                targets.Add(new Target(spec, podSpecPointer, null, null, null));
+            case RuleTarget.Pod when PodSpec is { } spec:
+                targets.Add(spec);
                 return;
-            case RuleTarget.Container when podSpec is { } spec:
+            case RuleTarget.Container:
                 var types = rule.ContainerTypes;
                 if (types.Contains(ContainerType.Containers))
                 {
-                    AddContainers(spec, podSpecPointer, "containers", "container", sidecarsOnly: false, targets);
+                    targets.AddRange(_containers);
                 }
 
-                if (types.Contains(ContainerType.InitContainers) || types.Contains(ContainerType.SidecarContainers))
+                var allInit = types.Contains(ContainerType.InitContainers);
+                if (allInit || types.Contains(ContainerType.SidecarContainers))
                 {
-                    AddContainers(spec, podSpecPointer, "initContainers", "initContainer", sidecarsOnly: !types.Contains(ContainerType.InitContainers), targets);
+                    foreach (var container in _initContainers)
+                    {
+                        if (allInit || container.IsSidecar)
+                        {
+                            targets.Add(container);
+                        }
+                    }
                 }
 
                 if (types.Contains(ContainerType.EphemeralContainers))
                 {
-                    AddContainers(spec, podSpecPointer, "ephemeralContainers", "ephemeralContainer", sidecarsOnly: false, targets);
+                    targets.AddRange(_ephemeralContainers);
                 }
 
                 return;
         }
     }
 
-    private static void AddContainers(JsonElement podSpec, string podSpecPointer, string field, string typeName, bool sidecarsOnly, List<Target> targets)
+    private static Target[] Containers(JsonElement podSpec, string podSpecPointer, string field, string typeName)
     {
         if (podSpec.ValueKind != JsonValueKind.Object || !podSpec.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            return;
+            return [];
         }
 
+        var targets = new Target[list.GetArrayLength()];
         var index = 0;
         foreach (var container in list.EnumerateArray())
         {
-            if (!sidecarsOnly || IsSidecar(container))
-            {
-                targets.Add(new Target(container, $"{podSpecPointer}/{field}/{index}", StringField(container, "name"), typeName, StringField(container, "image")));
-            }
-
+            targets[index] = new Target(
+                container,
+                $"{podSpecPointer}/{field}/{index}",
+                StringField(container, "name"),
+                typeName,
+                StringField(container, "image"),
+                IsSidecar(container));
             index++;
         }
+
+        return targets;
     }
 
     private static bool IsSidecar(JsonElement container) =>

@@ -47,6 +47,11 @@ internal static class PolicyCompiler
         var before = problems.Count;
         var schema = CompileSchema(spec.Schema, at + "/schema", file, source, problems);
         var when = spec.When is { } precondition ? CompileSchema(precondition, at + "/when", file, source, problems) : null;
+        var whenPod = spec.WhenPod is { } podPrecondition ? CompileSchema(podPrecondition, at + "/whenPod", file, source, problems) : null;
+        if (spec.WhenPod is not null && spec.Target == RuleTarget.Object)
+        {
+            problems.Add(Problems.At(file, source, at + "/whenPod", "whenPod applies to pod and container rules; an object rule can test the pod spec in its own schema"));
+        }
         if (!MessageTemplate.TryParse(spec.Message, out var message, out var messageError))
         {
             problems.Add(Problems.At(file, source, at + "/message", $"message: {messageError}"));
@@ -72,7 +77,7 @@ internal static class PolicyCompiler
 
         CheckPodKinds(spec, policyKinds, at, file, source, problems);
         CheckEphemeralDemands(spec, at, file, source, problems);
-        return problems.Count > before ? null : new Rule(spec, policy, schema!, when, message!, mutations);
+        return problems.Count > before ? null : new Rule(spec, policy, schema!, when, whenPod, message!, mutations);
     }
 
     private static CompiledSchema? CompileSchema(JsonElement schema, string at, string file, SourceDocument source, List<LoadProblem> problems)

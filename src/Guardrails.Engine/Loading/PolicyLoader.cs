@@ -96,7 +96,7 @@ public static class PolicyLoader
         var index = 0;
         foreach (var rule in rules.EnumerateArray())
         {
-            foreach (var field in (string[])["schema", "when"])
+            foreach (var field in (string[])["schema", "when", "whenPod"])
             {
                 if (rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty(field, out var schema) && schema.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False)
                 {

@@ -98,6 +98,12 @@ public sealed record RuleSpec
     /// <summary>A JSON Schema precondition: the rule applies only to targets that satisfy it.</summary>
     public JsonElement? When { get; init; }
 
+    /// <summary>
+    /// For pod and container rules: a JSON Schema precondition on the pod spec, e.g. only pods whose
+    /// <c>restartPolicy</c> is <c>Always</c> (long-running).
+    /// </summary>
+    public JsonElement? WhenPod { get; init; }
+
     /// <summary>The JSON Schema a compliant target satisfies.</summary>
     [Required]
     public JsonElement Schema { get; init; }

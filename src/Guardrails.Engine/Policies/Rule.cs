@@ -7,7 +7,7 @@ namespace Guardrails.Engine.Policies;
 /// <summary>A compiled rule of a policy.</summary>
 public sealed class Rule
 {
-    internal Rule(RuleSpec spec, PolicySpec policySpec, CompiledSchema schema, CompiledSchema? when, MessageTemplate message, IReadOnlyList<Mutation> mutations)
+    internal Rule(RuleSpec spec, PolicySpec policySpec, CompiledSchema schema, CompiledSchema? when, CompiledSchema? whenPod, MessageTemplate message, IReadOnlyList<Mutation> mutations)
     {
         Id = spec.Id;
         Title = spec.Title ?? spec.Id;
@@ -21,6 +21,7 @@ public sealed class Rule
         Severity = spec.Severity ?? policySpec.Severity;
         Schema = schema;
         When = when;
+        WhenPod = whenPod;
         Message = message;
         Mutations = mutations;
         Matcher = spec.Match is null ? null : new ObjectMatcher(spec.Match, defaultToPodKinds: false);
@@ -56,6 +57,8 @@ public sealed class Rule
     internal CompiledSchema Schema { get; }
 
     internal CompiledSchema? When { get; }
+
+    internal CompiledSchema? WhenPod { get; }
 
     internal MessageTemplate Message { get; }
 
