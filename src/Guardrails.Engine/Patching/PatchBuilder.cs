@@ -26,10 +26,11 @@ internal sealed class PatchBuilder(JsonElement root)
         }
 
         mutation.Tokens.CopyTo(tokens, targetTokens.Count);
-        var path = JsonPointer.Build(tokens);
+        var prefixes = Prefixes(tokens);
+        var path = prefixes[^1];
         if (mutation.Op == PatchOp.Remove)
         {
-            if (Exists(tokens, tokens.Length) && _removed.Add(path))
+            if ((_created.Contains(path) || JsonPointer.TryResolve(root, tokens, out _)) && _removed.Add(path))
             {
                 _operations.Add(new PatchOperation("remove", path, null));
             }
@@ -42,7 +43,7 @@ internal sealed class PatchBuilder(JsonElement root)
             return;
         }
 
-        var missingFrom = FirstMissing(tokens);
+        var missingFrom = FirstMissing(tokens, prefixes);
         if (missingFrom < 0)
         {
             return;
@@ -54,23 +55,22 @@ internal sealed class PatchBuilder(JsonElement root)
             value = Nest(tokens[level], value);
         }
 
-        var at = JsonPointer.Build(tokens.Take(missingFrom + 1));
-        _operations.Add(new PatchOperation("add", at, value));
-        for (var level = missingFrom + 1; level <= tokens.Length; level++)
+        _operations.Add(new PatchOperation("add", prefixes[missingFrom], value));
+        for (var level = missingFrom; level < tokens.Length; level++)
         {
-            _created.Add(JsonPointer.Build(tokens.Take(level)));
+            _created.Add(prefixes[level]);
         }
     }
 
     // Index of the first token whose member does not exist yet (the leaf itself when all exist);
     // -1 when a parent exists but cannot hold the member (a string, an index past the end).
-    private int FirstMissing(string[] tokens)
+    private int FirstMissing(string[] tokens, string[] prefixes)
     {
         var current = root;
         var belowCreated = false;
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (_created.Contains(JsonPointer.Build(tokens.Take(i + 1))))
+            if (_created.Contains(prefixes[i]))
             {
                 belowCreated = true;
                 continue;
@@ -104,8 +104,19 @@ internal sealed class PatchBuilder(JsonElement root)
         return tokens.Length - 1;
     }
 
-    private bool Exists(string[] tokens, int count) =>
-        _created.Contains(JsonPointer.Build(tokens.Take(count))) || JsonPointer.TryResolve(root, tokens.Take(count).ToArray(), out _);
+    // prefixes[i] is the pointer of tokens[0..i], built once per step.
+    private static string[] Prefixes(string[] tokens)
+    {
+        var prefixes = new string[tokens.Length];
+        var current = string.Empty;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            current = JsonPointer.Append(current, tokens[i]);
+            prefixes[i] = current;
+        }
+
+        return prefixes;
+    }
 
     private static JsonElement Nest(string token, JsonElement value)
     {
