@@ -52,6 +52,12 @@ internal sealed class PolicyTestRunner(PolicySet policies)
         }
 
         var folder = Path.GetDirectoryName(path)!;
+        if (test.Spec.Today is { } today && !DateTimeOffset.TryParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        {
+            var position = document.Map.Find("/spec/today") ?? document.Start;
+            return [new CaseOutcome(path, "(test file)", false, [$"{path}:{position}: spec.today '{today}' is not a date (YYYY-MM-DD)"])];
+        }
+
         var (engine, engineProblems) = CreateEngine(test.Spec, folder);
         if (engine is null)
         {

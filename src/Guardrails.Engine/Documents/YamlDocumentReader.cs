@@ -16,6 +16,11 @@ public static class YamlDocumentReader
     {
         limits ??= YamlReadLimits.Default;
         var documents = new List<SourceDocument>();
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
         foreach (var chunk in DocumentChunks.Split(text))
         {
             ReadChunk(chunk, limits, trackPositions, documents);
@@ -26,9 +31,17 @@ public static class YamlDocumentReader
 
     private static void ReadChunk(DocumentChunk chunk, YamlReadLimits limits, bool trackPositions, List<SourceDocument> documents)
     {
-        var parser = new Parser(new Scanner(new StringReader(chunk.Text), skipComments: true));
-        var builder = new YamlTreeBuilder(parser, limits.MaxDepth, chunk.LineOffset);
         var chunkStart = new SourcePosition(chunk.LineOffset + 1, 1);
+        if (chunk.Text.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            // YamlDotNet drops NUL characters silently; kubectl refuses them, and so do we.
+            var line = chunk.LineOffset + 1 + chunk.Text.AsSpan(0, nul).Count('\n');
+            documents.Add(new SourceDocument(documents.Count, new SourcePosition(line, 1), null, SourceMap.Empty, new DocumentError("the text holds a NUL character (binary data?)", new SourcePosition(line, 1))));
+            return;
+        }
+
+        var parser = new Parser(new Scanner(new StringReader(chunk.Text), skipComments: true));
+        var builder = new YamlTreeBuilder(parser, limits, chunk.LineOffset);
         var firstInChunk = true;
         while (true)
         {
@@ -50,7 +63,7 @@ public static class YamlDocumentReader
             }
 
             firstInChunk = false;
-            if (root is null)
+            if (root is null || root is YamlScalar { IsPlain: true, Value: "" })
             {
                 documents.Add(new SourceDocument(documents.Count, chunkStart, null, SourceMap.Empty, null));
                 continue;

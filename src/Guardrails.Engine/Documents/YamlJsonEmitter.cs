@@ -115,12 +115,13 @@ internal sealed class YamlJsonEmitter
                 continue;
             }
 
-            if (!explicitKeys.TryAdd(key.Value, key))
+            var name = YamlScalarResolver.KeyText(key);
+            if (!explicitKeys.TryAdd(name, key))
             {
-                Fail($"duplicate key '{key.Value}' (first at line {explicitKeys[key.Value].Start.Line})", key.Start);
+                Fail($"duplicate key '{name}' (first at line {explicitKeys[name].Start.Line})", key.Start);
             }
 
-            entries.Add((key.Value, key, value));
+            entries.Add((name, key, value));
         }
 
         if (merges is null)
@@ -134,9 +135,9 @@ internal sealed class YamlJsonEmitter
         {
             foreach (var (keyNode, value) in source.Entries)
             {
-                if (keyNode is YamlScalar key && !explicitKeys.ContainsKey(key.Value) && mergedKeys.Add(key.Value))
+                if (keyNode is YamlScalar key && YamlScalarResolver.KeyText(key) is var name && !explicitKeys.ContainsKey(name) && mergedKeys.Add(name))
                 {
-                    merged.Add((key.Value, key, value));
+                    merged.Add((name, key, value));
                 }
             }
         }

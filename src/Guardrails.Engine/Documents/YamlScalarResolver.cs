@@ -14,6 +14,54 @@ internal static partial class YamlScalarResolver
     private static readonly string[] FalseWords = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"];
     private static readonly string[] NullWords = ["", "~", "null", "Null", "NULL"];
 
+    /// <summary>
+    /// The JSON member name for a mapping key: kubectl turns plain keys that resolve to booleans, null or
+    /// integers into their canonical text (<c>on:</c> becomes <c>"true"</c>, <c>0x10:</c> becomes <c>"16"</c>).
+    /// </summary>
+    public static string KeyText(YamlScalar key)
+    {
+        if (!key.IsPlain)
+        {
+            return key.Value;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (Write(key, writer) is not null)
+            {
+                return key.Value;
+            }
+        }
+
+        using var resolved = JsonDocument.Parse(buffer.WrittenMemory);
+        return resolved.RootElement.ValueKind switch
+        {
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => "null",
+            JsonValueKind.Number when resolved.RootElement.TryGetInt64(out _) || resolved.RootElement.TryGetUInt64(out _) => resolved.RootElement.GetRawText(),
+            _ => key.Value,
+        };
+    }
+
+    /// <summary>Resolves plain text as YAML would (for defaults written in policies, such as <c>{{x ?? 2}}</c>).</summary>
+    public static JsonElement Resolve(string plain)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (Write(new YamlScalar(default, plain, YamlDotNet.Core.ScalarStyle.Plain, null), writer) is not null)
+            {
+                writer.Reset();
+                return JsonSerializer.SerializeToElement(plain, DocumentJsonContext.Default.String);
+            }
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
     /// <summary>Writes <paramref name="scalar"/> as JSON; returns an error message when it has no JSON form.</summary>
     public static string? Write(YamlScalar scalar, Utf8JsonWriter writer)
     {
@@ -73,15 +121,16 @@ internal static partial class YamlScalarResolver
         if (RadixInteger().Match(unsigned) is { Success: true } radix)
         {
             var digits = radix.Groups["digits"].Value;
-            var fromBase = radix.Groups["prefix"].Value switch { "0x" => 16, "0b" => 2, _ => 8 };
+            var fromBase = radix.Groups["prefix"].Value.ToLowerInvariant() switch { "0x" => 16, "0b" => 2, _ => 8 };
             try
             {
-                var number = Convert.ToInt64(digits, fromBase);
-                writer.WriteNumberValue(negative ? -number : number);
+                var magnitude = Convert.ToUInt64(digits, fromBase);
+                writer.WriteRawValue(string.Concat(negative ? "-" : string.Empty, magnitude.ToString(CultureInfo.InvariantCulture)), skipInputValidation: false);
             }
             catch (OverflowException)
             {
-                error = $"integer '{text}' does not fit in 64 bits";
+                // Past 64 bits Go's parser gives up on the number and the text stays a string.
+                writer.WriteStringValue(text);
             }
 
             return true;
@@ -89,7 +138,17 @@ internal static partial class YamlScalarResolver
 
         if (Float().IsMatch(clean))
         {
-            writer.WriteNumberValue(double.Parse(clean, NumberStyles.Float, CultureInfo.InvariantCulture));
+            var number = double.Parse(clean, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (double.IsFinite(number))
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                // Out of float64 range: Go's parser fails and the text stays a string.
+                writer.WriteStringValue(text);
+            }
+
             return true;
         }
 
@@ -105,9 +164,12 @@ internal static partial class YamlScalarResolver
     [GeneratedRegex(@"^[-+]?(0|[1-9][0-9]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalInteger();
 
-    [GeneratedRegex(@"^((?<prefix>0x)(?<digits>[0-9a-fA-F]+)|(?<prefix>0b)(?<digits>[01]+)|(?<prefix>0o?)(?<digits>[0-7]+))$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^((?<prefix>0[xX])(?<digits>[0-9a-fA-F]+)|(?<prefix>0[bB])(?<digits>[01]+)|(?<prefix>0[oO]?)(?<digits>[0-7]+))$", RegexOptions.CultureInvariant)]
     private static partial Regex RadixInteger();
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Float();
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class DocumentJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -12,10 +12,14 @@ internal sealed class YamlTreeBuilder
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
     private readonly List<Frame> _open = [];
 
-    public YamlTreeBuilder(IParser parser, int maxDepth, int lineOffset)
+    private readonly int _maxNodes;
+    private int _nodes;
+
+    public YamlTreeBuilder(IParser parser, YamlReadLimits limits, int lineOffset)
     {
         _parser = parser;
-        _maxDepth = maxDepth;
+        _maxDepth = limits.MaxDepth;
+        _maxNodes = limits.MaxNodes;
         _lineOffset = lineOffset;
     }
 
@@ -31,6 +35,12 @@ internal sealed class YamlTreeBuilder
             var position = Position(ex.Start);
             return (null, new DocumentError($"invalid YAML: {Describe(ex)}", position), true);
         }
+#pragma warning disable CA1031 // The third-party parser throws more than YamlException on some malformed input; none may escape.
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+#pragma warning restore CA1031
+        {
+            return (null, new DocumentError($"invalid YAML: {ex.Message}", Position(_parser.Current?.Start ?? Mark.Empty)), true);
+        }
     }
 
     private (YamlNode? Root, DocumentError? Error, bool EndOfStream) ReadDocumentCore()
@@ -44,11 +54,17 @@ internal sealed class YamlTreeBuilder
         _parser.Consume<DocumentStart>();
         _anchors.Clear();
         _open.Clear();
+        _nodes = 0;
         YamlNode? root = null;
         while (!_parser.TryConsume<DocumentEnd>(out _))
         {
             var parsingEvent = _parser.Consume<ParsingEvent>();
             var start = Position(parsingEvent.Start);
+            if (++_nodes > _maxNodes)
+            {
+                return (null, new DocumentError($"document holds more than {_maxNodes:N0} values", start), false);
+            }
+
             YamlNode? completed = null;
             switch (parsingEvent)
             {

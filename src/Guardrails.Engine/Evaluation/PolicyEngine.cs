@@ -163,9 +163,17 @@ public sealed class PolicyEngine
             var validation = scratch.Validation;
             if (rule.WhenPod is { } whenPod)
             {
-                validation.Reset();
-                if (objectTargets.PodSpec is not { } podSpec || !whenPod.Validate(podSpec.Element, validation))
+                try
                 {
+                    validation.Reset();
+                    if (objectTargets.PodSpec is not { } podSpec || !whenPod.Validate(podSpec.Element, validation))
+                    {
+                        return;
+                    }
+                }
+                catch (SchemaEvaluationException ex)
+                {
+                    _errors.Add(new EvaluationError(policy.Id, rule.Id, $"whenPod: {ex.Message}"));
                     return;
                 }
             }

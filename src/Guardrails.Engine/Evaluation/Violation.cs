@@ -12,7 +12,7 @@ namespace Guardrails.Engine.Evaluation;
 /// <param name="Message">The rule's message, rendered.</param>
 /// <param name="Remediation">How to fix it.</param>
 /// <param name="Pointer">JSON Pointer of the offending field in the object (where it would be, when missing).</param>
-/// <param name="Detail">What the schema found, e.g. "missing required field 'cpu'".</param>
+/// <param name="Detail">What the schema found at <paramref name="Pointer"/>, e.g. "is required but missing".</param>
 /// <param name="Container">The container's name, for container rules.</param>
 /// <param name="ContainerType">container, initContainer or ephemeralContainer, for container rules.</param>
 /// <param name="Patch">For rules with mutations: RFC 6902 operations against the whole object that fix this violation.</param>

@@ -105,6 +105,37 @@ internal static class PolicyCompiler
         }
     }
 
+    // Fields the schema requires of the container itself: its own `required`, and those of the
+    // subschemas that apply to the same value unconditionally or by condition (allOf, then, else).
+    private static void CollectRequired(JsonElement schema, List<string> demanded, int depth)
+    {
+        if (schema.ValueKind != JsonValueKind.Object || depth > 16)
+        {
+            return;
+        }
+
+        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        {
+            demanded.AddRange(required.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!));
+        }
+
+        if (schema.TryGetProperty("allOf", out var allOf) && allOf.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var branch in allOf.EnumerateArray())
+            {
+                CollectRequired(branch, demanded, depth + 1);
+            }
+        }
+
+        foreach (var conditional in (string[])["then", "else"])
+        {
+            if (schema.TryGetProperty(conditional, out var branch))
+            {
+                CollectRequired(branch, demanded, depth + 1);
+            }
+        }
+    }
+
     private static void CheckEphemeralDemands(RuleSpec spec, string at, string file, SourceDocument source, List<LoadProblem> problems)
     {
         var types = spec.ContainerTypes is { Count: > 0 } listed ? listed : [ContainerType.EphemeralContainers];
@@ -114,10 +145,7 @@ internal static class PolicyCompiler
         }
 
         var demanded = new List<string>();
-        if (spec.Schema.ValueKind == JsonValueKind.Object && spec.Schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
-        {
-            demanded.AddRange(required.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!));
-        }
+        CollectRequired(spec.Schema, demanded, depth: 0);
 
         demanded.AddRange(spec.Mutate?.Where(m => m.Op != PatchOp.Remove).Select(m => m.Path.Split('/').ElementAtOrDefault(1) ?? string.Empty) ?? []);
         foreach (var field in demanded.Intersect(ForbiddenOnEphemeral).Distinct())

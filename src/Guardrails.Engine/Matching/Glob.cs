@@ -6,7 +6,7 @@ namespace Guardrails.Engine.Matching;
 internal static class Glob
 {
     public static bool Matches(string pattern, string value) =>
-        FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false);
+        pattern == "*" || FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false);
 
     /// <summary>True when <paramref name="patterns"/> is empty or any of them matches.</summary>
     public static bool MatchesAnyOrEmpty(IReadOnlyList<string> patterns, string value)

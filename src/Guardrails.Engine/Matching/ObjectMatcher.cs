@@ -23,7 +23,7 @@ internal sealed class ObjectMatcher
 
     private readonly HashSet<string>? _kinds;
     private readonly HashSet<string> _excludeKinds;
-    private readonly AdmissionOperation[] _operations;
+    private readonly AdmissionOperation[]? _operations;
     private readonly string[] _namespaces;
     private readonly string[] _excludeNamespaces;
     private readonly LabelSelector? _namespaceSelector;
@@ -38,7 +38,8 @@ internal sealed class ObjectMatcher
             ? defaultToPodKinds ? new HashSet<string>(PodSpecLocator.PodBearingKinds, StringComparer.Ordinal) : null
             : ExpandKinds(kinds);
         _excludeKinds = new HashSet<string>(spec?.ExcludeKinds ?? [], StringComparer.Ordinal);
-        _operations = spec?.Operations is { Count: > 0 } operations ? [.. operations] : DefaultOperations;
+        // At rule level, no operations means no narrowing: the policy's operations stand.
+        _operations = spec?.Operations is { Count: > 0 } operations ? [.. operations] : defaultToPodKinds ? DefaultOperations : null;
         _namespaces = [.. spec?.Namespaces ?? []];
         _excludeNamespaces = [.. spec?.ExcludeNamespaces ?? []];
         _namespaceSelector = spec?.NamespaceSelector is { } ns ? new LabelSelector(ns) : null;
@@ -54,7 +55,7 @@ internal sealed class ObjectMatcher
     {
         if ((_kinds is not null && !_kinds.Contains(subject.Kind) && !_kinds.Contains("*"))
             || _excludeKinds.Contains(subject.Kind)
-            || Array.IndexOf(_operations, subject.Operation) < 0
+            || (_operations is not null && Array.IndexOf(_operations, subject.Operation) < 0)
             || !Glob.MatchesAnyOrEmpty(_namespaces, subject.Namespace)
             || (_excludeNamespaces.Length > 0 && Glob.MatchesAnyOrEmpty(_excludeNamespaces, subject.Namespace))
             || (_objectSelector is not null && !_objectSelector.Matches(subject.ObjectLabels)))

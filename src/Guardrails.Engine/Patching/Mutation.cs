@@ -47,8 +47,9 @@ internal sealed partial class Mutation
                 return null;
             }
 
+            // The fallback is read as a plain YAML scalar: "?? 2" writes the number 2, "?? 500m" a string.
             var fallback = copy.Groups["fallback"].Success
-                ? JsonSerializer.SerializeToElement(copy.Groups["fallback"].Value, PolicyJsonContext.Default.String)
+                ? Documents.YamlScalarResolver.Resolve(copy.Groups["fallback"].Value)
                 : (JsonElement?)null;
             return new Mutation(spec.Op, tokens, null, placeholder, fallback);
         }

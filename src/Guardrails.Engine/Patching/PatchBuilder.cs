@@ -30,7 +30,7 @@ internal sealed class PatchBuilder(JsonElement root)
         var path = prefixes[^1];
         if (mutation.Op == PatchOp.Remove)
         {
-            if ((_created.Contains(path) || JsonPointer.TryResolve(root, tokens, out _)) && _removed.Add(path))
+            if (Exists(tokens, path) && _removed.Add(path))
             {
                 _operations.Add(new PatchOperation("remove", path, null));
             }
@@ -55,7 +55,9 @@ internal sealed class PatchBuilder(JsonElement root)
             value = Nest(tokens[level], value);
         }
 
-        _operations.Add(new PatchOperation("add", prefixes[missingFrom], value));
+        // A replace of a member that exists stays a replace; anything missing is added, parents included.
+        var op = mutation.Op == PatchOp.Replace && missingFrom == tokens.Length - 1 && Exists(tokens, prefixes[^1]) ? "replace" : "add";
+        _operations.Add(new PatchOperation(op, prefixes[missingFrom], value));
         for (var level = missingFrom; level < tokens.Length; level++)
         {
             _created.Add(prefixes[level]);
@@ -103,6 +105,8 @@ internal sealed class PatchBuilder(JsonElement root)
 
         return tokens.Length - 1;
     }
+
+    private bool Exists(string[] tokens, string path) => _created.Contains(path) || JsonPointer.TryResolve(root, tokens, out _);
 
     // prefixes[i] is the pointer of tokens[0..i], built once per step.
     private static string[] Prefixes(string[] tokens)

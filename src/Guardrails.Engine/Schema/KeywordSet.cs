@@ -13,7 +13,7 @@ internal sealed class KeywordSet
 
     public TypeKeyword? Type { get; set; }
 
-    public ISchemaKeyword? Value { get; set; }
+    public List<ISchemaKeyword> Values { get; } = [];
 
     public string[]? Required { get; set; }
 
@@ -46,7 +46,7 @@ internal sealed class KeywordSet
         var ordered = new List<ISchemaKeyword>();
         AddIfSet(ordered, Type);
         AddIfSet(ordered, Required is null ? null : new RequiredKeyword(Required));
-        AddIfSet(ordered, Value);
+        ordered.AddRange(Values);
         AddIfSet(ordered, Properties is null ? null : new PropertiesKeyword(Properties));
         if (AdditionalProperties is not null || PatternProperties is not null || PropertyNames is not null)
         {

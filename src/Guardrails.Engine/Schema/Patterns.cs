@@ -12,7 +12,8 @@ internal static class Patterns
     {
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            // JSON Schema patterns are ECMA-262: \d, \w and \s are ASCII classes there, not Unicode ones.
+            regex = new Regex(pattern, RegexOptions.ECMAScript, MatchTimeout);
             error = null;
             return true;
         }

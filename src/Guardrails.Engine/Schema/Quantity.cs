@@ -6,7 +6,7 @@ namespace Guardrails.Engine.Schema;
 /// <summary>A Kubernetes resource quantity ("500m", "1Gi", "2e3") and its exact value.</summary>
 /// <param name="Text">The quantity as written.</param>
 /// <param name="Value">Its value in base units (cores, bytes).</param>
-public readonly record struct Quantity(string Text, decimal Value)
+public readonly partial record struct Quantity(string Text, decimal Value)
 {
     private const int CacheLimit = 4096;
 
@@ -29,9 +29,14 @@ public readonly record struct Quantity(string Text, decimal Value)
         return value.HasValue;
     }
 
+    // The API server's grammar: a signed decimal number, then a binary-SI, decimal-SI or exponent suffix.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Grammar();
+
     private static decimal? ParseUncached(string text)
     {
-        if (text.Length is 0 or > 64 || text.Trim().Length != text.Length)
+        // KubernetesClient's parser is lenient ("1,5" reads as 15, "1 Gi" is accepted); the API server is not.
+        if (text.Length > 64 || !Grammar().IsMatch(text))
         {
             return null;
         }

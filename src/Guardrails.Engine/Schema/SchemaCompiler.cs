@@ -52,6 +52,7 @@ public sealed class SchemaCompiler
         var compiler = new SchemaCompiler(schema);
         var compiled = compiler.CompileNode(schema, string.Empty);
         compiler.ResolveReferences();
+        compiler.RejectReferenceLoops();
         return compiler._problems.Count == 0 ? (compiled, []) : (null, compiler._problems);
     }
 
@@ -93,10 +94,10 @@ public sealed class SchemaCompiler
                 keywords.Type = CompileType(value, pointer);
                 return;
             case "enum" when value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0:
-                keywords.Value = new EnumKeyword(value.EnumerateArray().ToArray(), $"must be one of {Shorten(Compact(value))}");
+                keywords.Values.Add(new EnumKeyword(value.EnumerateArray().ToArray(), $"must be one of {Shorten(Compact(value))}"));
                 return;
             case "const":
-                keywords.Value = new EnumKeyword([value], $"must be {Shorten(Compact(value))}");
+                keywords.Values.Add(new EnumKeyword([value], $"must be {Shorten(Compact(value))}"));
                 return;
             case "properties" when value.ValueKind == JsonValueKind.Object:
                 keywords.Properties = value.EnumerateObject().Select(p => (p.Name, CompileNode(p.Value, JsonPointer.Append(pointer, p.Name)))).ToArray();
@@ -109,7 +110,7 @@ public sealed class SchemaCompiler
                 return;
             case "patternProperties" when value.ValueKind == JsonValueKind.Object:
                 keywords.PatternProperties = value.EnumerateObject()
-                    .Select(p => (Regex: CompilePattern(p.Name, pointer), Schema: CompileNode(p.Value, JsonPointer.Append(pointer, p.Name))))
+                    .Select(p => (Regex: CompilePattern(p.Name, pointer, "patternProperties"), Schema: CompileNode(p.Value, JsonPointer.Append(pointer, p.Name))))
                     .Where(p => p.Regex is not null)
                     .Select(p => (p.Regex!, p.Schema))
                     .ToArray();
@@ -118,10 +119,10 @@ public sealed class SchemaCompiler
                 keywords.PropertyNames = CompileNode(value, pointer);
                 return;
             case "minProperties" or "maxProperties" or "minItems" or "maxItems" or "minLength" or "maxLength" or "minContains" or "maxContains":
-                keywords.Counts[member.Name] = Count(value, pointer);
+                keywords.Counts[member.Name] = Count(member.Name, value, pointer);
                 return;
             case "dependentRequired" when value.ValueKind == JsonValueKind.Object:
-                keywords.Add(new DependentRequiredKeyword(value.EnumerateObject().Select(p => (p.Name, StringArray(p.Value) ?? Invalid<string[]>(JsonPointer.Append(pointer, p.Name), "must be a list of field names", []))).ToArray()));
+                keywords.Add(new DependentRequiredKeyword(value.EnumerateObject().Select(p => (p.Name, StringArray(p.Value) ?? Invalid<string[]>(JsonPointer.Append(pointer, p.Name), "dependentRequired entries must be lists of field names", []))).ToArray()));
                 return;
             case "items" when value.ValueKind == JsonValueKind.Array:
                 Problem(pointer, "'items' as a list (tuple form) is not supported: use 'prefixItems' for positions and 'items' for the rest");
@@ -142,10 +143,18 @@ public sealed class SchemaCompiler
             case "contains":
                 keywords.Contains = CompileNode(value, pointer);
                 return;
-            case "minimum" or "maximum" or "multipleOf" when value.TryGetDecimal(out var bound):
-                keywords.Numbers[member.Name] = bound;
+            case "multipleOf" when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var step):
+                if (step <= 0)
+                {
+                    Problem(pointer, "multipleOf must be more than 0");
+                }
+                else
+                {
+                    keywords.Numbers[member.Name] = step;
+                }
+
                 return;
-            case "exclusiveMinimum" or "exclusiveMaximum" when value.TryGetDecimal(out var bound):
+            case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum" when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var bound):
                 keywords.Numbers[member.Name] = bound;
                 return;
             case "exclusiveMinimum" or "exclusiveMaximum" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
@@ -153,7 +162,7 @@ public sealed class SchemaCompiler
                 keywords.ExclusiveFlags[member.Name] = value.GetBoolean();
                 return;
             case "pattern" when value.ValueKind == JsonValueKind.String:
-                if (CompilePattern(value.GetString()!, pointer) is { } regex)
+                if (CompilePattern(value.GetString()!, pointer, "pattern") is { } regex)
                 {
                     keywords.Add(new PatternKeyword(regex));
                 }
@@ -207,7 +216,7 @@ public sealed class SchemaCompiler
                 }
                 else
                 {
-                    Problem(pointer, $"{Shorten(Compact(value))} is not a valid Kubernetes quantity (examples: 500m, 2, 64Mi, 1Gi)");
+                    Problem(pointer, $"{member.Name}: {Shorten(Compact(value))} is not a valid Kubernetes quantity (examples: 500m, 2, 64Mi, 1Gi)");
                 }
 
                 return;
@@ -308,25 +317,87 @@ public sealed class SchemaCompiler
         }
     }
 
-    private Regex? CompilePattern(string pattern, string pointer)
+    // A $ref chain that comes back to where it started without stepping into a member or an item
+    // would recurse forever on any value (and a stack overflow cannot be caught): reject it.
+    private void RejectReferenceLoops()
+    {
+        var states = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var reference in _references.Keys.ToList())
+        {
+            if (FindLoop(reference[1..], states) is { } loop)
+            {
+                Problem(loop, "'$ref' loops back to itself without descending into the value, so it could never be evaluated");
+                return;
+            }
+        }
+    }
+
+    private string? FindLoop(string pointer, Dictionary<string, bool> states)
+    {
+        if (states.TryGetValue(pointer, out var done))
+        {
+            return done ? null : pointer;
+        }
+
+        states[pointer] = false;
+        if (JsonPointer.TryParse(pointer, out var tokens) && JsonPointer.TryResolve(_root, tokens, out var node) && node.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var next in InPlaceChildren(node, pointer))
+            {
+                if (FindLoop(next, states) is { } loop)
+                {
+                    return loop;
+                }
+            }
+        }
+
+        states[pointer] = true;
+        return null;
+    }
+
+    // Subschemas applied to the same value, not to a member or an item of it.
+    private static IEnumerable<string> InPlaceChildren(JsonElement node, string pointer)
+    {
+        foreach (var member in node.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "$ref" when member.Value.ValueKind == JsonValueKind.String && member.Value.GetString()!.StartsWith('#'):
+                    yield return Uri.UnescapeDataString(member.Value.GetString()![1..]);
+                    break;
+                case "allOf" or "anyOf" or "oneOf" when member.Value.ValueKind == JsonValueKind.Array:
+                    for (var i = 0; i < member.Value.GetArrayLength(); i++)
+                    {
+                        yield return JsonPointer.Append(JsonPointer.Append(pointer, member.Name), i);
+                    }
+
+                    break;
+                case "not" or "if" or "then" or "else":
+                    yield return JsonPointer.Append(pointer, member.Name);
+                    break;
+            }
+        }
+    }
+
+    private Regex? CompilePattern(string pattern, string pointer, string keyword)
     {
         if (Patterns.TryCreate(pattern, out var regex, out var error))
         {
             return regex;
         }
 
-        Problem(pointer, $"invalid regular expression '{pattern}': {error}");
+        Problem(pointer, $"{keyword}: invalid regular expression '{pattern}': {error}");
         return null;
     }
 
-    private int? Count(JsonElement value, string pointer)
+    private int? Count(string keyword, JsonElement value, string pointer)
     {
-        if (value.TryGetInt32(out var count) && count >= 0)
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0)
         {
             return count;
         }
 
-        Problem(pointer, "must be a whole number of zero or more");
+        Problem(pointer, $"{keyword} must be a whole number of zero or more");
         return null;
     }
 

@@ -20,9 +20,9 @@ internal sealed class ItemsKeyword(CompiledSchema[] prefix, CompiledSchema? rest
             if (schema is not null)
             {
                 context.Push(index);
-                var itemValid = schema.IsRejectAll
-                    ? context.Fail($"the list may hold at most {prefix.Length} items")
-                    : schema.Validate(item, context);
+                var itemValid = !schema.IsRejectAll
+                    ? schema.Validate(item, context)
+                    : index < prefix.Length ? context.Fail("no item is allowed at this position") : context.Fail($"the list may hold at most {prefix.Length} items");
                 context.Pop();
                 if (!itemValid)
                 {

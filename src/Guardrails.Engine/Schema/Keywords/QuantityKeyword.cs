@@ -15,7 +15,12 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : IS
             return true;
         }
 
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        var text = value.GetRawText();
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryGet(value, out text))
+        {
+            return context.Fail(JsonText.Invalid);
+        }
+
         if (!Quantity.TryParse(text, out var quantity))
         {
             return context.Fail($"'{text}' is not a valid Kubernetes quantity");

@@ -51,7 +51,11 @@ internal sealed class StringLengthKeyword(int? minimum, int? maximum) : ISchemaK
             return true;
         }
 
-        var text = value.GetString()!;
+        if (!JsonText.TryGet(value, out var text))
+        {
+            return context.Fail(JsonText.Invalid);
+        }
+
         var length = text.EnumerateRunes().Count();
         if (length < minimum)
         {
@@ -64,27 +68,49 @@ internal sealed class StringLengthKeyword(int? minimum, int? maximum) : ISchemaK
 
 internal sealed class PatternKeyword(Regex pattern) : ISchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context) =>
-        value.ValueKind != JsonValueKind.String
-        || Patterns.IsMatch(pattern, value.GetString()!)
-        || context.Fail($"must match the pattern {pattern}");
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return true;
+        }
+
+        if (!JsonText.TryGet(value, out var text))
+        {
+            return context.Fail(JsonText.Invalid);
+        }
+
+        return Patterns.IsMatch(pattern, text) || context.Fail($"must match the pattern {pattern}");
+    }
 }
 
-internal sealed class FormatKeyword(string format) : ISchemaKeyword
+internal sealed partial class FormatKeyword(string format) : ISchemaKeyword
 {
-    internal static readonly string[] Supported = ["date", "date-time", "int32", "int64", "double", "float", "regex"];
+    internal static readonly string[] Supported = ["date", "date-time", "int32", "int64", "regex"];
 
     public bool Validate(JsonElement value, ValidationContext context)
     {
+        var text = string.Empty;
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryGet(value, out text))
+        {
+            return context.Fail(JsonText.Invalid);
+        }
+
         var valid = format switch
         {
-            "date" => value.ValueKind != JsonValueKind.String || DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-            "date-time" => value.ValueKind != JsonValueKind.String || DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            "date" => value.ValueKind != JsonValueKind.String || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            "date-time" => value.ValueKind != JsonValueKind.String || IsRfc3339(text),
             "int32" => value.ValueKind != JsonValueKind.Number || value.TryGetInt32(out _),
             "int64" => value.ValueKind != JsonValueKind.Number || value.TryGetInt64(out _),
-            "regex" => value.ValueKind != JsonValueKind.String || Patterns.TryCreate(value.GetString()!, out _, out _),
-            _ => true,
+            _ => value.ValueKind != JsonValueKind.String || Patterns.TryCreate(text, out _, out _),
         };
         return valid || context.Fail($"must be a valid {format}");
     }
+
+    // RFC 3339 date-time: full date, 'T', full time, and a Z or numeric offset; nothing looser.
+    private static bool IsRfc3339(string text) =>
+        Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
 }
