@@ -73,7 +73,7 @@ public sealed class PolicyEngine
 
         root.TryGetProperty("metadata", out var metadata);
         var namespaceName = request.Namespace ?? ObjectTargets.StringField(metadata, "namespace") ?? string.Empty;
-        var subject = new MatchSubject(kind, request.Operation, namespaceName, Labels(metadata), request.NamespaceLabels);
+        var subject = new MatchSubject(kind, request.Operation, namespaceName, new ObjectLabels(metadata), request.NamespaceLabels);
         var hasPodSpec = PodSpecLocator.TryFind(kind, root, out var podSpecElement, out var podSpecPointer);
         JsonElement? podSpec = hasPodSpec ? podSpecElement : null;
         var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
@@ -113,23 +113,6 @@ public sealed class PolicyEngine
 
     private EvaluationResult Failed(string message) =>
         new() { Errors = [new EvaluationError(null, null, message)], Revision = Policies.Revision };
-
-    private static Dictionary<string, string> Labels(JsonElement metadata)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("labels", out var element) && element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var label in element.EnumerateObject())
-            {
-                if (label.Value.ValueKind == JsonValueKind.String)
-                {
-                    labels[label.Name] = label.Value.GetString()!;
-                }
-            }
-        }
-
-        return labels;
-    }
 
     /// <summary>Per-thread buffers reused across evaluations to keep the hot path allocation-light.</summary>
     private sealed class EvaluationScratch
@@ -250,7 +233,7 @@ public sealed class PolicyEngine
             {
                 Violations = _violations,
                 Exemptions = _exemptions,
-                Assumptions = _assumptions.Distinct().ToArray(),
+                Assumptions = _assumptions.Count == 0 ? [] : _assumptions.Distinct().ToArray(),
                 Errors = _errors,
                 Patch = combined,
                 Revision = revision,

@@ -3,8 +3,18 @@ using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Evaluation;
 
-/// <summary>What one rule's schema is applied to: a container, the pod spec or the object.</summary>
-internal readonly record struct Target(JsonElement Element, string Pointer, string? ContainerName, string? ContainerType, string? Image, bool IsSidecar = false);
+/// <summary>
+/// What one rule's schema is applied to: a container, the pod spec or the object. Its pointer, name and
+/// image are only spelled out when a finding needs them, which keeps compliant objects allocation-light.
+/// </summary>
+internal readonly record struct Target(JsonElement Element, string BasePointer, string? Field = null, int Index = -1, string? ContainerType = null, bool IsSidecar = false)
+{
+    public string Pointer => Field is null ? BasePointer : $"{BasePointer}/{Field}/{Index}";
+
+    public string? ContainerName => Field is null ? null : ObjectTargets.StringField(Element, "name");
+
+    public string? Image => Field is null ? null : ObjectTargets.StringField(Element, "image");
+}
 
 /// <summary>
 /// The targets of one object, found once per evaluation and shared by every rule: the object, its pod spec,
@@ -18,8 +28,8 @@ internal sealed class ObjectTargets
 
     public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer)
     {
-        Object = new Target(root, string.Empty, null, null, null);
-        PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer, null, null, null) : null;
+        Object = new Target(root, string.Empty);
+        PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer) : null;
         _containers = podSpec is { } a ? Containers(a, podSpecPointer, "containers", "container") : [];
         _initContainers = podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainer") : [];
         _ephemeralContainers = podSpec is { } c ? Containers(c, podSpecPointer, "ephemeralContainers", "ephemeralContainer") : [];
@@ -79,13 +89,7 @@ internal sealed class ObjectTargets
         var index = 0;
         foreach (var container in list.EnumerateArray())
         {
-            targets[index] = new Target(
-                container,
-                $"{podSpecPointer}/{field}/{index}",
-                StringField(container, "name"),
-                typeName,
-                StringField(container, "image"),
-                IsSidecar(container));
+            targets[index] = new Target(container, podSpecPointer, field, index, typeName, IsSidecar(container));
             index++;
         }
 

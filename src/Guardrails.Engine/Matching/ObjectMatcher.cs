@@ -7,7 +7,7 @@ internal sealed record MatchSubject(
     string Kind,
     AdmissionOperation Operation,
     string Namespace,
-    IReadOnlyDictionary<string, string> ObjectLabels,
+    ObjectLabels ObjectLabels,
     IReadOnlyDictionary<string, string>? NamespaceLabels);
 
 /// <summary>The outcome of matching: whether it applies and whether it had to assume unknown namespace labels.</summary>
@@ -58,7 +58,7 @@ internal sealed class ObjectMatcher
             || (_operations is not null && Array.IndexOf(_operations, subject.Operation) < 0)
             || !Glob.MatchesAnyOrEmpty(_namespaces, subject.Namespace)
             || (_excludeNamespaces.Length > 0 && Glob.MatchesAnyOrEmpty(_excludeNamespaces, subject.Namespace))
-            || (_objectSelector is not null && !_objectSelector.Matches(subject.ObjectLabels)))
+            || (_objectSelector is not null && !_objectSelector.Matches(subject.ObjectLabels.Value)))
         {
             return MatchOutcome.No;
         }

@@ -21,7 +21,7 @@ internal sealed class KeywordSet
 
     public CompiledSchema? AdditionalProperties { get; set; }
 
-    public (Regex Pattern, CompiledSchema Schema)[]? PatternProperties { get; set; }
+    public (PolicyRegex Pattern, CompiledSchema Schema)[]? PatternProperties { get; set; }
 
     public CompiledSchema? PropertyNames { get; set; }
 

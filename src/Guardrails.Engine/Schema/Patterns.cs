@@ -8,25 +8,12 @@ internal static class Patterns
     /// <summary>How long one match may run before the value is declared unjudgeable.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
-    public static bool TryCreate(string pattern, out Regex? regex, out string? error)
-    {
-        try
-        {
-            // JSON Schema patterns are ECMA-262: \d, \w and \s are ASCII classes there, not Unicode ones.
-            regex = new Regex(pattern, RegexOptions.ECMAScript, MatchTimeout);
-            error = null;
-            return true;
-        }
-        catch (ArgumentException ex)
-        {
-            regex = null;
-            error = ex.Message;
-            return false;
-        }
-    }
+    // JSON Schema patterns are ECMA-262: \d, \w and \s are ASCII classes there, not Unicode ones.
+    public static bool TryCreate(string pattern, out PolicyRegex? regex, out string? error) =>
+        PolicyRegex.TryCreate(pattern, MatchTimeout, out regex, out error);
 
     // A time-out must never read as "no match": under `not` that would turn into a pass.
-    public static bool IsMatch(Regex regex, string input)
+    public static bool IsMatch(PolicyRegex regex, ReadOnlySpan<char> input)
     {
         try
         {

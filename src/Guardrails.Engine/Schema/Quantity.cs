@@ -16,16 +16,27 @@ public readonly partial record struct Quantity(string Text, decimal Value)
     /// <summary>Parses with KubernetesClient's <see cref="ResourceQuantity"/>, the API server's grammar.</summary>
     public static bool TryParse(string text, out Quantity quantity)
     {
-        if (!Cache.TryGetValue(text, out var value))
+        var parsed = TryParse(text.AsSpan(), out quantity);
+        quantity = quantity with { Text = text };
+        return parsed;
+    }
+
+    /// <summary>Parses without allocating when the quantity was seen before.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out Quantity quantity)
+    {
+        var lookup = Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(text, out var value))
         {
-            value = ParseUncached(text);
+            var key = text.ToString();
+            value = ParseUncached(key);
             if (Cache.Count < CacheLimit)
             {
-                Cache.TryAdd(text, value);
+                Cache.TryAdd(key, value);
             }
         }
 
-        quantity = new Quantity(text, value.GetValueOrDefault());
+        // Text is left empty here to spare an allocation; the string overload fills it in.
+        quantity = new Quantity(string.Empty, value.GetValueOrDefault());
         return value.HasValue;
     }
 

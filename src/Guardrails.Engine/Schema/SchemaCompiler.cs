@@ -379,7 +379,7 @@ public sealed class SchemaCompiler
         }
     }
 
-    private Regex? CompilePattern(string pattern, string pointer, string keyword)
+    private PolicyRegex? CompilePattern(string pattern, string pointer, string keyword)
     {
         if (Patterns.TryCreate(pattern, out var regex, out var error))
         {

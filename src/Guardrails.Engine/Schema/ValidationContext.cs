@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Guardrails.Engine.Json;
 
@@ -46,6 +47,26 @@ public sealed class ValidationContext
     internal void BeginSpeculation() => _speculative++;
 
     internal void EndSpeculation() => _speculative--;
+
+    internal bool Fail([InterpolatedStringHandlerArgument("")] ref FailureMessageHandler message)
+    {
+        if (_speculative == 0)
+        {
+            _failures.Add(new SchemaFailure(CurrentPointer(null), message.ToStringAndClear()));
+        }
+
+        return false;
+    }
+
+    internal bool FailAtChild(string child, [InterpolatedStringHandlerArgument("")] ref FailureMessageHandler message)
+    {
+        if (_speculative == 0)
+        {
+            _failures.Add(new SchemaFailure(CurrentPointer(child), message.ToStringAndClear()));
+        }
+
+        return false;
+    }
 
     internal bool Fail(string message)
     {

@@ -1,11 +1,36 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Guardrails.Engine.Schema.Keywords;
 
-/// <summary>Reads a JSON string value that may hold an escaped lone surrogate, which .NET strings cannot carry.</summary>
+/// <summary>Reads JSON string values for checks, without allocating when the value is short and unescaped.</summary>
 internal static class JsonText
 {
     public const string Invalid = "is not valid Unicode text (it holds a lone surrogate escape)";
+
+    /// <summary>Room for the characters of most values; longer or escaped values are read as strings.</summary>
+    public const int ScratchLength = 256;
+
+    /// <summary>
+    /// The characters of a JSON string value: decoded into <paramref name="scratch"/> straight from the
+    /// document's UTF-8 when it holds no escape, else read through <see cref="JsonElement.GetString"/>.
+    /// False for a lone surrogate escape, which .NET strings cannot carry.
+    /// </summary>
+    public static bool TryGetChars(JsonElement value, Span<char> scratch, out ReadOnlySpan<char> chars)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var content = raw[1..^1];
+        if (content.IndexOf((byte)'\\') < 0 && Encoding.UTF8.GetMaxCharCount(content.Length) <= scratch.Length)
+        {
+            chars = scratch[..Encoding.UTF8.GetChars(content, scratch)];
+            return true;
+        }
+
+        var ok = TryGet(value, out var text);
+        chars = text;
+        return ok;
+    }
 
     public static bool TryGet(JsonElement value, out string text)
     {

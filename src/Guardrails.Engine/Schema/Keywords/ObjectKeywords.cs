@@ -5,6 +5,9 @@ namespace Guardrails.Engine.Schema.Keywords;
 
 internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] properties) : ISchemaKeyword
 {
+    // Looking members up by UTF-8 name spares a transcoding of the name on every check.
+    private readonly byte[][] _utf8Names = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
+
     public bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -13,9 +16,10 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
         }
 
         var valid = true;
-        foreach (var (name, schema) in properties)
+        for (var i = 0; i < properties.Length; i++)
         {
-            if (!value.TryGetProperty(name, out var child))
+            var (name, schema) = properties[i];
+            if (!value.TryGetProperty(_utf8Names[i], out var child))
             {
                 continue;
             }
@@ -39,6 +43,8 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
 
 internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
 {
+    private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
     public bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -47,9 +53,10 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
         }
 
         var valid = true;
-        foreach (var name in names)
+        for (var i = 0; i < names.Length; i++)
         {
-            if (!value.TryGetProperty(name, out _))
+            var name = names[i];
+            if (!value.TryGetProperty(_utf8Names[i], out _))
             {
                 valid = context.FailAtChild(name, "is required but missing");
                 if (context.StopAtFirstFailure)
@@ -66,7 +73,7 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
 /// <summary>additionalProperties, patternProperties and propertyNames: the keywords that look at every member.</summary>
 internal sealed class MembersKeyword(
     HashSet<string> declared,
-    (Regex Pattern, CompiledSchema Schema)[] patternProperties,
+    (PolicyRegex Pattern, CompiledSchema Schema)[] patternProperties,
     CompiledSchema? additional,
     CompiledSchema? propertyNames) : ISchemaKeyword
 {

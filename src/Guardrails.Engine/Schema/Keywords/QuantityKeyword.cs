@@ -15,22 +15,23 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : IS
             return true;
         }
 
-        var text = value.GetRawText();
-        if (value.ValueKind == JsonValueKind.String && !JsonText.TryGet(value, out text))
+        Span<char> scratch = stackalloc char[JsonText.ScratchLength];
+        scoped ReadOnlySpan<char> text = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : default;
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryGetChars(value, scratch, out text))
         {
             return context.Fail(JsonText.Invalid);
         }
 
         if (!Quantity.TryParse(text, out var quantity))
         {
-            return context.Fail($"'{text}' is not a valid Kubernetes quantity");
+            return context.Fail($"'{text.ToString()}' is not a valid Kubernetes quantity");
         }
 
         if (minimum is { } low && quantity.Value < low.Value)
         {
-            return context.Fail($"{text} is below the minimum of {low.Text}");
+            return context.Fail($"{text.ToString()} is below the minimum of {low.Text}");
         }
 
-        return maximum is not { } high || quantity.Value <= high.Value || context.Fail($"{text} is above the maximum of {high.Text}");
+        return maximum is not { } high || quantity.Value <= high.Value || context.Fail($"{text.ToString()} is above the maximum of {high.Text}");
     }
 }

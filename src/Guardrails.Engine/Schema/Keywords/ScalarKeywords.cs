@@ -51,12 +51,17 @@ internal sealed class StringLengthKeyword(int? minimum, int? maximum) : ISchemaK
             return true;
         }
 
-        if (!JsonText.TryGet(value, out var text))
+        if (!JsonText.TryGetChars(value, stackalloc char[JsonText.ScratchLength], out var text))
         {
             return context.Fail(JsonText.Invalid);
         }
 
-        var length = text.EnumerateRunes().Count();
+        var length = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            length++;
+        }
+
         if (length < minimum)
         {
             return context.Fail(minimum == 1 ? "must not be empty" : $"must be at least {minimum} characters long");
@@ -66,7 +71,7 @@ internal sealed class StringLengthKeyword(int? minimum, int? maximum) : ISchemaK
     }
 }
 
-internal sealed class PatternKeyword(Regex pattern) : ISchemaKeyword
+internal sealed class PatternKeyword(PolicyRegex pattern) : ISchemaKeyword
 {
     public bool Validate(JsonElement value, ValidationContext context)
     {
@@ -75,7 +80,7 @@ internal sealed class PatternKeyword(Regex pattern) : ISchemaKeyword
             return true;
         }
 
-        if (!JsonText.TryGet(value, out var text))
+        if (!JsonText.TryGetChars(value, stackalloc char[JsonText.ScratchLength], out var text))
         {
             return context.Fail(JsonText.Invalid);
         }

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace Guardrails.Engine.Schema;
+
+/// <summary>
+/// A policy's regular expression, tiered like the JIT: interpreted at first, so a short CLI run never pays
+/// for compilation, then compiled to IL once it has been used often enough to repay the cost.
+/// Both forms have the same semantics and the same time limit; safe to share between threads.
+/// </summary>
+internal sealed class PolicyRegex
+{
+    private const int UsesBeforeCompiling = 512;
+    private const RegexOptions Options = RegexOptions.ECMAScript;
+
+    private Regex _current;
+    private int _uses;
+
+    private PolicyRegex(Regex interpreted) => _current = interpreted;
+
+    public string Pattern => _current.ToString();
+
+    public static bool TryCreate(string pattern, TimeSpan timeout, out PolicyRegex? regex, out string? error)
+    {
+        try
+        {
+            regex = new PolicyRegex(new Regex(pattern, Options, timeout));
+            error = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            regex = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    /// <exception cref="RegexMatchTimeoutException">The match ran past the time limit.</exception>
+    public bool IsMatch(ReadOnlySpan<char> input)
+    {
+        if (_uses < UsesBeforeCompiling && Interlocked.Increment(ref _uses) == UsesBeforeCompiling)
+        {
+            Volatile.Write(ref _current, new Regex(_current.ToString(), Options | RegexOptions.Compiled, _current.MatchTimeout));
+        }
+
+        return Volatile.Read(ref _current).IsMatch(input);
+    }
+
+    public override string ToString() => Pattern;
+}
