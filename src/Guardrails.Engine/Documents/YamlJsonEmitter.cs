@@ -12,6 +12,7 @@ internal sealed class YamlJsonEmitter
 {
     private readonly YamlReadLimits _limits;
     private readonly Dictionary<string, SourcePosition>? _positions;
+    // Pointers of the open parents, each built from its parent's with one concatenation (only when positions are kept).
     private readonly List<string> _path = [];
     private int _nodes;
 
@@ -72,7 +73,7 @@ internal sealed class YamlJsonEmitter
                 writer.WriteStartArray();
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    _path.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    _path.Add(_positions is null ? string.Empty : JsonPointer.Append(CurrentPointer(), i));
                     Write(writer, sequence.Items[i], sequence.Items[i].Start, depth + 1);
                     _path.RemoveAt(_path.Count - 1);
                 }
@@ -84,7 +85,7 @@ internal sealed class YamlJsonEmitter
                 foreach (var (key, keyNode, value) in EffectiveEntries(mapping))
                 {
                     writer.WritePropertyName(key);
-                    _path.Add(key);
+                    _path.Add(_positions is null ? string.Empty : JsonPointer.Append(CurrentPointer(), key));
                     Write(writer, value, keyNode.Start, depth + 1);
                     _path.RemoveAt(_path.Count - 1);
                 }
@@ -160,7 +161,7 @@ internal sealed class YamlJsonEmitter
         }
     }
 
-    private string CurrentPointer() => JsonPointer.Build(_path);
+    private string CurrentPointer() => _path.Count == 0 ? string.Empty : _path[^1];
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string message, SourcePosition position) => throw new EmitException(new DocumentError(message, position));

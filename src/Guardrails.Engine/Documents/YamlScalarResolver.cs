@@ -20,7 +20,8 @@ internal static partial class YamlScalarResolver
     /// </summary>
     public static string KeyText(YamlScalar key)
     {
-        if (!key.IsPlain)
+        // Only keys that could resolve to a non-string need the resolver; most keys are plain words.
+        if (!key.IsPlain || (key.Value.Length > 0 && char.IsAsciiLetter(key.Value[0]) && !CouldBeWord(key.Value)))
         {
             return key.Value;
         }
@@ -44,6 +45,9 @@ internal static partial class YamlScalarResolver
             _ => key.Value,
         };
     }
+
+    private static bool CouldBeWord(string value) =>
+        Array.IndexOf(TrueWords, value) >= 0 || Array.IndexOf(FalseWords, value) >= 0 || Array.IndexOf(NullWords, value) >= 0;
 
     /// <summary>Resolves plain text as YAML would (for defaults written in policies, such as <c>{{x ?? 2}}</c>).</summary>
     public static JsonElement Resolve(string plain)

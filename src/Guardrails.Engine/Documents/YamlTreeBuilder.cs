@@ -77,7 +77,7 @@ internal sealed class YamlTreeBuilder
                         return (null, new DocumentError($"alias *{alias.Value.Value} refers to no anchor defined before it", start), false);
                     }
 
-                    if (_open.Exists(frame => ReferenceEquals(frame.Node, completed)))
+                    if (IsOpen(completed))
                     {
                         return (null, new DocumentError($"alias *{alias.Value.Value} refers to a node that contains it (recursive alias)", start), false);
                     }
@@ -116,6 +116,19 @@ internal sealed class YamlTreeBuilder
         }
 
         return (root, null, false);
+    }
+
+    private bool IsOpen(YamlNode node)
+    {
+        foreach (var frame in _open)
+        {
+            if (ReferenceEquals(frame.Node, node))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private DocumentError? Open(YamlNode node, SourcePosition start)
