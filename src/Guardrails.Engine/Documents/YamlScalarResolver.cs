@@ -26,22 +26,12 @@ internal static partial class YamlScalarResolver
             return key.Value;
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return ToElement(key) switch
         {
-            if (Write(key, writer) is not null)
-            {
-                return key.Value;
-            }
-        }
-
-        using var resolved = JsonDocument.Parse(buffer.WrittenMemory);
-        return resolved.RootElement.ValueKind switch
-        {
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            JsonValueKind.Null => "null",
-            JsonValueKind.Number when resolved.RootElement.TryGetInt64(out _) || resolved.RootElement.TryGetUInt64(out _) => resolved.RootElement.GetRawText(),
+            { ValueKind: JsonValueKind.True } => "true",
+            { ValueKind: JsonValueKind.False } => "false",
+            { ValueKind: JsonValueKind.Null } => "null",
+            { ValueKind: JsonValueKind.Number } number when number.TryGetInt64(out _) || number.TryGetUInt64(out _) => number.GetRawText(),
             _ => key.Value,
         };
     }
@@ -50,15 +40,19 @@ internal static partial class YamlScalarResolver
         Array.IndexOf(TrueWords, value) >= 0 || Array.IndexOf(FalseWords, value) >= 0 || Array.IndexOf(NullWords, value) >= 0;
 
     /// <summary>Resolves plain text as YAML would (for defaults written in policies, such as <c>{{x ?? 2}}</c>).</summary>
-    public static JsonElement Resolve(string plain)
+    public static JsonElement Resolve(string plain) =>
+        ToElement(new YamlScalar(default, plain, YamlDotNet.Core.ScalarStyle.Plain, null))
+        ?? JsonSerializer.SerializeToElement(plain, DocumentJsonContext.Default.String);
+
+    // The scalar's JSON value on its own; null when it has none (an out-of-range or non-finite number).
+    private static JsonElement? ToElement(YamlScalar scalar)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            if (Write(new YamlScalar(default, plain, YamlDotNet.Core.ScalarStyle.Plain, null), writer) is not null)
+            if (Write(scalar, writer) is not null)
             {
-                writer.Reset();
-                return JsonSerializer.SerializeToElement(plain, DocumentJsonContext.Default.String);
+                return null;
             }
         }
 

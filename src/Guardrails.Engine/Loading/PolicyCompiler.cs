@@ -80,7 +80,7 @@ internal static class PolicyCompiler
         return problems.Count > before ? null : new Rule(spec, policy, schema!, when, whenPod, message!, mutations);
     }
 
-    private static CompiledSchema? CompileSchema(JsonElement schema, string at, string file, SourceDocument source, List<LoadProblem> problems)
+    internal static CompiledSchema? CompileSchema(JsonElement schema, string at, string file, SourceDocument source, List<LoadProblem> problems)
     {
         var (compiled, schemaProblems) = SchemaCompiler.Compile(schema);
         foreach (var problem in schemaProblems)

@@ -100,10 +100,7 @@ public static class PolicyLoader
             {
                 if (rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty(field, out var schema) && schema.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False)
                 {
-                    foreach (var problem in Schema.SchemaCompiler.Compile(schema).Problems)
-                    {
-                        problems.Add(Problems.At(file, document, $"/spec/rules/{index}/{field}{problem.Pointer}", $"schema: {problem.Message}"));
-                    }
+                    _ = PolicyCompiler.CompileSchema(schema, $"/spec/rules/{index}/{field}", file, document, problems);
                 }
             }
 
