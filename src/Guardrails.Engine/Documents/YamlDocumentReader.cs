@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.Core;
 
 namespace Guardrails.Engine.Documents;
@@ -37,6 +38,12 @@ public static class YamlDocumentReader
             // YamlDotNet drops NUL characters silently; kubectl refuses them, and so do we.
             var line = chunk.LineOffset + 1 + chunk.Text.AsSpan(0, nul).Count('\n');
             documents.Add(new SourceDocument(documents.Count, new SourcePosition(line, 1), null, SourceMap.Empty, new DocumentError("the text holds a NUL character (binary data?)", new SourcePosition(line, 1))));
+            return;
+        }
+
+        if (chunk.Text.Length > limits.MaxDocumentChars)
+        {
+            documents.Add(new SourceDocument(documents.Count, chunkStart, null, SourceMap.Empty, new DocumentError(string.Create(CultureInfo.InvariantCulture, $"the document is {chunk.Text.Length:N0} characters long, more than the limit of {limits.MaxDocumentChars:N0}"), chunkStart)));
             return;
         }
 

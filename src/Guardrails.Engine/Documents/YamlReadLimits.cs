@@ -14,6 +14,9 @@ public sealed record YamlReadLimits
     /// <summary>Largest JSON text one document may expand to, in bytes.</summary>
     public int MaxJsonBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>Longest source text of one document, in characters; longer documents are refused before parsing.</summary>
+    public int MaxDocumentChars { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>The limits used when none are given.</summary>
     public static YamlReadLimits Default { get; } = new();
 }

@@ -260,4 +260,17 @@ public sealed class HostileYamlTests
         documents.Should().HaveCount(2);
         documents.Should().OnlyContain(d => d.Error == null);
     }
+
+    [Fact]
+    public void An_oversized_document_is_refused_before_parsing_and_its_neighbours_are_read()
+    {
+        var huge = "kind: ConfigMap\ndata:\n  blob: " + new string('x', 2000) + "\n";
+        var documents = YamlDocumentReader.Read("a: 1\n---\n" + huge + "---\nb: 2\n", new YamlReadLimits { MaxDocumentChars = 1000 });
+
+        documents.Should().HaveCount(3);
+        documents[0].Root!.Value.GetProperty("a").GetInt32().Should().Be(1);
+        documents[1].Error!.Message.Should().Be("the document is 2,035 characters long, more than the limit of 1,000");
+        documents[1].Error!.Position.Should().Be(new SourcePosition(2, 1));
+        documents[2].Root!.Value.GetProperty("b").GetInt32().Should().Be(2);
+    }
 }
