@@ -22,6 +22,9 @@ public sealed record EvaluationResult
     /// <summary>Every exemption that bore on a finding, applied or not.</summary>
     public IReadOnlyList<ExemptionUse> Exemptions { get; init; } = [];
 
+    /// <summary>Ids of the policies that selected the object (their match and at least one rule's match held), in policy order.</summary>
+    public IReadOnlyList<string> AppliedPolicies { get; init; } = [];
+
     /// <summary>Policies judged under an assumption (unknown namespace labels), with the assumption.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
 

@@ -90,12 +90,19 @@ public sealed class PolicyEngine
                 continue;
             }
 
+            var applied = false;
             foreach (var rule in policy.Rules)
             {
                 var ruleMatch = rule.Matcher?.Match(subject) ?? new MatchOutcome(true, false);
                 if (!ruleMatch.Applies)
                 {
                     continue;
+                }
+
+                if (!applied)
+                {
+                    run.Applied(policy.Id);
+                    applied = true;
                 }
 
                 var assumed = policyMatch.AssumedNamespaceLabels || ruleMatch.AssumedNamespaceLabels;
@@ -138,6 +145,9 @@ public sealed class PolicyEngine
         private readonly List<string> _assumptions = [];
         private readonly List<EvaluationError> _errors = [];
         private readonly List<(Rule Rule, Target Target)> _mutating = [];
+        private readonly List<string> _applied = [];
+
+        public void Applied(string policyId) => _applied.Add(policyId);
 
         public void Assume(string assumption) => _assumptions.Add(assumption);
 
@@ -234,6 +244,7 @@ public sealed class PolicyEngine
                 Violations = _violations,
                 Exemptions = _exemptions,
                 Assumptions = _assumptions.Count == 0 ? [] : _assumptions.Distinct().ToArray(),
+                AppliedPolicies = _applied,
                 Errors = _errors,
                 Patch = combined,
                 Revision = revision,

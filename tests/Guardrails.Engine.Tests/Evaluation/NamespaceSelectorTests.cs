@@ -59,4 +59,14 @@ public sealed class NamespaceSelectorTests
         result.Violations.Should().BeEmpty();
         result.Assumptions.Should().ContainSingle();
     }
+
+    [Fact]
+    public void A_policy_counts_as_applied_only_where_its_selector_holds()
+    {
+        var prod = TestPolicies.Evaluate(Policies, SingleReplica.Replace("replicas: 1", "replicas: 3", StringComparison.Ordinal), new Dictionary<string, string> { ["env"] = "prod" }, "shop");
+        var dev = TestPolicies.Evaluate(Policies, SingleReplica, new Dictionary<string, string> { ["env"] = "dev" }, "shop");
+
+        prod.AppliedPolicies.Should().Equal("test-policy");
+        dev.AppliedPolicies.Should().BeEmpty();
+    }
 }
