@@ -10,6 +10,7 @@ internal static class Program
     internal static int Run(string[] args)
     {
         var root = new RootCommand("Guardrails: Kubernetes guardrails for CI and admission, from one policy set.");
+        root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -42,5 +42,8 @@ public sealed class Policy
     /// <summary>Its rules, in order.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
+    /// <summary>True when the policy or one of its rules selects namespaces by label, so namespace labels bear on its verdicts.</summary>
+    public bool SelectsNamespacesByLabel => Matcher.HasNamespaceSelector || Rules.Any(r => r.Matcher?.HasNamespaceSelector == true);
+
     internal ObjectMatcher Matcher { get; }
 }

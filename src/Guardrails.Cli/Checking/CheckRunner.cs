@@ -1,0 +1,93 @@
+using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Cli.Checking;
+
+/// <summary>
+/// Runs a check: reads every input, learns namespace labels from the Namespace objects among them, then judges
+/// every object as a CREATE with the same <see cref="PolicyEngine"/> the webhook uses. Files are read and judged
+/// in parallel; the report keeps input order.
+/// </summary>
+internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
+    public CheckReport Run(CheckRequest request)
+    {
+        var (inputs, problems) = InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
+        var texts = new InputText?[inputs.Count];
+        var files = new ManifestFile?[inputs.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // Namespace objects anywhere in the input decide the labels of objects everywhere, so the inputs that may
+        // hold one are parsed first. A kind written "Namespace" must contain that word or a YAML escape.
+        Parallel.For(0, inputs.Count, parallel, i =>
+        {
+            var (text, problem) = InputText.Read(inputs[i], standardInput);
+            if (text is null)
+            {
+                files[i] = new ManifestFile(inputs[i].DisplayPath, [], [], [problem!]);
+            }
+            else if (MightHoldNamespace(text.Text))
+            {
+                files[i] = ManifestReader.Read(inputs[i].DisplayPath, text);
+            }
+            else
+            {
+                texts[i] = text;
+            }
+        });
+
+        var namespaces = new NamespaceDirectory(
+            files.Where(f => f is not null).SelectMany(f => f!.Objects).Where(NamespaceDirectory.IsNamespaceObject),
+            request.NamespaceLabels,
+            request.StrictNamespaces);
+
+        var reports = new FileReport[inputs.Count];
+        Parallel.For(0, inputs.Count, parallel, i =>
+        {
+            var file = files[i] ?? ManifestReader.Read(inputs[i].DisplayPath, texts[i]!);
+            texts[i] = null;
+            files[i] = null;
+            reports[i] = new FileReport(file.File, [.. file.Objects.Select(o => Judge(o, request, namespaces))], file.Skipped, file.Problems);
+        });
+
+        if (reports.All(r => r.Objects.Count == 0) && problems.Count == 0 && reports.All(r => r.Problems.Count == 0))
+        {
+            // A CI job that checked nothing must not pass: a wrong path or an empty `helm template` is a mistake.
+            var where = request.Paths.Count == 0 ? "standard input" : string.Join(", ", request.Paths.Select(p => p == "-" ? "standard input" : p));
+            problems = [.. problems, new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
+        }
+
+        return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts);
+    }
+
+    private ObjectReport Judge(ManifestObject manifest, CheckRequest request, NamespaceDirectory namespaces)
+    {
+        var namespaceName = ClusterScopedKinds.Contains(manifest.Kind) ? null : manifest.Namespace ?? request.DefaultNamespace;
+        var result = engine.Evaluate(new EvaluationRequest
+        {
+            Object = manifest.Object,
+            Operation = AdmissionOperation.Create,
+            Namespace = namespaceName ?? string.Empty,
+            NamespaceLabels = namespaceName is null ? NoLabels : namespaces.LabelsOf(namespaceName),
+        });
+
+        return new ObjectReport(
+            manifest.File,
+            manifest.Document,
+            manifest.SourcePointer,
+            manifest.Position,
+            manifest.ApiVersion,
+            manifest.Kind,
+            namespaceName,
+            manifest.Name,
+            result,
+            [.. result.Violations.Select(v => new Finding(v, manifest.PositionOf(v.Pointer)))],
+            [.. result.Exemptions.Select(e => new ExemptionFinding(e, manifest.PositionOf(e.Pointer)))]);
+    }
+
+    private static bool MightHoldNamespace(string text) =>
+        text.Contains("Namespace", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace Guardrails.Cli.Checking;
+
+/// <summary>The text of one input, with the lines that held bytes which are not UTF-8.</summary>
+/// <param name="Text">The decoded text; invalid bytes became U+FFFD.</param>
+/// <param name="InvalidUtf8Lines">One-based lines holding invalid UTF-8, ascending; empty for clean text.</param>
+internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Lines)
+{
+    /// <summary>Largest input read, in bytes: far above any real manifest stream, low enough to bound memory.</summary>
+    public const long MaxBytes = 256L * 1024 * 1024;
+
+    /// <summary>Reads a file, or standard input, refusing inputs over <see cref="MaxBytes"/>.</summary>
+    public static (InputText? Text, InputProblem? Problem) Read(InputSource source, Func<Stream> standardInput)
+    {
+        try
+        {
+            using var stream = source.IsStandardInput ? standardInput() : File.OpenRead(source.FullPath!);
+            var bytes = ReadBounded(stream);
+            return bytes is null
+                ? (null, new InputProblem(source.DisplayPath, 0, 0, $"the input is larger than {MaxBytes / (1024 * 1024)} MiB"))
+                : (Decode(bytes), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, new InputProblem(source.DisplayPath, 0, 0, $"cannot read: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Decodes UTF-8 strictly enough to say where it is broken, and leniently enough to read the rest.</summary>
+    public static InputText Decode(byte[] bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return new InputText(Encoding.UTF8.GetString(bytes), []);
+        }
+
+        var invalidLines = new List<int>();
+        var line = 1;
+        var span = bytes.AsSpan();
+        while (!span.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf8(span, out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done && (invalidLines.Count == 0 || invalidLines[^1] != line))
+            {
+                invalidLines.Add(line);
+            }
+            else if (span[0] == (byte)'\n')
+            {
+                line++;
+            }
+
+            span = span[consumed..];
+        }
+
+        return new InputText(Encoding.UTF8.GetString(bytes), invalidLines);
+    }
+
+    private static byte[]? ReadBounded(Stream stream)
+    {
+        if (stream.CanSeek && stream.Length > MaxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 64 * 1024);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Guardrails.Cli.Reporting;
+
+namespace Guardrails.Cli.Checking;
+
+/// <summary>
+/// The labels of each namespace, as the webhook would read them from the cluster: from <c>Namespace</c> objects in
+/// the input and from <c>--namespace-labels</c> (which wins). A namespace given by neither is assumed to carry only
+/// the label the API server sets on every namespace, unless <c>strict</c>, where its labels count as unknown and
+/// every namespace selector is assumed to match (the engine's fail-closed default).
+/// </summary>
+internal sealed class NamespaceDirectory
+{
+    public const string NameLabel = "kubernetes.io/metadata.name";
+
+    private readonly Dictionary<string, NamespaceContext> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NamespaceContext> _assumed = new(StringComparer.Ordinal);
+    private readonly bool _strict;
+
+    public NamespaceDirectory(IEnumerable<ManifestObject> namespaceObjects, IReadOnlyDictionary<string, Dictionary<string, string>> optionLabels, bool strict)
+    {
+        _strict = strict;
+        foreach (var manifest in namespaceObjects)
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (manifest.Object.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                && metadata.TryGetProperty("labels", out var labelMap) && labelMap.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var label in labelMap.EnumerateObject())
+                {
+                    if (label.Value.ValueKind == JsonValueKind.String)
+                    {
+                        labels[label.Name] = label.Value.GetString()!;
+                    }
+                }
+            }
+
+            labels[NameLabel] = manifest.Name;
+            _known[manifest.Name] = new NamespaceContext(manifest.Name, labels, NamespaceLabelSource.Input);
+        }
+
+        foreach (var (name, given) in optionLabels)
+        {
+            var labels = new Dictionary<string, string>(given, StringComparer.Ordinal) { [NameLabel] = name };
+            _known[name] = new NamespaceContext(name, labels, NamespaceLabelSource.Option);
+        }
+    }
+
+    /// <summary>True for a v1 Namespace object, whose labels feed the directory.</summary>
+    public static bool IsNamespaceObject(ManifestObject manifest) =>
+        manifest.Kind == "Namespace" && manifest.ApiVersion == "v1" && manifest.Name.Length > 0;
+
+    /// <summary>The labels to judge objects of <paramref name="namespaceName"/> with; null means unknown.</summary>
+    public IReadOnlyDictionary<string, string>? LabelsOf(string namespaceName)
+    {
+        var context = _known.TryGetValue(namespaceName, out var known) ? known : _assumed.GetOrAdd(namespaceName, Assume);
+        return context.Source == NamespaceLabelSource.Unknown ? null : context.Labels;
+    }
+
+    /// <summary>Every namespace consulted or declared, by name.</summary>
+    public IReadOnlyList<NamespaceContext> Contexts =>
+        [.. _known.Values.Concat(_assumed.Values).OrderBy(c => c.Name, StringComparer.Ordinal)];
+
+    private NamespaceContext Assume(string name) => _strict
+        ? new NamespaceContext(name, new Dictionary<string, string>(), NamespaceLabelSource.Unknown)
+        : new NamespaceContext(name, new Dictionary<string, string>(StringComparer.Ordinal) { [NameLabel] = name }, NamespaceLabelSource.Assumed);
+}

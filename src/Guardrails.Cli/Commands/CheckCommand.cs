@@ -1,0 +1,118 @@
+using System.CommandLine;
+using Guardrails.Cli.Checking;
+using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Cli.Commands;
+
+/// <summary><c>guardrails check [PATH...]</c>: judges manifests with the same engine and policies as the webhook.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Manifest files and folders (.yaml, .yml, .json, recursively); '-' or nothing reads standard input.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable); the built-in pack when none is given.", AllowMultipleArgumentsPerToken = false };
+        var exemptions = new Option<string?>("--exemptions", "-e") { Description = "Exemptions file (kind: Exemptions)." };
+        var namespaceOption = new Option<string>("--namespace", "-n") { Description = "Namespace of objects that name none.", DefaultValueFactory = _ => "default" };
+        var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"Labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable); NAMESPACE= states it has none." };
+        var strictNamespaces = new Option<bool>("--strict-namespaces") { Description = "Treat namespaces whose labels are not given as matching every namespace selector (fail closed)." };
+        var formats = new Option<string[]>("--format", "-f") { Description = "Report format: text, json, sarif or junit (repeatable, paired in order with --output)." };
+        formats.AcceptOnlyFromAmong("text", "json", "sarif", "junit");
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Write the report of the matching --format to this file ('-' for standard output)." };
+        var failOn = new Option<string>("--fail-on") { Description = "Least action that fails the run: deny or warn.", DefaultValueFactory = _ => "deny" };
+        failOn.AcceptOnlyFromAmong("deny", "warn");
+
+        var command = new Command("check", "Check Kubernetes manifests against the policies; exits 1 on violations at the --fail-on level, 2 on input or usage errors.");
+        command.Arguments.Add(paths);
+        foreach (var option in new Option[] { policies, exemptions, namespaceOption, namespaceLabels, strictNamespaces, formats, outputs, failOn })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(result => Run(
+            new CheckCommandOptions(
+                result.GetValue(paths) ?? [],
+                result.GetValue(policies) ?? [],
+                result.GetValue(exemptions),
+                result.GetValue(namespaceOption)!,
+                result.GetValue(namespaceLabels) ?? [],
+                result.GetValue(strictNamespaces),
+                result.GetValue(formats) ?? [],
+                result.GetValue(outputs) ?? [],
+                result.GetValue(failOn) == "warn" ? PolicyAction.Warn : PolicyAction.Deny),
+            Console.OpenStandardInput,
+            Console.OpenStandardOutput,
+            Console.Error,
+            TextStyle.ForConsole()));
+        return command;
+    }
+
+    internal static int Run(CheckCommandOptions options, Func<Stream> standardInput, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle)
+    {
+        var (labels, labelErrors) = NamespaceLabelsOption.Parse(options.NamespaceLabels);
+        var (targets, targetErrors) = ReportTargets.Resolve(options.Formats, options.Outputs);
+        if (labelErrors.Count > 0 || targetErrors.Count > 0)
+        {
+            foreach (var error in labelErrors.Concat(targetErrors))
+            {
+                errors.WriteLine($"error: {error}");
+            }
+
+            return ExitCodes.InputError;
+        }
+
+        if (options.Paths.Count == 0 && !Console.IsInputRedirected)
+        {
+            errors.WriteLine("error: no manifests given: name files or folders, or pipe YAML into 'guardrails check -'");
+            return ExitCodes.InputError;
+        }
+
+        var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
+        if (policySet is null)
+        {
+            foreach (var problem in problems)
+            {
+                errors.WriteLine(problem);
+            }
+
+            errors.WriteLine($"error: the policies do not load ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})");
+            return ExitCodes.InputError;
+        }
+
+        var runner = new CheckRunner(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(options.Policies), standardInput);
+        var report = runner.Run(new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn));
+        foreach (var target in targets)
+        {
+            try
+            {
+                using var stream = target.Path is null ? standardOutput() : File.Create(target.Path);
+                ReportWriters.Write(report, target.Format, stream, target.Path is null ? consoleStyle : TextStyle.Plain);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.WriteLine($"error: cannot write {target.Path}: {ex.Message}");
+                return ExitCodes.InputError;
+            }
+        }
+
+        return report.Summary.ExitCode;
+    }
+}
+
+/// <summary>The parsed options of <c>guardrails check</c>.</summary>
+internal sealed record CheckCommandOptions(
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> Policies,
+    string? Exemptions,
+    string Namespace,
+    IReadOnlyList<string> NamespaceLabels,
+    bool StrictNamespaces,
+    IReadOnlyList<string> Formats,
+    IReadOnlyList<string> Outputs,
+    PolicyAction FailOn);
