@@ -7,7 +7,11 @@ internal static class GuardrailsProcess
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static (int ExitCode, string Output, string Errors) Run(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Output, string Errors) Run(string workingDirectory, params string[] args) =>
+        RunWithInput(workingDirectory, input: null, args);
+
+    /// <summary>Runs guardrails with <paramref name="input"/> piped into its standard input (closed at once when null).</summary>
+    public static (int ExitCode, string Output, string Errors) RunWithInput(string workingDirectory, byte[]? input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,6 +28,11 @@ internal static class GuardrailsProcess
 
         start.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(input);
+        }
+
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

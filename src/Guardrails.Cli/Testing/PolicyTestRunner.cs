@@ -140,7 +140,7 @@ internal sealed class PolicyTestRunner(PolicySet policies)
         string? failure = null;
         try
         {
-            JsonSerializer.Deserialize<JsonPatchDocument>(PatchOperation.ToJson(result.Patch))!.ApplyTo(patched);
+            JsonPatchJsonContext.ReadPatch(PatchOperation.ToJson(result.Patch)).ApplyTo(patched);
         }
         catch (Exception ex) when (ex is Microsoft.AspNetCore.JsonPatch.SystemTextJson.Exceptions.JsonPatchException or JsonException)
         {
@@ -153,7 +153,7 @@ internal sealed class PolicyTestRunner(PolicySet policies)
             yield break;
         }
 
-        var again = engine.Evaluate(request with { Object = JsonSerializer.SerializeToElement(patched) });
+        var again = engine.Evaluate(request with { Object = JsonSerializer.SerializeToElement(patched, JsonPatchJsonContext.Default.JsonNode) });
         foreach (var violation in again.Violations.Where(v => v.PolicyId == policy.Id && policy.Rules.First(r => r.Id == v.RuleId).CanMutate))
         {
             yield return $"{file} document {index}: after the patch, {violation.PolicyId}/{violation.RuleId} still fails at {violation.Pointer}";

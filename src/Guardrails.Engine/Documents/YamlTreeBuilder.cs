@@ -39,7 +39,11 @@ internal sealed class YamlTreeBuilder
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
 #pragma warning restore CA1031
         {
-            return (null, new DocumentError($"invalid YAML: {ex.Message}", Position(_parser.Current?.Start ?? Mark.Empty)), true);
+            // YamlDotNet's scanner throws a bare InvalidOperationException on some unterminated flow collections.
+            var message = ex is InvalidOperationException
+                ? "the parser could not go on after this point (an unclosed '{', '[' or quote?)"
+                : ex.Message;
+            return (null, new DocumentError($"invalid YAML: {message}", Position(_parser.Current?.Start ?? Mark.Empty)), true);
         }
     }
 

@@ -1,0 +1,174 @@
+namespace Guardrails.Cli.Tests.Checking;
+
+/// <summary>Drives the real <c>guardrails check</c> executable over files on disk and asserts its exact reports.</summary>
+public sealed class CheckCommandTests
+{
+    private static readonly string Root = GuardrailsProcess.RepoRoot;
+    private static readonly string Fixtures = Path.Combine(Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
+
+    [Theory]
+    [InlineData("text", "examples.txt")]
+    [InlineData("json", "examples.json")]
+    public void The_examples_report_matches_its_golden_file(string format, string golden)
+    {
+        var (exitCode, output, errors) = GuardrailsProcess.Run(Root, "check", "examples", "--format", format);
+
+        errors.Should().BeEmpty();
+        Golden.Match(output, golden);
+        exitCode.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("text", "mixed.txt")]
+    [InlineData("json", "mixed.json")]
+    public void Lists_json_skipped_and_broken_documents_are_all_reported(string format, string golden)
+    {
+        var (exitCode, output, errors) = GuardrailsProcess.Run(Fixtures, "check", "mixed", "--format", format);
+
+        errors.Should().BeEmpty();
+        Golden.Match(output, golden);
+        exitCode.Should().Be(2, "a document with invalid YAML is an input error, reported beside the findings of the good ones");
+    }
+
+    [Fact]
+    public void A_compliant_manifest_passes_with_exit_code_0()
+    {
+        var (exitCode, output, _) = GuardrailsProcess.Run(Root, "check", "examples/deploy-good.yaml", "examples/ns.yaml");
+
+        output.Should().Be("PASS 2 objects in 2 files: 0 denied, 0 warned, 2 passed; 0 violations (0 deny, 0 warn, 0 audit); policies built-in @ " + Revision + "\n");
+        exitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public void Warnings_fail_the_run_only_with_fail_on_warn()
+    {
+        var byDefault = GuardrailsProcess.Run(Root, "check", "examples/job.yaml");
+        var strict = GuardrailsProcess.Run(Root, "check", "examples/job.yaml", "--fail-on", "warn");
+
+        byDefault.Output.Should().Contain("examples/job.yaml:9:9: warn no-privilege-escalation/no-privilege-escalation: container backfill does not set allowPrivilegeEscalation: false");
+        byDefault.ExitCode.Should().Be(0);
+        strict.Output.Should().StartWith(byDefault.Output.Split("\nPASS")[0]).And.Contain("\nFAIL 1 object in 1 file: 0 denied, 1 warned");
+        strict.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public void Standard_input_is_read_from_dash_like_helm_template_output()
+    {
+        var input = File.ReadAllBytes(Path.Combine(Root, "examples", "deploy-bad.yaml"));
+
+        var fromFile = GuardrailsProcess.Run(Root, "check", "examples/deploy-bad.yaml");
+        var fromStdin = GuardrailsProcess.RunWithInput(Root, input, "check", "-");
+        var piped = GuardrailsProcess.RunWithInput(Root, input, "check");
+
+        fromStdin.Output.Should().Be(fromFile.Output.Replace("examples/deploy-bad.yaml", "<stdin>", StringComparison.Ordinal));
+        piped.Output.Should().Be(fromStdin.Output);
+        fromStdin.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public void Namespace_labels_from_the_option_bring_prod_only_policies_to_bear()
+    {
+        var unlabelled = GuardrailsProcess.Run(Root, "check", "examples/rc.yaml");
+        var prod = GuardrailsProcess.Run(Root, "check", "examples/rc.yaml", "--namespace-labels", "default=env=prod,team=legacy");
+
+        unlabelled.Output.Should().NotContain("replica-minimum")
+            .And.Contain("note: labels of namespace default were not given and it was judged as carrying no labels; give them with a Namespace object or --namespace-labels");
+        prod.Output.Should().Contain("examples/rc.yaml:5:3: deny replica-minimum/min-replicas: ReplicationController old-rc in production namespace default must run at least 2 replicas")
+            .And.NotContain("note:");
+    }
+
+    [Fact]
+    public void A_namespace_object_in_the_input_labels_objects_in_other_files()
+    {
+        var alone = GuardrailsProcess.Run(Root, "check", "examples/sts.yaml");
+        var withNamespace = GuardrailsProcess.Run(Root, "check", "examples/sts.yaml", "examples/ns.yaml");
+
+        alone.Output.Should().NotContain("replica-minimum").And.Contain("labels of namespace payments-prod were not given");
+        withNamespace.Output.Should().Contain("examples/sts.yaml:6:3: deny replica-minimum/min-replicas: StatefulSet cache in production namespace payments-prod must run at least 2 replicas");
+        withNamespace.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public void Strict_namespaces_assume_unknown_labels_match_and_say_so()
+    {
+        var (exitCode, output, _) = GuardrailsProcess.Run(Root, "check", "examples/sts.yaml", "--strict-namespaces");
+
+        output.Should().Contain("examples/sts.yaml:6:3: deny replica-minimum/min-replicas: StatefulSet cache in production namespace payments-prod must run at least 2 replicas\n"
+            + "      assumed: namespace labels of 'payments-prod' are unknown; the namespaceSelector was assumed to match\n");
+        output.Should().Contain("note: labels of namespace payments-prod were not given and it was assumed to match every namespace selector (--strict-namespaces)");
+        exitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public void Objects_without_a_namespace_land_in_the_namespace_option()
+    {
+        var (_, output, _) = GuardrailsProcess.Run(Fixtures, "check", "mixed/multi.yaml", "--namespace", "shop");
+
+        output.Should().Contain("  Deployment shop/api (line 12): denied\n")
+            .And.Contain("mixed/multi.yaml:17:3: deny replica-minimum/min-replicas: Deployment api in production namespace shop must run at least 2 replicas");
+    }
+
+    [Fact]
+    public void Several_reports_are_written_in_one_run_and_the_text_report_still_reaches_the_log()
+    {
+        using var temp = new TempFolder();
+        var json = Path.Combine(temp.Path, "report.json");
+        var text = Path.Combine(temp.Path, "report.txt");
+
+        var (exitCode, output, errors) = GuardrailsProcess.Run(Root, "check", "examples", "--format", "json", "--output", json, "--format", "text", "--output", text);
+
+        errors.Should().BeEmpty();
+        File.ReadAllText(text).Should().Be(output, "with every report in a file, the text report also goes to standard output");
+        Golden.Match(File.ReadAllText(json), "examples.json");
+        exitCode.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(new[] { "check", "no-such-folder" }, "no-such-folder: error: no such file or folder")]
+    [InlineData(new[] { "check", "examples", "--format", "yaml" }, "error: Argument 'yaml' not recognized. Must be one of:")]
+    [InlineData(new[] { "check", "examples", "--output", "a.json", "--output", "b.json" }, "error: 2 --output values but 1 --format: give one --format per --output")]
+    [InlineData(new[] { "check", "examples", "--format", "json", "--format", "sarif" }, "error: only one report can go to standard output: give --output FILE for the others")]
+    [InlineData(new[] { "check", "examples", "--namespace-labels", "prod" }, "error: --namespace-labels 'prod': expected NAMESPACE=KEY=VALUE[,KEY=VALUE...]")]
+    [InlineData(new[] { "check", "examples", "--fail-on", "audit" }, "error: Argument 'audit' not recognized. Must be one of:")]
+    public void Usage_and_input_errors_exit_with_code_2_and_say_what_is_wrong(string[] args, string message)
+    {
+        var (exitCode, output, errors) = GuardrailsProcess.Run(Root, args);
+
+        (output + errors).Should().Contain(message);
+        exitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public void An_input_without_kubernetes_objects_is_an_error_not_a_pass()
+    {
+        var (exitCode, output, _) = GuardrailsProcess.RunWithInput(Root, "# helm rendered nothing\n"u8.ToArray(), "check", "-");
+
+        output.Should().Contain("standard input: error: no Kubernetes objects were found (nothing with apiVersion and kind)");
+        output.Should().EndWith($"ERROR 0 objects in 1 file: 0 denied, 0 warned, 0 passed; 0 violations (0 deny, 0 warn, 0 audit); 1 input error; policies built-in @ {Revision}\n");
+        exitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public void A_broken_policy_folder_stops_the_run_with_file_and_line()
+    {
+        var broken = Path.Combine(Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "test-command", "broken");
+
+        var (exitCode, output, errors) = GuardrailsProcess.Run(Root, "check", "examples", "--policies", broken);
+
+        output.Should().BeEmpty();
+        errors.Should().MatchRegex(@"policy\.yaml:\d+:\d+: ").And.Contain("error: the policies do not load");
+        exitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public void Policies_from_a_folder_judge_exactly_like_the_built_in_pack()
+    {
+        var builtIn = GuardrailsProcess.Run(Root, "check", "examples");
+        var fromFolder = GuardrailsProcess.Run(Root, "check", "examples", "--policies", "policies");
+
+        fromFolder.Output.Should().Be(builtIn.Output.Replace("policies built-in @", "policies policies @", StringComparison.Ordinal),
+            "the embedded pack is the policies/ folder, down to the revision");
+    }
+
+    private static string Revision { get; } = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
+}
