@@ -170,5 +170,20 @@ public sealed class CheckCommandTests
             "the embedded pack is the policies/ folder, down to the revision");
     }
 
+    [Fact]
+    public void Exemptions_used_are_reported_applied_or_expired()
+    {
+        var exemptions = Path.Combine(Fixtures, "exemptions.yaml");
+
+        var (exitCode, output, errors) = GuardrailsProcess.Run(Root, "check", "examples/ds.yaml", "examples/pod-bad.yaml", "--exemptions", exemptions);
+
+        errors.Should().BeEmpty();
+        output.Should().NotContain("deny no-host-path/no-host-path");
+        output.Should().Contain($"    examples/ds.yaml:14:30: exempt no-host-path/no-host-path by {exemptions}:6 (until 2099-12-31): ops-team: the node agent reads the host filesystem read-only\n");
+        output.Should().Contain("    examples/pod-bad.yaml:10:5: deny image-tag/pinned-tag: container worker uses image registry.example.com/legacy/worker:latest")
+            .And.Contain($"    examples/pod-bad.yaml:10:5: exemption expired image-tag/pinned-tag by {exemptions}:13 (until 2020-01-31): the finding stands\n");
+        exitCode.Should().Be(1);
+    }
+
     private static string Revision { get; } = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
 }
