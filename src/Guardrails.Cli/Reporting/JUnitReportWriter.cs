@@ -1,7 +1,281 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Guardrails.Cli.Checking;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Policies;
+
 namespace Guardrails.Cli.Reporting;
 
-/// <summary>JUnit XML (placeholder until written).</summary>
+/// <summary>
+/// JUnit XML for CI test-report viewers (GitLab <c>artifacts:reports:junit</c>, Jenkins, GitHub test-report
+/// actions): one test suite per input file, one test case per object and policy that applied to it. A case fails
+/// when a violation is at or above <c>--fail-on</c>; violations below it are listed in the case's output.
+/// </summary>
 internal static class JUnitReportWriter
 {
-    public static void Write(CheckReport report, Stream output) => throw new NotSupportedException($"{report.PolicySource}{output.Length}");
+    /// <summary>The case of an object that no policy selected, so the object still shows.</summary>
+    public const string NoPolicyCase = "(no policy applies)";
+
+    /// <summary>The case of an input's problems (invalid YAML, unreadable file), and of paths that are no input.</summary>
+    public const string InputCase = "(input)";
+
+    /// <summary>The case of an input's documents that are not Kubernetes objects.</summary>
+    public const string SkippedCase = "(skipped documents)";
+
+    /// <summary>The case of an object's evaluation errors that belong to no policy.</summary>
+    public const string NotJudgedCase = "(not judged)";
+
+    /// <summary>The suite of problems that belong to no input (missing paths, nothing found).</summary>
+    public const string InputsSuite = "(inputs)";
+
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(false),
+        Indent = true,
+        IndentChars = "  ",
+        NewLineChars = "\n",
+        NewLineHandling = NewLineHandling.Replace,
+    };
+
+    public static void Write(CheckReport report, Stream output)
+    {
+        var suites = Suites(report);
+        using (var writer = XmlWriter.Create(output, Settings))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("testsuites");
+            writer.WriteAttributeString("name", "guardrails");
+            WriteCounts(writer, suites.SelectMany(s => s.Cases).ToList());
+            foreach (var suite in suites)
+            {
+                writer.WriteStartElement("testsuite");
+                writer.WriteAttributeString("name", Clean(suite.Name));
+                WriteCounts(writer, suite.Cases);
+                foreach (var testCase in suite.Cases)
+                {
+                    WriteCase(writer, testCase);
+                }
+
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Removes what XML 1.0 cannot carry (control characters, lone surrogates); manifests can hold anything.</summary>
+    public static string Clean(string text)
+    {
+        StringBuilder? clean = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var length = XmlConvert.IsXmlChar(text[i]) ? 1
+                : i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]) ? 2
+                : 0;
+            if (length == 0)
+            {
+                clean ??= new StringBuilder(text.Length).Append(text, 0, i);
+                continue;
+            }
+
+            clean?.Append(text, i, length);
+            i += length - 1;
+        }
+
+        return clean?.ToString() ?? text;
+    }
+
+    private static List<Suite> Suites(CheckReport report)
+    {
+        var suites = new List<Suite>();
+        if (report.Problems.Count > 0)
+        {
+            suites.Add(new Suite(InputsSuite, [.. report.Problems.Select(p => new Case(
+                p.File, InputCase, null, null, new Outcome(OutcomeKind.Error, "input", p.Message, Line(p)), null))]));
+        }
+
+        foreach (var file in report.Files)
+        {
+            var cases = new List<Case>();
+            if (file.Problems.Count > 0)
+            {
+                var first = file.Problems[0];
+                cases.Add(new Case(file.File, InputCase, file.File, first.Line > 0 ? first.Line : null,
+                    new Outcome(OutcomeKind.Error, "input", Summary(first.Message, file.Problems.Count), Lines(file.Problems.Select(Line))), null));
+            }
+
+            if (file.Skipped.Count > 0)
+            {
+                var first = file.Skipped[0];
+                var lines = Lines(file.Skipped.Select(s => $"{s.File}:{s.Position}: skipped: {s.Reason}"));
+                cases.Add(new Case(file.File, SkippedCase, file.File, first.Position.Line,
+                    new Outcome(OutcomeKind.Skipped, null, Summary(first.Reason, file.Skipped.Count), null), lines));
+            }
+
+            foreach (var item in file.Objects)
+            {
+                cases.AddRange(ObjectCases(item, report.FailOn));
+            }
+
+            suites.Add(new Suite(file.File, cases));
+        }
+
+        return suites;
+    }
+
+    private static IEnumerable<Case> ObjectCases(ObjectReport item, PolicyAction failOn)
+    {
+        var className = $"{item.File}.{(item.Namespace is null ? $"{item.Kind}/{item.NameOrUnnamed}" : $"{item.Kind}/{item.Namespace}/{item.NameOrUnnamed}")}";
+        var applied = item.Result.AppliedPolicies;
+        var unattributed = item.Result.Errors.Where(e => e.PolicyId is null || !applied.Contains(e.PolicyId)).ToList();
+        if (unattributed.Count > 0)
+        {
+            yield return new Case(className, NotJudgedCase, item.File, item.Position.Line,
+                new Outcome(OutcomeKind.Error, "evaluation", Summary(unattributed[0].Message, unattributed.Count), Lines(unattributed.Select(e => Line(item, e)))), null);
+        }
+
+        foreach (var policyId in applied)
+        {
+            var findings = item.Findings.Where(f => f.Violation.PolicyId == policyId).ToList();
+            var failing = findings.Where(f => f.Violation.Action >= failOn).ToList();
+            var errors = item.Result.Errors.Where(e => e.PolicyId == policyId).ToList();
+            var output = findings.Where(f => f.Violation.Action < failOn).Select(f => Line(item, f))
+                .Concat(item.Exemptions.Where(e => e.Use.PolicyId == policyId).Select(e => Line(item, e)))
+                .ToList();
+            Outcome? outcome = null;
+            if (errors.Count > 0)
+            {
+                var message = $"{RuleName(errors[0].PolicyId, errors[0].RuleId)}could not be judged: {errors[0].Message}";
+                outcome = new Outcome(OutcomeKind.Error, "evaluation", Summary(message, errors.Count + failing.Count),
+                    Lines(errors.Select(e => Line(item, e)).Concat(failing.Select(f => Line(item, f)))));
+            }
+            else if (failing.Count > 0)
+            {
+                var first = failing[0].Violation;
+                outcome = new Outcome(OutcomeKind.Failure, ReportNames.Of(failing.Max(f => f.Violation.Action)),
+                    Summary($"{first.PolicyId}/{first.RuleId}: {first.Message}", failing.Count), Lines(failing.Select(f => Line(item, f))));
+            }
+
+            yield return new Case(className, policyId, item.File, item.Position.Line, outcome, output.Count > 0 ? Lines(output) : null);
+        }
+
+        if (applied.Count == 0 && item.Result.Errors.Count == 0)
+        {
+            yield return new Case(className, NoPolicyCase, item.File, item.Position.Line, null, null);
+        }
+    }
+
+    private static void WriteCounts(XmlWriter writer, IReadOnlyCollection<Case> cases)
+    {
+        writer.WriteAttributeString("tests", Number(cases.Count));
+        writer.WriteAttributeString("failures", Number(cases.Count(c => c.Outcome?.Kind == OutcomeKind.Failure)));
+        writer.WriteAttributeString("errors", Number(cases.Count(c => c.Outcome?.Kind == OutcomeKind.Error)));
+        writer.WriteAttributeString("skipped", Number(cases.Count(c => c.Outcome?.Kind == OutcomeKind.Skipped)));
+        // Nothing is timed, but some readers add up `time` and show NaN when it is missing.
+        writer.WriteAttributeString("time", "0");
+    }
+
+    private static void WriteCase(XmlWriter writer, Case testCase)
+    {
+        writer.WriteStartElement("testcase");
+        writer.WriteAttributeString("name", Clean(testCase.Name));
+        writer.WriteAttributeString("classname", Clean(testCase.ClassName));
+        // Standard input is no file that a viewer could open.
+        if (testCase.File is not null and not InputSource.StandardInputName)
+        {
+            writer.WriteAttributeString("file", Clean(testCase.File));
+        }
+
+        if (testCase.Line is > 0 and var line)
+        {
+            writer.WriteAttributeString("line", Number(line));
+        }
+
+        writer.WriteAttributeString("time", "0");
+        if (testCase.Outcome is { } outcome)
+        {
+            writer.WriteStartElement(outcome.Kind switch
+            {
+                OutcomeKind.Failure => "failure",
+                OutcomeKind.Error => "error",
+                _ => "skipped",
+            });
+            if (outcome.Type is not null)
+            {
+                writer.WriteAttributeString("type", outcome.Type);
+            }
+
+            writer.WriteAttributeString("message", Clean(outcome.Message));
+            if (outcome.Body is not null)
+            {
+                writer.WriteString(Clean(outcome.Body));
+            }
+
+            writer.WriteEndElement();
+        }
+
+        if (testCase.Output is not null)
+        {
+            writer.WriteElementString("system-out", Clean(testCase.Output));
+        }
+
+        writer.WriteEndElement();
+    }
+
+    private static string Line(InputProblem problem) => problem.Line > 0
+        ? $"{problem.File}:{problem.Line}:{problem.Column}: error: {problem.Message}"
+        : $"{problem.File}: error: {problem.Message}";
+
+    private static string Line(ObjectReport item, Finding finding)
+    {
+        var violation = finding.Violation;
+        return $"{item.File}:{finding.Position}: {ReportNames.Of(violation.Action)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}";
+    }
+
+    private static string Line(ObjectReport item, EvaluationError error) =>
+        $"{item.File}:{item.Position}: error {RuleName(error.PolicyId, error.RuleId)}could not be judged: {error.Message}";
+
+    private static string Line(ObjectReport item, ExemptionFinding exemption)
+    {
+        var use = exemption.Use;
+        var by = use.Source == ExemptionSource.File ? $"by {use.Entry}" : $"by annotation{(use.Entry is null ? string.Empty : $", allowed at {use.Entry}")}";
+        var owner = use.Owner is null ? string.Empty : $"{use.Owner}: ";
+        var expires = use.Expires is { } date ? $" (until {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})" : string.Empty;
+        var text = use.Status switch
+        {
+            ExemptionStatus.Applied => $"exempt {use.PolicyId}/{use.RuleId} {by}{expires}: {owner}{use.Reason}",
+            ExemptionStatus.Expired => $"exemption expired {use.PolicyId}/{use.RuleId} {by}{expires}: the finding stands",
+            _ => $"exemption not allowed {use.PolicyId}/{use.RuleId}: no exemption entry allows the annotation; the finding stands",
+        };
+        return $"{item.File}:{exemption.Position}: {text}";
+    }
+
+    private static string RuleName(string? policyId, string? ruleId) => policyId is null ? string.Empty : $"{policyId}/{ruleId} ";
+
+    private static string Summary(string first, int count) => count == 1 ? first : $"{first} (and {count - 1} more)";
+
+    private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private enum OutcomeKind
+    {
+        Failure,
+        Error,
+        Skipped,
+    }
+
+    /// <summary>Why a case did not pass, and the lines that say so.</summary>
+    private sealed record Outcome(OutcomeKind Kind, string? Type, string Message, string? Body);
+
+    /// <summary>One <c>testcase</c>; a null outcome passes.</summary>
+    private sealed record Case(string ClassName, string Name, string? File, int? Line, Outcome? Outcome, string? Output);
+
+    /// <summary>One <c>testsuite</c>.</summary>
+    private sealed record Suite(string Name, IReadOnlyList<Case> Cases);
 }
