@@ -13,12 +13,15 @@ internal static class Golden
     /// </summary>
     public static string MaskRevision(string text) => text.Replace(BuiltInRevision, "@REVISION@", StringComparison.Ordinal);
 
+    /// <summary>SARIF names the folder it ran in (<c>originalUriBaseIds</c>): masked so goldens do not depend on the clone's path.</summary>
+    public static string MaskRepoRoot(string text) => text.Replace(GuardrailsProcess.RepoRoot.TrimEnd('/') + "/", "/REPO/", StringComparison.Ordinal);
+
     private static string BuiltInRevision { get; } = PolicySources.Load([], null).Policies!.Revision;
 
     public static void Match(string actual, string name)
     {
         var path = Path.Combine(Directory, name);
-        var masked = MaskRevision(actual.ReplaceLineEndings("\n"));
+        var masked = MaskRepoRoot(MaskRevision(actual.ReplaceLineEndings("\n")));
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(path, masked);

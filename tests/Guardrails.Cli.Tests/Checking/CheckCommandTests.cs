@@ -9,6 +9,8 @@ public sealed class CheckCommandTests
     [Theory]
     [InlineData("text", "examples.txt")]
     [InlineData("json", "examples.json")]
+    [InlineData("sarif", "examples.sarif")]
+    [InlineData("junit", "examples.junit.xml")]
     public void The_examples_report_matches_its_golden_file(string format, string golden)
     {
         var (exitCode, output, errors) = GuardrailsProcess.Run(Root, "check", "examples", "--format", format);
@@ -21,6 +23,8 @@ public sealed class CheckCommandTests
     [Theory]
     [InlineData("text", "mixed.txt")]
     [InlineData("json", "mixed.json")]
+    [InlineData("sarif", "mixed.sarif")]
+    [InlineData("junit", "mixed.junit.xml")]
     public void Lists_json_skipped_and_broken_documents_are_all_reported(string format, string golden)
     {
         var (exitCode, output, errors) = GuardrailsProcess.Run(Fixtures, "check", "mixed", "--format", format);
