@@ -20,4 +20,12 @@ public sealed record EvaluationRequest
 
     /// <summary>The object before an UPDATE.</summary>
     public JsonElement? OldObject { get; init; }
+
+    /// <summary>
+    /// The subresource written, when not the object itself. <c>ephemeralcontainers</c>: only the ephemeral containers
+    /// that <see cref="OldObject"/> does not already have are judged, by container rules. <c>scale</c>: the host passes the
+    /// scaled object's kind with <c>spec.replicas</c>, judged by object rules only. Any other subresource (<c>status</c>, ...)
+    /// is not judged.
+    /// </summary>
+    public string? SubResource { get; init; }
 }

@@ -58,6 +58,12 @@ public sealed class PolicyEngine
 
     private EvaluationResult EvaluateCore(EvaluationRequest request)
     {
+        var scope = SubResourceScopes.Of(request.SubResource);
+        if (scope == SubResourceScope.NotJudged)
+        {
+            return EvaluationResult.Empty with { Revision = Policies.Revision };
+        }
+
         var subjectObject = request.Object ?? (request.Operation == AdmissionOperation.Delete ? request.OldObject : null);
         if (subjectObject is not { } root)
         {
@@ -79,8 +85,9 @@ public sealed class PolicyEngine
         var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
         var objectName = ObjectTargets.StringField(metadata, "name") ?? ObjectTargets.StringField(metadata, "generateName") ?? string.Empty;
         var scratch = t_scratch ??= new EvaluationScratch();
-        var run = new Run(root, kind, namespaceName, objectName, new ObjectTargets(root, podSpec, podSpecPointer), annotations,
-            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch);
+        var run = new Run(root, kind, namespaceName, objectName, new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null), annotations,
+            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch,
+            mutates: scope != SubResourceScope.Scale);
 
         foreach (var policy in Policies.Policies)
         {
@@ -93,6 +100,11 @@ public sealed class PolicyEngine
             var applied = false;
             foreach (var rule in policy.Rules)
             {
+                if (!SubResourceScopes.Judges(scope, rule.Target))
+                {
+                    continue;
+                }
+
                 var ruleMatch = rule.Matcher?.Match(subject) ?? new MatchOutcome(true, false);
                 if (!ruleMatch.Applies)
                 {
@@ -118,6 +130,25 @@ public sealed class PolicyEngine
         return run.Result(Policies.Revision);
     }
 
+    // An ephemeral container already in the pod was admitted when it was added; only the new ones are judged.
+    private static HashSet<string> ExistingEphemeralContainers(string kind, JsonElement? oldObject)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (oldObject is { } old && PodSpecLocator.TryFind(kind, old, out var spec, out _)
+            && spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("ephemeralContainers", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var container in list.EnumerateArray())
+            {
+                if (ObjectTargets.StringField(container, "name") is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
     private EvaluationResult Failed(string message) =>
         new() { Errors = [new EvaluationError(null, null, message)], Revision = Policies.Revision };
 
@@ -138,7 +169,8 @@ public sealed class PolicyEngine
         ObjectTargets objectTargets,
         ObjectAnnotations annotations,
         ExemptionResolver exemptions,
-        EvaluationScratch scratch)
+        EvaluationScratch scratch,
+        bool mutates)
     {
         private readonly List<Violation> _violations = [];
         private readonly List<ExemptionUse> _exemptions = [];
@@ -211,7 +243,8 @@ public sealed class PolicyEngine
 
             var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, pointer);
             IReadOnlyList<PatchOperation> patch = [];
-            if (rule.CanMutate)
+            // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
+            if (rule.CanMutate && mutates)
             {
                 var builder = new PatchBuilder(root);
                 AddMutations(builder, rule, target, scope);

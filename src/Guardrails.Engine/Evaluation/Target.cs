@@ -26,13 +26,23 @@ internal sealed class ObjectTargets
     private readonly Target[] _initContainers;
     private readonly Target[] _ephemeralContainers;
 
-    public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer)
+    /// <param name="root">The object.</param>
+    /// <param name="podSpec">Its pod spec, if any.</param>
+    /// <param name="podSpecPointer">Where the pod spec sits.</param>
+    /// <param name="onlyNewEphemeral">For the ephemeralcontainers subresource: the names of ephemeral containers already
+    /// admitted; only the others are targets, and no other container is.</param>
+    public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer, HashSet<string>? onlyNewEphemeral = null)
     {
         Object = new Target(root, string.Empty);
         PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer) : null;
-        _containers = podSpec is { } a ? Containers(a, podSpecPointer, "containers", "container") : [];
-        _initContainers = podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainer") : [];
+        var containersJudged = onlyNewEphemeral is null;
+        _containers = containersJudged && podSpec is { } a ? Containers(a, podSpecPointer, "containers", "container") : [];
+        _initContainers = containersJudged && podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainer") : [];
         _ephemeralContainers = podSpec is { } c ? Containers(c, podSpecPointer, "ephemeralContainers", "ephemeralContainer") : [];
+        if (onlyNewEphemeral is { Count: > 0 })
+        {
+            _ephemeralContainers = [.. _ephemeralContainers.Where(t => t.ContainerName is not { } name || !onlyNewEphemeral.Contains(name))];
+        }
     }
 
     public Target Object { get; }

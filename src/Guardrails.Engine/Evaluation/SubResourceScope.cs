@@ -1,0 +1,37 @@
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Evaluation;
+
+/// <summary>What a request's subresource lets the engine judge.</summary>
+internal enum SubResourceScope
+{
+    /// <summary>The object itself: every rule.</summary>
+    Object,
+
+    /// <summary><c>ephemeralcontainers</c>: container rules, on the ephemeral containers being added.</summary>
+    EphemeralContainers,
+
+    /// <summary><c>scale</c>: object rules, on the replicas being set.</summary>
+    Scale,
+
+    /// <summary>Any other subresource (<c>status</c>, <c>binding</c>, ...): nothing.</summary>
+    NotJudged,
+}
+
+internal static class SubResourceScopes
+{
+    public static SubResourceScope Of(string? subResource) => subResource switch
+    {
+        null or "" => SubResourceScope.Object,
+        "ephemeralcontainers" => SubResourceScope.EphemeralContainers,
+        "scale" => SubResourceScope.Scale,
+        _ => SubResourceScope.NotJudged,
+    };
+
+    public static bool Judges(SubResourceScope scope, RuleTarget target) => scope switch
+    {
+        SubResourceScope.EphemeralContainers => target == RuleTarget.Container,
+        SubResourceScope.Scale => target == RuleTarget.Object,
+        _ => true,
+    };
+}
