@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Webhook.Admission;
+
+/// <summary>
+/// Presents an engine result as an admission answer: deny violations in one readable denial, warn violations as
+/// warnings, audit violations and applied exemptions as audit annotations, and the engine's patch for mutation.
+/// </summary>
+internal static class DecisionBuilder
+{
+    private const int MaxMessageLength = 12 * 1024;
+    private const int MaxAnnotationValue = 1024;
+
+    /// <summary>The validating webhook's answer.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="result">The engine's result (without errors: the host answers those with an error status).</param>
+    /// <param name="namespaceNote">Why namespace labels were unknown, when they were.</param>
+    public static AdmissionDecision Validate(AdmissionRequest request, EvaluationResult result, string? namespaceNote)
+    {
+        var denials = result.Violations.Where(v => v.Action == PolicyAction.Deny).ToList();
+        var warnings = new WarningBudget();
+        foreach (var violation in result.Violations.Where(v => v.Action == PolicyAction.Warn))
+        {
+            warnings.Add($"{violation.PolicyId}/{violation.RuleId}", violation.Message);
+        }
+
+        foreach (var use in result.Exemptions.Where(e => e.Status != ExemptionStatus.Applied))
+        {
+            warnings.Add($"{use.PolicyId}/{use.RuleId}", use.Status == ExemptionStatus.Expired
+                ? $"exemption expired on {use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({use.Entry}); the finding stands"
+                : "the exemption annotation is not allowed by any exemption entry; the finding stands");
+        }
+
+        var annotations = new List<KeyValuePair<string, string>>();
+        foreach (var group in result.Violations.Where(v => v.Action == PolicyAction.Audit).GroupBy(v => (v.PolicyId, v.RuleId)))
+        {
+            annotations.Add(new(AnnotationKey("audit", group.Key.PolicyId, group.Key.RuleId), Clip(string.Join("; ", group.Select(v => v.Message)), MaxAnnotationValue)));
+        }
+
+        foreach (var group in result.Exemptions.Where(e => e.Status == ExemptionStatus.Applied).GroupBy(e => (e.PolicyId, e.RuleId)))
+        {
+            var use = group.First();
+            var expires = use.Expires is { } date ? $", until {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : string.Empty;
+            annotations.Add(new(AnnotationKey("exempt", use.PolicyId, use.RuleId), Clip($"{use.Reason} ({use.Owner ?? use.Source.ToString().ToLowerInvariant()}{expires}; {use.Entry})", MaxAnnotationValue)));
+        }
+
+        var policies = result.Violations.Select(v => v.PolicyId).Distinct(StringComparer.Ordinal).ToList();
+        return new AdmissionDecision(
+            denials.Count == 0,
+            denials.Count == 0 ? null : DenialMessage(request, denials, namespaceNote),
+            warnings.Result(),
+            annotations,
+            [],
+            policies);
+    }
+
+    /// <summary>The mutating webhook's answer: always allowed; the engine's combined patch when it has one.</summary>
+    public static AdmissionDecision Mutate(EvaluationResult result) =>
+        new(true, null, [], [], result.Patch, [.. result.Violations.Where(v => v.Patch.Count > 0).Select(v => v.PolicyId).Distinct(StringComparer.Ordinal)]);
+
+    /// <summary><c>guardrails denied Deployment shop/web: [policy/rule] container web ... (fix: ...); ...</c></summary>
+    private static string DenialMessage(AdmissionRequest request, List<Violation> denials, string? namespaceNote)
+    {
+        var message = new StringBuilder("guardrails denied ").Append(Describe(request)).Append(": ");
+        var fixesShown = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < denials.Count; i++)
+        {
+            var violation = denials[i];
+            var part = new StringBuilder(i == 0 ? "" : "; ").Append('[').Append(violation.PolicyId).Append('/').Append(violation.RuleId).Append("] ").Append(violation.Message);
+            if (violation.Remediation is { } fix && fixesShown.Add($"{violation.PolicyId}/{violation.RuleId}"))
+            {
+                part.Append(" (fix: ").Append(fix.TrimEnd('.')).Append(')');
+            }
+
+            if (message.Length + part.Length > MaxMessageLength)
+            {
+                message.Append($"; and {denials.Count - i} more");
+                break;
+            }
+
+            message.Append(part);
+        }
+
+        if (namespaceNote is not null && denials.Any(v => v.Assumptions.Count > 0))
+        {
+            message.Append(". ").Append(namespaceNote);
+        }
+
+        return message.ToString();
+    }
+
+    private static string Describe(AdmissionRequest request)
+    {
+        var kind = request.SubResource == "scale" ? $"{request.Resource.Resource} scale" : request.Kind.Kind;
+        var name = request.Name ?? ObjectName(request.Object) ?? "(unnamed)";
+        var subject = request.Namespace.Length == 0 ? name : $"{request.Namespace}/{name}";
+        return request.SubResource is { } sub and not "scale" ? $"{kind} {subject} ({sub})" : $"{kind} {subject}";
+    }
+
+    private static string? ObjectName(JsonElement? obj) =>
+        obj is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            ? (metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()
+                : metadata.TryGetProperty("generateName", out var generated) && generated.ValueKind == JsonValueKind.String ? generated.GetString() + "*" : null)
+            : null;
+
+    // Audit annotation keys must be qualified-name parts: at most 63 characters of [A-Za-z0-9-_.].
+    private static string AnnotationKey(string prefix, string policy, string rule)
+    {
+        var key = $"{prefix}.{policy}.{rule}";
+        return key.Length <= 63 ? key : key[..63].TrimEnd('-', '.', '_');
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,233 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Policies;
+using Guardrails.Webhook.Admission;
+using Guardrails.Webhook.Namespaces;
+using Guardrails.Webhook.Telemetry;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Guardrails.Webhook.Hosting;
+
+/// <summary>
+/// Answers <c>POST /validate</c> and <c>POST /mutate</c>: reads the review, adapts it into the engine request
+/// <c>guardrails check</c> also builds, evaluates within a deadline and writes the review back. Bad input gets 400
+/// or 413; anything that could not be judged gets 500 so that the API server's failurePolicy decides; nothing
+/// here ever answers "allowed" for a request it did not judge.
+/// </summary>
+internal sealed partial class AdmissionHandler(
+    Func<PolicyEngine?> currentEngine,
+    INamespaceLabelSource namespaces,
+    WebhookTelemetry telemetry,
+    WebhookOptions options,
+    ILogger<AdmissionHandler> logger)
+{
+    public async Task HandleAsync(HttpContext context, WebhookKind webhook)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var webhookName = webhook == WebhookKind.Validate ? "validate" : "mutate";
+        using var activity = telemetry.ActivitySource.StartActivity($"admission {webhookName}", ActivityKind.Server);
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (body.Problem is { } status)
+        {
+            await WriteProblemAsync(context, status.Code, status.Message).ConfigureAwait(false);
+            Record(webhookName, "unknown", "unknown", status.Code == StatusCodes.Status413PayloadTooLarge ? "too-large" : "bad-request", started);
+            return;
+        }
+
+        try
+        {
+            var (request, problem) = AdmissionReviewReader.Read(body.Bytes, out var document);
+            using (document)
+            {
+                if (request is null)
+                {
+                    LogBadRequest(logger, webhookName, problem!);
+                    await WriteProblemAsync(context, StatusCodes.Status400BadRequest, problem!).ConfigureAwait(false);
+                    Record(webhookName, "unknown", "unknown", "bad-request", started);
+                    return;
+                }
+
+                activity?.SetTag("k8s.admission.uid", request.Uid);
+                await AnswerAsync(context, webhook, webhookName, request, started).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            body.Return();
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, WebhookKind webhook, string webhookName, AdmissionRequest request, long started)
+    {
+        var operation = request.Operation.ToString().ToUpperInvariant();
+        if (currentEngine() is not { } engine)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "no policy set is loaded yet").ConfigureAwait(false);
+            Record(webhookName, operation, request.Kind.Kind, "error", started);
+            return;
+        }
+
+        var lookup = request.Namespace.Length == 0 ? NamespaceLabelLookup.Known(NoLabels) : namespaces.Lookup(request.Namespace);
+        var evaluation = AdmissionAdapter.ToEvaluationRequest(request, lookup.Labels, out var scratch);
+        EvaluationResult result;
+        using (scratch)
+        {
+            var deadline = AdmissionTimeout.Deadline(context.Request.Query["timeout"], options.EvaluationTimeout);
+            try
+            {
+                result = await Task.Run(() => engine.Evaluate(evaluation), context.RequestAborted).WaitAsync(deadline, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogDeadline(logger, request.Uid, deadline.TotalMilliseconds);
+                await WriteProblemAsync(context, StatusCodes.Status500InternalServerError, $"evaluation did not finish within {deadline.TotalMilliseconds:0} ms").ConfigureAwait(false);
+                Record(webhookName, operation, request.Kind.Kind, "error", started);
+                return;
+            }
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            // Not judged is not allowed: an error status hands the decision to the API server's failurePolicy.
+            var message = "guardrails could not judge the request: " + string.Join("; ", result.Errors.Select(e => e.PolicyId is null ? e.Message : $"[{e.PolicyId}/{e.RuleId}] {e.Message}"));
+            LogEvaluationError(logger, request.Uid, message);
+            await WriteProblemAsync(context, StatusCodes.Status500InternalServerError, message).ConfigureAwait(false);
+            Record(webhookName, operation, request.Kind.Kind, "error", started);
+            return;
+        }
+
+        var namespaceNote = lookup.UnknownReason is { } reason ? $"Namespace labels were unavailable ({reason}), so namespace selectors were assumed to match" : null;
+        var decision = webhook == WebhookKind.Validate ? DecisionBuilder.Validate(request, result, namespaceNote) : DecisionBuilder.Mutate(result);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        AdmissionReviewWriter.Write(context.Response.BodyWriter, request, decision);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+        var decisionName = webhook == WebhookKind.Mutate ? (decision.Patch.Count > 0 ? "patched" : "unchanged")
+            : !decision.Allowed ? "denied" : decision.Warnings.Count > 0 ? "warned" : "allowed";
+        if (webhook == WebhookKind.Validate)
+        {
+            foreach (var violation in result.Violations)
+            {
+                telemetry.RecordViolation(violation.PolicyId, violation.RuleId, ActionName(violation.Action));
+            }
+        }
+
+        var elapsed = Record(webhookName, operation, request.Kind.Kind, decisionName, started);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var policies = string.Join(",", decision.Policies);
+            LogDecision(logger, webhookName, request.Uid, request.Kind.Kind, request.Namespace, request.Name ?? "", operation, request.SubResource ?? "",
+                request.DryRun, decisionName, policies, elapsed.TotalMilliseconds, engine.Policies.Revision);
+        }
+    }
+
+    private TimeSpan Record(string webhook, string operation, string kind, string decision, long started)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        telemetry.RecordRequest(webhook, operation, kind, decision, elapsed);
+        return elapsed;
+    }
+
+    private async Task<RequestBody> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > options.MaxRequestBytes)
+        {
+            return RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"the body is {context.Request.ContentLength} bytes, more than the {options.MaxRequestBytes} accepted");
+        }
+
+        var reader = context.Request.BodyReader;
+        try
+        {
+            while (true)
+            {
+                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                if (read.Buffer.Length > options.MaxRequestBytes)
+                {
+                    reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                    return RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"the body is more than the {options.MaxRequestBytes} bytes accepted");
+                }
+
+                if (read.IsCompleted)
+                {
+                    var bytes = ArrayPool<byte>.Shared.Rent((int)read.Buffer.Length);
+                    read.Buffer.CopyTo(bytes);
+                    var length = (int)read.Buffer.Length;
+                    reader.AdvanceTo(read.Buffer.End);
+                    return new RequestBody(bytes, length, null);
+                }
+
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return RequestBody.Failed(ex.StatusCode, ex.Message);
+        }
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int statusCode, string detail)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/problem+json";
+        using (var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("title", statusCode switch
+            {
+                StatusCodes.Status400BadRequest => "malformed admission review",
+                StatusCodes.Status413PayloadTooLarge => "admission review too large",
+                StatusCodes.Status503ServiceUnavailable => "not ready",
+                _ => "the request could not be judged",
+            });
+            writer.WriteNumber("status", statusCode);
+            writer.WriteString("detail", detail);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string ActionName(PolicyAction action) => action switch
+    {
+        PolicyAction.Deny => "deny",
+        PolicyAction.Warn => "warn",
+        _ => "audit",
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
+    /// <summary>A request body in a pooled buffer, or why it could not be read.</summary>
+    private readonly record struct RequestBody(byte[]? Buffer, int Length, (int Code, string Message)? Problem)
+    {
+        public ReadOnlyMemory<byte> Bytes => Buffer.AsMemory(0, Length);
+
+        public static RequestBody Failed(int code, string message) => new(null, 0, (code, message));
+
+        public void Return()
+        {
+            if (Buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(Buffer);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "admission {Webhook} uid={Uid} kind={Kind} object={Namespace}/{Name} operation={Operation} subresource={SubResource} dryRun={DryRun} decision={Decision} policies={Policies} durationMs={DurationMs:0.###} revision={Revision}")]
+    private static partial void LogDecision(ILogger logger, string webhook, string uid, string kind, string @namespace, string name, string operation,
+        string subResource, bool dryRun, string decision, string policies, double durationMs, string revision);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "admission {Webhook}: malformed review: {Problem}")]
+    private static partial void LogBadRequest(ILogger logger, string webhook, string problem);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "admission uid={Uid}: {Message}")]
+    private static partial void LogEvaluationError(ILogger logger, string uid, string message);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "admission uid={Uid}: evaluation missed its {DeadlineMs} ms deadline")]
+    private static partial void LogDeadline(ILogger logger, string uid, double deadlineMs);
+}

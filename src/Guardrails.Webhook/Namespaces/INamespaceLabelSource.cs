@@ -1,0 +1,25 @@
+namespace Guardrails.Webhook.Namespaces;
+
+/// <summary>Where the webhook learns the labels of a namespace, for policies that select namespaces by label.</summary>
+internal interface INamespaceLabelSource
+{
+    /// <summary>True once labels can be served (for the cluster: the namespace cache has synced).</summary>
+    bool IsReady { get; }
+
+    /// <summary>A short description for <c>/readyz</c>.</summary>
+    string Description { get; }
+
+    /// <summary>The labels of <paramref name="namespaceName"/>, or why they are unknown.</summary>
+    NamespaceLabelLookup Lookup(string namespaceName);
+}
+
+/// <summary>
+/// The outcome of a lookup: labels, or the reason they are unknown. Unknown labels make the engine assume every
+/// namespace selector matches (fail closed), and a denial says why.
+/// </summary>
+internal readonly record struct NamespaceLabelLookup(IReadOnlyDictionary<string, string>? Labels, string? UnknownReason)
+{
+    public static NamespaceLabelLookup Known(IReadOnlyDictionary<string, string> labels) => new(labels, null);
+
+    public static NamespaceLabelLookup Unknown(string reason) => new(null, reason);
+}
