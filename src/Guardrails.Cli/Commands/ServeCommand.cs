@@ -1,0 +1,163 @@
+using System.CommandLine;
+using Guardrails.Cli.Checking;
+using Guardrails.Cli.Policies;
+using Guardrails.Webhook.Hosting;
+using Guardrails.Webhook.Namespaces;
+using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.Tls;
+using Microsoft.Extensions.Logging;
+
+namespace Guardrails.Cli.Commands;
+
+/// <summary><c>guardrails serve</c>: the validating and mutating admission webhook, with the same policies as <c>check</c>.</summary>
+internal static partial class ServeCommand
+{
+    public static Command Create()
+    {
+        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable, watched and hot-reloaded); the built-in pack when none is given." };
+        var exemptions = new Option<string?>("--exemptions", "-e") { Description = "Exemptions file (watched and hot-reloaded)." };
+        var address = new Option<string>("--address") { Description = "Address to listen on.", DefaultValueFactory = _ => "0.0.0.0" };
+        var port = new Option<int>("--port") { Description = "HTTPS port.", DefaultValueFactory = _ => 8443 };
+        var certificate = new Option<string?>("--tls-cert") { Description = "PEM certificate chain (the Secret's tls.crt); reloaded when it changes." };
+        var key = new Option<string?>("--tls-key") { Description = "PEM private key (the Secret's tls.key)." };
+        var selfSigned = new Option<bool>("--self-signed") { Description = "Generate a CA and a serving certificate for local use and print the CA bundle for caBundle." };
+        var selfSignedNames = new Option<string[]>("--self-signed-name") { Description = "DNS name for the self-signed certificate (repeatable; default localhost)." };
+        var selfSignedOut = new Option<string?>("--self-signed-out") { Description = "Folder to write the self-signed ca.crt, tls.crt and tls.key to." };
+        var noCluster = new Option<bool>("--no-cluster") { Description = "Do not read namespace labels from the cluster; take them from --namespace-labels." };
+        var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"With --no-cluster: labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable)." };
+        var strictNamespaces = new Option<bool>("--strict-namespaces") { Description = "With --no-cluster: namespaces not configured have unknown labels (every namespace selector is assumed to match)." };
+        var drain = new Option<double>("--drain-seconds") { Description = "After SIGTERM, seconds to keep serving while not ready.", DefaultValueFactory = _ => 5 };
+        var shutdown = new Option<double>("--shutdown-timeout-seconds") { Description = "After draining, seconds allowed for requests in flight.", DefaultValueFactory = _ => 10 };
+        var evaluationTimeout = new Option<double>("--evaluation-timeout-seconds") { Description = "Longest an evaluation may take (less when the API server's timeout is shorter).", DefaultValueFactory = _ => 3 };
+        var logFormat = new Option<string>("--log-format") { Description = "json or text.", DefaultValueFactory = _ => "json" };
+        logFormat.AcceptOnlyFromAmong("json", "text");
+
+        var command = new Command("serve", "Run the validating (/validate) and mutating (/mutate) admission webhook over HTTPS.");
+        foreach (var option in new Option[] { policies, exemptions, address, port, certificate, key, selfSigned, selfSignedNames, selfSignedOut, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(result =>
+        {
+            var options = new WebhookOptions
+            {
+                Address = result.GetValue(address)!,
+                Port = result.GetValue(port),
+                CertificateFile = result.GetValue(certificate),
+                KeyFile = result.GetValue(key),
+                SelfSigned = result.GetValue(selfSigned),
+                SelfSignedNames = result.GetValue(selfSignedNames) is { Length: > 0 } names ? names : ["localhost"],
+                SelfSignedOutput = result.GetValue(selfSignedOut),
+                DrainPeriod = TimeSpan.FromSeconds(result.GetValue(drain)),
+                ShutdownTimeout = TimeSpan.FromSeconds(result.GetValue(shutdown)),
+                EvaluationTimeout = TimeSpan.FromSeconds(result.GetValue(evaluationTimeout)),
+            };
+            return Run(options, result.GetValue(policies) ?? [], result.GetValue(exemptions), result.GetValue(noCluster),
+                result.GetValue(namespaceLabels) ?? [], result.GetValue(strictNamespaces), result.GetValue(logFormat) == "text");
+        });
+        return command;
+    }
+
+    private static int Run(WebhookOptions options, string[] policyPaths, string? exemptionsPath, bool noCluster, string[] namespaceLabelValues, bool strict, bool textLogs)
+    {
+        var (labels, labelErrors) = NamespaceLabelsOption.Parse(namespaceLabelValues);
+        var problems = options.Validate().Concat(labelErrors).ToList();
+        if (!noCluster && (namespaceLabelValues.Length > 0 || strict))
+        {
+            problems.Add("--namespace-labels and --strict-namespaces need --no-cluster (in a cluster the labels come from the cluster)");
+        }
+
+        if (!noCluster)
+        {
+            problems.Add("reading namespace labels from a cluster is not available in this build yet: use --no-cluster");
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+            }
+
+            return ExitCodes.InputError;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, textLogs));
+        var startupLogger = loggerFactory.CreateLogger("Guardrails.Serve");
+        using var provider = new PolicySetProvider(
+            () =>
+            {
+                var (set, exemptionSet, loadProblems) = PolicySources.Load(policyPaths, exemptionsPath);
+                return PolicyLoadOutcome.From(set, exemptionSet, loadProblems);
+            },
+            [.. policyPaths, .. exemptionsPath is null ? Array.Empty<string>() : [exemptionsPath]],
+            loggerFactory.CreateLogger<PolicySetProvider>(),
+            TimeProvider.System);
+        var loadProblems = provider.LoadInitial();
+        if (loadProblems.Count > 0)
+        {
+            foreach (var problem in loadProblems)
+            {
+                Console.Error.WriteLine(problem);
+            }
+
+            Console.Error.WriteLine($"error: the policies do not load ({loadProblems.Count} problem{(loadProblems.Count == 1 ? "" : "s")})");
+            return ExitCodes.InputError;
+        }
+
+        ServingCertificate certificate;
+        try
+        {
+            certificate = options.SelfSigned
+                ? SelfSigned(options, loggerFactory.CreateLogger<ServingCertificate>())
+                : ServingCertificate.FromFiles(options.CertificateFile!, options.KeyFile!, loggerFactory.CreateLogger<ServingCertificate>());
+        }
+        catch (CertificateLoadException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.InputError;
+        }
+
+        using (certificate)
+        {
+            var namespaces = new StaticNamespaceLabels(labels, strict);
+            using var app = WebhookServer.Build(options, provider, namespaces, certificate, logging => ConfigureLogging(logging, textLogs));
+            var source = PolicySources.Describe(policyPaths);
+            LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
+            app.Run();
+            return ExitCodes.Success;
+        }
+    }
+
+    private static ServingCertificate SelfSigned(WebhookOptions options, ILogger<ServingCertificate> logger)
+    {
+        var generated = SelfSignedCertificates.Create(options.SelfSignedNames);
+        if (options.SelfSignedOutput is { } folder)
+        {
+            generated.WriteTo(folder);
+        }
+
+        Console.Out.WriteLine("# guardrails: self-signed CA for local use. Put this into caBundle of the webhook configurations:");
+        Console.Out.WriteLine($"caBundle: {generated.CaBundleBase64}");
+        return ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", logger);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool text)
+    {
+        logging.ClearProviders();
+        // One line per decision is the webhook's own log; ASP.NET Core's per-request lines would triple it.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (text)
+        {
+            logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
+        }
+        else
+        {
+            logging.AddJsonConsole(json => json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "guardrails serve: https://{Address}:{Port} policies {Source} @ {Revision}, namespaces {Namespaces}")]
+    private static partial void LogStarting(ILogger logger, string address, int port, string source, string revision, string namespaces);
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Guardrails.Webhook.Namespaces;
+using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.Telemetry;
+using Guardrails.Webhook.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Guardrails.Webhook.Hosting;
+
+/// <summary>
+/// Builds the <c>guardrails serve</c> web application: Kestrel over HTTPS, <c>/validate</c>, <c>/mutate</c>,
+/// <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, OpenTelemetry, and the draining lifetime.
+/// </summary>
+internal static class WebhookServer
+{
+    public static WebApplication Build(
+        WebhookOptions options,
+        PolicySetProvider policies,
+        INamespaceLabelSource namespaces,
+        ServingCertificate certificate,
+        Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (configureLogging is null)
+        {
+            builder.Logging.AddJsonConsole(json => json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen => KestrelTls.Configure(listen, certificate));
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(policies);
+        builder.Services.AddSingleton(namespaces);
+        builder.Services.AddSingleton(certificate);
+        builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddSingleton<WebhookTelemetry>();
+        builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
+        builder.Services.AddSingleton(provider => new AdmissionHandler(
+            () => policies.Current?.Engine,
+            namespaces,
+            provider.GetRequiredService<WebhookTelemetry>(),
+            options,
+            provider.GetRequiredService<ILogger<AdmissionHandler>>()));
+
+        var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("guardrails", serviceVersion: typeof(WebhookServer).Assembly.GetName().Version?.ToString(3)))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(WebhookTelemetry.Name).AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(WebhookTelemetry.Name);
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+
+        var app = builder.Build();
+        var telemetry = app.Services.GetRequiredService<WebhookTelemetry>();
+        policies.Reloaded += result => telemetry.RecordPolicyReload(result.ToString().ToLowerInvariant());
+        certificate.Reloaded += (success, _) => telemetry.RecordTlsReload(success ? "success" : "failure");
+
+        var handler = app.Services.GetRequiredService<AdmissionHandler>();
+        var readiness = app.Services.GetRequiredService<ReadinessState>();
+        app.MapPost("/validate", context => handler.HandleAsync(context, WebhookKind.Validate));
+        app.MapPost("/mutate", context => handler.HandleAsync(context, WebhookKind.Mutate));
+        app.MapGet("/healthz", context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        app.MapGet("/readyz", context => Readiness.WriteAsync(context, policies, namespaces, readiness));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
