@@ -11,7 +11,7 @@ namespace Guardrails.Cli.Tests.Checking;
 /// </summary>
 public sealed class CheckParityTests
 {
-    private static readonly string Reviews = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixtures", "admission-reviews");
+    private static readonly string Reviews = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Webhook.Tests", "Fixtures", "admission-reviews");
 
     // The labels of the namespaces the reviews were captured in; payments-prod is examples/ns.yaml.
     private static readonly Dictionary<string, Dictionary<string, string>> ClusterNamespaceLabels = new()
