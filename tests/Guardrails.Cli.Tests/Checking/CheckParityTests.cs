@@ -30,7 +30,11 @@ public sealed class CheckParityTests
             .ToDictionary(o => $"{o.GetProperty("kind").GetString()}/{o.GetProperty("name").GetString()}");
 
         var engine = new PolicyEngine(PolicySources.Load([], null).Policies!);
-        var files = Directory.GetFiles(Reviews, "validate-create-*.json").Order(StringComparer.Ordinal).ToList();
+        // The reviews of objects applied from examples/: the dry run repeats ledger, the namespace is not a workload
+        // and ssa-pod was applied server-side without a manifest.
+        var files = Directory.GetFiles(Reviews, "validate-create-*.json")
+            .Where(f => !f.EndsWith("-dryrun.json", StringComparison.Ordinal) && !f.Contains("-namespace-", StringComparison.Ordinal) && !f.Contains("-ssa-pod", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
         files.Should().HaveCount(9);
         foreach (var file in files)
         {
