@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using Guardrails.Cli.Policies;
+using Guardrails.Engine.Loading;
+using Guardrails.Webhook.Policies;
+using Microsoft.Extensions.Logging;
+
+namespace Guardrails.Webhook.Tests.Policies;
+
+/// <summary>Loading, readiness and reloads on real files, watched with the real clock.</summary>
+public sealed class PolicySetProviderTests : IDisposable
+{
+    private static readonly PolicyWatchOptions Fast = new() { Debounce = TimeSpan.FromMilliseconds(100), PollInterval = TimeSpan.FromSeconds(1) };
+
+    private readonly PolicyFiles _files = new();
+    private readonly ListLogger _logger = new();
+    private readonly ConcurrentQueue<PolicyReloadResult> _reloads = new();
+    private readonly string _policy;
+
+    public PolicySetProviderTests()
+    {
+        _policy = Path.Combine(_files.Root, "no-privileged", "policy.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(_policy)!);
+        File.WriteAllText(_policy, _files.Original);
+    }
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Before_the_first_load_the_provider_is_not_ready()
+    {
+        using var provider = Watching([_files.Root]);
+
+        provider.IsReady.Should().BeFalse();
+        provider.Current.Should().BeNull();
+        provider.Status.Should().Be(PolicySetStatus.NotLoaded);
+    }
+
+    [Fact]
+    public void The_initial_load_makes_the_set_current_with_the_revision_check_reports()
+    {
+        using var provider = Watching([_files.Root]);
+
+        var problems = provider.LoadInitial();
+
+        problems.Should().BeEmpty();
+        provider.IsReady.Should().BeTrue();
+        var expected = PolicyLoader.LoadPaths([_files.Root]).PolicySet!.Revision;
+        provider.Current!.Revision.Should().Be(expected);
+        provider.Current.Engine.Policies.Find("no-privileged").Should().NotBeNull();
+        provider.Status.Should().BeEquivalentTo(new { IsReady = true, Revision = expected, LastReloadResult = PolicyReloadResult.Success, LastReloadError = (string?)null });
+        provider.Status.LoadedAt.Should().NotBeNull();
+        _reloads.Should().BeEmpty("the initial load is not a reload");
+    }
+
+    [Fact]
+    public void The_built_in_pack_loads_with_nothing_to_watch()
+    {
+        using var provider = new PolicySetProvider(PolicyFiles.CliLoader([]), [], _logger, TimeProvider.System, Fast);
+
+        provider.LoadInitial().Should().BeEmpty();
+
+        provider.IsReady.Should().BeTrue();
+        provider.Current!.Revision.Should().Be(PolicyLoader.Load(PolicySources.ReadBuiltIn()).PolicySet!.Revision);
+        provider.Current.Engine.Policies.Policies.Should().HaveCountGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task A_good_edit_swaps_the_set_while_an_evaluation_holding_the_old_snapshot_keeps_the_old_rules()
+    {
+        using var provider = Watching([_files.Root]);
+        provider.LoadInitial().Should().BeEmpty();
+        var old = provider.Current!;
+
+        PolicyFiles.Save(_policy, _files.Excluding("sandbox"));
+        await Eventually.Until(() => provider.Current!.Revision != old.Revision, "the edited policy to become current");
+
+        var current = provider.Current!;
+        current.Revision.Should().Be(PolicyLoader.LoadPaths([_files.Root]).PolicySet!.Revision);
+        var pod = PolicyFiles.PrivilegedPod("sandbox");
+        var before = old.Engine.Evaluate(pod);
+        var after = current.Engine.Evaluate(pod);
+        before.Violations.Should().ContainSingle().Which.PolicyId.Should().Be("no-privileged");
+        before.Revision.Should().Be(old.Revision);
+        after.Violations.Should().BeEmpty("sandbox is now excluded");
+        after.Revision.Should().Be(current.Revision);
+        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+        _logger.Entries.Should().Contain(e => e.Level == LogLevel.Information && e.Message.Contains($"{old.Revision} -> {current.Revision}", StringComparison.Ordinal));
+        provider.Status.LastReloadError.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_broken_edit_keeps_the_last_good_set_and_a_fix_recovers()
+    {
+        using var provider = Watching([_files.Root]);
+        provider.LoadInitial().Should().BeEmpty();
+        var good = provider.Current!;
+
+        PolicyFiles.Save(_policy, _files.Broken);
+        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Failure), "the Failure event");
+
+        provider.Current.Should().BeSameAs(good);
+        provider.IsReady.Should().BeTrue("a broken reload keeps the last good set");
+        var status = provider.Status;
+        status.Revision.Should().Be(good.Revision);
+        status.LastReloadResult.Should().Be(PolicyReloadResult.Failure);
+        status.LastReloadError.Should().Contain($"{_policy}:{PolicyFiles.SeverityLine}:").And.Contain("severity");
+        status.LastReloadErrorAt.Should().NotBeNull();
+        _logger.Entries.Should().Contain(e => e.Level == LogLevel.Warning
+            && e.Message.Contains(good.Revision, StringComparison.Ordinal)
+            && e.Message.Contains($"{_policy}:{PolicyFiles.SeverityLine}:", StringComparison.Ordinal));
+
+        PolicyFiles.Save(_policy, _files.Excluding("sandbox"));
+        await Eventually.Until(() => provider.Current!.Revision != good.Revision, "the fixed policy to become current");
+
+        provider.Status.LastReloadError.Should().BeNull();
+        provider.Current!.Engine.Evaluate(PolicyFiles.PrivilegedPod("sandbox")).Violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failed_initial_load_is_not_ready_until_the_files_are_fixed()
+    {
+        File.WriteAllText(_policy, _files.Broken);
+        using var provider = Watching([_files.Root]);
+
+        var problems = provider.LoadInitial();
+
+        problems.Should().ContainSingle().Which.Should().BeEquivalentTo(new { File = _policy, Line = PolicyFiles.SeverityLine });
+        provider.IsReady.Should().BeFalse();
+        provider.Current.Should().BeNull();
+        provider.Status.Should().BeEquivalentTo(new { IsReady = false, Revision = (string?)null, LastReloadResult = PolicyReloadResult.Failure });
+        provider.Status.LastReloadError.Should().Contain($"{_policy}:{PolicyFiles.SeverityLine}:");
+        _logger.Entries.Should().Contain(e => e.Level == LogLevel.Error && e.Message.Contains(_policy, StringComparison.Ordinal));
+
+        PolicyFiles.Save(_policy, _files.Original);
+        await Eventually.Until(() => provider.IsReady, "the fixed policy to load");
+
+        provider.Status.Should().BeEquivalentTo(new { IsReady = true, LastReloadError = (string?)null });
+        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+    }
+
+    [Fact]
+    public async Task An_exemptions_edit_with_the_same_policies_is_a_new_set()
+    {
+        var exemptions = Path.Combine(_files.Root, "exemptions.yaml");
+        var policies = Path.Combine(_files.Root, "no-privileged");
+        File.WriteAllText(exemptions, Exemptions("team-a"));
+        using var provider = Watching([policies, exemptions], PolicyFiles.CliLoader([policies], exemptions));
+        provider.LoadInitial().Should().BeEmpty();
+        var old = provider.Current!;
+
+        PolicyFiles.Save(exemptions, Exemptions("team-a", "team-b"));
+        await Eventually.Until(() => provider.Current!.Engine.Exemptions.Entries.Count == 2, "the new exemptions to become current");
+
+        provider.Current!.Revision.Should().Be(old.Revision, "the revision covers the policies only");
+        provider.Current.LoadedAt.Should().BeOnOrAfter(old.LoadedAt);
+        provider.Current.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().BeEmpty();
+        old.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().ContainSingle();
+        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+    }
+
+    [Fact]
+    public void Reloading_the_same_files_is_unchanged()
+    {
+        using var provider = Watching([_files.Root]);
+        provider.LoadInitial().Should().BeEmpty();
+        var before = provider.Current!;
+
+        provider.Reload().Should().Be(PolicyReloadResult.Unchanged);
+
+        provider.Current!.Revision.Should().Be(before.Revision);
+        provider.Current.LoadedAt.Should().Be(before.LoadedAt);
+        provider.Status.LastReloadResult.Should().Be(PolicyReloadResult.Unchanged);
+        _reloads.Should().Contain(PolicyReloadResult.Unchanged);
+    }
+
+    [Fact]
+    public void A_loader_that_throws_is_a_failed_reload()
+    {
+        var fail = false;
+        var load = PolicyFiles.CliLoader([_files.Root]);
+        using var provider = Watching([], () => fail ? throw new IOException("disk gone") : load());
+        provider.LoadInitial().Should().BeEmpty();
+        var good = provider.Current;
+
+        fail = true;
+        provider.Reload().Should().Be(PolicyReloadResult.Failure);
+
+        provider.Current.Should().BeSameAs(good);
+        provider.Status.LastReloadError.Should().Contain("disk gone");
+    }
+
+    private static string Exemptions(params string[] namespaces) =>
+        "apiVersion: guardrails.dev/v1\nkind: Exemptions\nmetadata: {name: test}\nspec:\n  exemptions:\n"
+        + string.Concat(namespaces.Select(ns => $"    - policy: no-privileged\n      namespaces: [{ns}]\n      owner: ops\n      reason: a CNI plugin\n      expires: 2099-12-31\n"));
+
+    private PolicySetProvider Watching(IReadOnlyList<string> paths, Func<PolicyLoadOutcome>? load = null)
+    {
+        var provider = new PolicySetProvider(load ?? PolicyFiles.CliLoader(paths), paths, _logger, TimeProvider.System, Fast);
+        provider.Reloaded += _reloads.Enqueue;
+        return provider;
+    }
+}
