@@ -1,6 +1,6 @@
 namespace Guardrails.Engine.Loading;
 
-/// <summary>Reads policy folders: every <c>.yaml</c>/<c>.yml</c> below them, except fixtures in <c>tests/</c> folders.</summary>
+/// <summary>Reads policy folders: every <c>.yaml</c>/<c>.yml</c> below them, except fixtures in <c>tests/</c> folders and hidden entries.</summary>
 public static class SourceFiles
 {
     /// <summary>Reads the YAML files of <paramref name="paths"/> (folders or files); unreadable ones become problems.</summary>
@@ -15,7 +15,7 @@ public static class SourceFiles
                 IEnumerable<string>? files = Directory.Exists(path)
                     ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                         .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-                        .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Contains("tests"))
+                        .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(IsSkippedSegment))
                         .Order(StringComparer.Ordinal)
                     : File.Exists(path) ? [path] : null;
                 if (files is null)
@@ -37,4 +37,8 @@ public static class SourceFiles
 
         return (sources, problems);
     }
+
+    // tests/ holds fixtures. Hidden entries are not policies: a ConfigMap volume shows every key again under
+    // ..data/ and ..<timestamp>/, and editors and git leave dot-files behind.
+    private static bool IsSkippedSegment(string segment) => segment == "tests" || segment.StartsWith('.');
 }

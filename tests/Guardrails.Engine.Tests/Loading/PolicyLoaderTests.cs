@@ -175,4 +175,27 @@ public sealed class PolicyLoaderTests
         result.Succeeded.Should().BeFalse();
         result.Problems.Should().ContainSingle().Which.Message.Should().Be("no policy files were found");
     }
+
+    [Fact]
+    public void A_configmap_mounted_folder_loads_each_policy_once()
+    {
+        // What the kubelet writes for a ConfigMap volume: keys are symlinks into ..data, itself a symlink to a timestamped folder.
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var version = Directory.CreateDirectory(Path.Combine(folder, "..2026_11_23_14_00_00.000000001")).FullName;
+            File.Copy(Path.Combine(RepoPaths.Policies, "no-privileged", "policy.yaml"), Path.Combine(version, "policy.yaml"));
+            File.CreateSymbolicLink(Path.Combine(folder, "..data"), version);
+            File.CreateSymbolicLink(Path.Combine(folder, "policy.yaml"), Path.Combine("..data", "policy.yaml"));
+
+            var result = PolicyLoader.LoadPaths([folder]);
+
+            result.Problems.Should().BeEmpty();
+            result.PolicySet!.Policies.Should().ContainSingle().Which.Id.Should().Be("no-privileged");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
