@@ -26,12 +26,12 @@ internal static class DecisionBuilder
         var warnings = new WarningBudget();
         foreach (var violation in result.Violations.Where(v => v.Action == PolicyAction.Warn))
         {
-            warnings.Add($"{violation.PolicyId}/{violation.RuleId}", violation.Message);
+            warnings.Add(Tag(violation.PolicyId, violation.RuleId), violation.Message);
         }
 
         foreach (var use in result.Exemptions.Where(e => e.Status != ExemptionStatus.Applied))
         {
-            warnings.Add($"{use.PolicyId}/{use.RuleId}", use.Status == ExemptionStatus.Expired
+            warnings.Add(Tag(use.PolicyId, use.RuleId), use.Status == ExemptionStatus.Expired
                 ? $"exemption expired on {use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({use.Entry}); the finding stands"
                 : "the exemption annotation is not allowed by any exemption entry; the finding stands");
         }
@@ -107,6 +107,9 @@ internal static class DecisionBuilder
             ? (metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()
                 : metadata.TryGetProperty("generateName", out var generated) && generated.ValueKind == JsonValueKind.String ? generated.GetString() + "*" : null)
             : null;
+
+    // Warnings are short lines: a rule named like its policy is tagged once.
+    private static string Tag(string policy, string rule) => policy == rule ? policy : $"{policy}/{rule}";
 
     // Audit annotation keys must be qualified-name parts: at most 63 characters of [A-Za-z0-9-_.].
     private static string AnnotationKey(string prefix, string policy, string rule)
