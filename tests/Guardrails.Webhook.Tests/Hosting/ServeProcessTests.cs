@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Guardrails.Webhook.Tests.Hosting;
+
+/// <summary><c>guardrails serve</c> as a process: readiness, SIGTERM draining, policy reload, metrics.</summary>
+public sealed class ServeProcessTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("guardrails-serve-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public async Task Sigterm_drains_not_ready_while_still_serving_then_exits_cleanly()
+    {
+        await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--drain-seconds", "3");
+        (await serve.StatusAsync("/readyz")).Should().Be(200);
+
+        var signalled = Stopwatch.StartNew();
+        serve.Signal("TERM");
+
+        await serve.WaitUntilAsync(async () => await serve.StatusAsync("/readyz") == 503, TimeSpan.FromSeconds(10));
+        var (status, body, _) = await AdmissionClient.PostFixtureAsync(serve.Client, "validate-create-deployment-ledger.json");
+        status.Should().Be(200, "requests are still answered while draining");
+        body!["response"]!["allowed"]!.GetValue<bool>().Should().BeFalse();
+        (await serve.GetAsync("/healthz")).Should().Be("ok\n");
+
+        await serve.WaitUntilAsync(() => serve.HasExited, TimeSpan.FromSeconds(30));
+        signalled.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3), "the drain period is served out");
+        serve.ExitCode.Should().Be(0);
+        serve.Output.Should().Contain("SIGTERM: not ready; serving for 3 s more, then finishing requests in flight");
+    }
+
+    [Fact]
+    public async Task Policy_files_reload_good_edits_and_keep_the_last_good_set_on_broken_ones()
+    {
+        var policies = Path.Combine(_temp, "policies");
+        CopyPolicy("replica-minimum", policies);
+        await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--policies", policies,
+            "--namespace-labels", "payments-prod=env=prod");
+        var first = await Revision(serve);
+
+        var file = Path.Combine(policies, "replica-minimum", "policy.yaml");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file))
+            .Replace("minimum: 2", "minimum: 4", StringComparison.Ordinal).Replace("at least 2 replicas", "at least 4 replicas", StringComparison.Ordinal));
+        await serve.WaitUntilAsync(async () => await Revision(serve) != first, TimeSpan.FromSeconds(30));
+        var second = await Revision(serve);
+        var (_, denied, _) = await AdmissionClient.PostFixtureAsync(serve.Client, "validate-create-deployment-checkout.json");
+        denied!["response"]!["status"]!["message"]!.GetValue<string>().Should().Contain("checkout in production namespace payments-prod must run at least 4 replicas", "the new set judges (checkout runs 3)");
+
+        await File.WriteAllTextAsync(file, "apiVersion: guardrails.dev/v1\nkind: Policy\nmetadata: {name: replica-minimum}\nspec: {title: broken}\n");
+        await serve.WaitUntilAsync(async () => (await serve.GetAsync("/readyz")).Contains("lastReloadError", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var ready = await serve.GetAsync("/readyz");
+        ready.Should().Contain($"\"revision\": \"{second}\"").And.Contain("policy.yaml:4:");
+        (await serve.StatusAsync("/readyz")).Should().Be(200, "the last good set keeps serving");
+        var metrics = await serve.GetAsync("/metrics");
+        metrics.Should().MatchRegex("guardrails_policyset_reloads(_total)?\\{[^}]*result=\"success\"[^}]*\\} 1")
+            .And.MatchRegex("guardrails_policyset_reloads(_total)?\\{[^}]*result=\"failure\"[^}]*\\} [1-9]");
+    }
+
+    [Fact]
+    public async Task Metrics_count_requests_by_webhook_operation_kind_and_decision()
+    {
+        await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--namespace-labels", "payments-prod=env=prod");
+        await AdmissionClient.PostFixtureAsync(serve.Client, "validate-create-deployment-ledger.json");
+        await AdmissionClient.PostFixtureAsync(serve.Client, "mutate-create-deployment-ledger.json");
+        await AdmissionClient.PostAsync(serve.Client, "/validate", Encoding.UTF8.GetBytes("{"));
+
+        var metrics = await serve.GetAsync("/metrics");
+
+        metrics.Should().MatchRegex("guardrails_admission_requests(_total)?\\{[^}]*decision=\"denied\"[^}]*kind=\"Deployment\"[^}]*operation=\"CREATE\"[^}]*webhook=\"validate\"[^}]*\\} 1")
+            .And.MatchRegex("guardrails_admission_requests(_total)?\\{[^}]*decision=\"patched\"[^}]*webhook=\"mutate\"[^}]*\\} 1")
+            .And.MatchRegex("guardrails_admission_requests(_total)?\\{[^}]*decision=\"bad-request\"[^}]*\\} 1")
+            .And.MatchRegex("guardrails_policy_violations(_total)?\\{[^}]*action=\"deny\"[^}]*policy=\"replica-minimum\"[^}]*rule=\"min-replicas\"[^}]*\\} 1")
+            .And.Contain("guardrails_admission_duration_seconds_bucket");
+        serve.Output.Should().MatchRegex("admission validate uid=a5aeac23-1fbc-48cb-80ad-220eeaf30ece kind=Deployment object=payments-prod/ledger operation=CREATE .*decision=denied policies=.*replica-minimum");
+    }
+
+    private static async Task<string> Revision(ServeProcess serve)
+    {
+        var ready = await serve.GetAsync("/readyz");
+        var start = ready.IndexOf("\"revision\": \"", StringComparison.Ordinal) + 13;
+        return ready[start..(start + 12)];
+    }
+
+    private static void CopyPolicy(string id, string destination)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(destination, id)).FullName;
+        File.Copy(Path.Combine(RepoPaths.Root, "policies", id, "policy.yaml"), Path.Combine(target, "policy.yaml"));
+    }
+}
