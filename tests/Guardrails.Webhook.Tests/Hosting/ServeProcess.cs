@@ -55,16 +55,25 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
 
         var serve = new ServeProcess(Process.Start(start)!, port, certificates);
-        await serve.WaitUntilAsync(() => File.Exists(Path.Combine(certificates, "ca.crt")) || serve.HasExited, TimeSpan.FromSeconds(60));
-        if (serve.HasExited)
+        try
         {
-            throw new InvalidOperationException($"guardrails serve exited with {serve.ExitCode}:\n{serve.Output}");
-        }
+            await serve.WaitUntilAsync(() => File.Exists(Path.Combine(certificates, "ca.crt")) || serve.HasExited, TimeSpan.FromSeconds(60));
+            if (serve.HasExited)
+            {
+                throw new InvalidOperationException($"guardrails serve exited with {serve.ExitCode}:\n{serve.Output}");
+            }
 
-        var authority = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(certificates, "ca.crt")));
-        serve.Client = WebhookFixture.CreateClient(authority, new Uri($"https://localhost:{port}"));
-        await serve.WaitUntilAsync(async () => await serve.StatusAsync("/readyz") == 200, TimeSpan.FromSeconds(60));
-        return serve;
+            var authority = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(certificates, "ca.crt")));
+            serve.Client = WebhookFixture.CreateClient(authority, new Uri($"https://localhost:{port}"));
+            await serve.WaitUntilAsync(async () => await serve.StatusAsync("/readyz") == 200, TimeSpan.FromSeconds(60));
+            return serve;
+        }
+        catch
+        {
+            // A server that did not come up must not outlive the test.
+            await serve.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<int> StatusAsync(string path)
