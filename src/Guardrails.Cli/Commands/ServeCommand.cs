@@ -31,9 +31,10 @@ internal static partial class ServeCommand
         var evaluationTimeout = new Option<double>("--evaluation-timeout-seconds") { Description = "Longest an evaluation may take (less when the API server's timeout is shorter).", DefaultValueFactory = _ => 3 };
         var logFormat = new Option<string>("--log-format") { Description = "json or text.", DefaultValueFactory = _ => "json" };
         logFormat.AcceptOnlyFromAmong("json", "text");
+        var baseline = new Option<bool>("--baseline-endpoint") { Description = "Benchmarking only: also serve POST /baseline, which reads the body and answers without judging.", Hidden = true };
 
         var command = new Command("serve", "Run the validating (/validate) and mutating (/mutate) admission webhook over HTTPS.");
-        foreach (var option in new Option[] { policies, exemptions, address, port, certificate, key, selfSigned, selfSignedNames, selfSignedOut, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat })
+        foreach (var option in new Option[] { policies, exemptions, address, port, certificate, key, selfSigned, selfSignedNames, selfSignedOut, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat, baseline })
         {
             command.Options.Add(option);
         }
@@ -52,6 +53,7 @@ internal static partial class ServeCommand
                 DrainPeriod = TimeSpan.FromSeconds(result.GetValue(drain)),
                 ShutdownTimeout = TimeSpan.FromSeconds(result.GetValue(shutdown)),
                 EvaluationTimeout = TimeSpan.FromSeconds(result.GetValue(evaluationTimeout)),
+                BaselineEndpoint = result.GetValue(baseline),
             };
             return Run(options, result.GetValue(policies) ?? [], result.GetValue(exemptions), result.GetValue(noCluster),
                 result.GetValue(namespaceLabels) ?? [], result.GetValue(strictNamespaces), result.GetValue(logFormat) == "text");

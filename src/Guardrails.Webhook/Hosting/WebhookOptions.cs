@@ -36,6 +36,12 @@ internal sealed record WebhookOptions
     /// <summary>After the drain, how long in-flight requests may take to finish.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Also serve <c>POST /baseline</c>: reads the body and answers a fixed review without parsing or judging it, to
+    /// measure what TLS and HTTP alone cost (the transport limit of the load benchmark). Never on in a cluster.
+    /// </summary>
+    public bool BaselineEndpoint { get; init; }
+
     /// <summary>Every problem with these settings; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -92,6 +92,11 @@ internal static class WebhookServer
         app.MapGet("/healthz", context => context.Response.WriteAsync("ok\n", context.RequestAborted));
         app.MapGet("/readyz", context => Readiness.WriteAsync(context, policies, namespaces, readiness));
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (options.BaselineEndpoint)
+        {
+            app.MapPost("/baseline", TransportBaseline.HandleAsync);
+        }
+
         return app;
     }
 }
