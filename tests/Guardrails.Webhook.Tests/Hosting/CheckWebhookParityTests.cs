@@ -7,15 +7,7 @@ using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
-using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
-using Guardrails.Webhook.Policies;
-using Guardrails.Webhook.Tls;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Guardrails.Webhook.Tests.Hosting;
 
@@ -41,7 +33,7 @@ public sealed partial class CheckWebhookParityTests
 
         // The cluster holds the namespaces check learnt from the input, with the same labels.
         var labels = report.Namespaces.ToDictionary(n => n.Name, n => n.Labels.Where(l => l.Key != StaticNamespaceLabels.NameLabel).ToDictionary(l => l.Key, l => l.Value));
-        await using var server = await StartServer(labels);
+        await using var server = await RunningWebhook.StartAsync(labels);
 
         var compared = 0;
         var denied = 0;
@@ -113,36 +105,6 @@ public sealed partial class CheckWebhookParityTests
             },
         };
         return review.ToJsonString();
-    }
-
-    private static async Task<ParityServer> StartServer(Dictionary<string, Dictionary<string, string>> labels)
-    {
-        var generated = SelfSignedCertificates.Create(["localhost"]);
-        var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
-        var policies = new PolicySetProvider(() =>
-        {
-            var (set, exemptions, problems) = PolicySources.Load([], null);
-            return PolicyLoadOutcome.From(set, exemptions, problems);
-        }, [], NullLogger.Instance, TimeProvider.System);
-        policies.LoadInitial().Should().BeEmpty();
-        var app = WebhookServer.Build(new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true }, policies,
-            new StaticNamespaceLabels(labels, strict: false), certificate, logging => logging.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var client = WebhookFixture.CreateClient(generated.Authority, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
-        return new ParityServer(app, client, policies, certificate);
-    }
-
-    private sealed record ParityServer(Microsoft.AspNetCore.Builder.WebApplication App, HttpClient Client, PolicySetProvider Policies, ServingCertificate Certificate) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-            Policies.Dispose();
-            Certificate.Dispose();
-        }
     }
 
     [GeneratedRegex(@"(?:^guardrails denied [^:]*: |; )\[([a-z0-9-]+/[a-z0-9-]+)\]")]

@@ -1,0 +1,68 @@
+using Guardrails.Cli.Policies;
+using Guardrails.Webhook.Hosting;
+using Guardrails.Webhook.Namespaces;
+using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Guardrails.Webhook.Tests.Hosting;
+
+/// <summary>
+/// The real webhook server, in process, on a loopback port with a real TLS certificate from a generated CA, the
+/// built-in pack and static namespace labels; its client trusts only that CA, as the API server trusts caBundle.
+/// </summary>
+internal sealed class RunningWebhook : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly PolicySetProvider _policies;
+    private readonly ServingCertificate _certificate;
+    private readonly SelfSignedCertificate _generated;
+
+    private RunningWebhook(WebApplication app, PolicySetProvider policies, ServingCertificate certificate, SelfSignedCertificate generated, HttpClient client)
+    {
+        _app = app;
+        _policies = policies;
+        _certificate = certificate;
+        _generated = generated;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<RunningWebhook> StartAsync(IReadOnlyDictionary<string, Dictionary<string, string>> namespaceLabels)
+    {
+        var generated = SelfSignedCertificates.Create(["localhost"]);
+        var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
+        var policies = new PolicySetProvider(
+            () =>
+            {
+                var (set, exemptions, problems) = PolicySources.Load([], null);
+                return PolicyLoadOutcome.From(set, exemptions, problems);
+            },
+            [],
+            NullLogger.Instance,
+            TimeProvider.System);
+        policies.LoadInitial().Should().BeEmpty();
+        var app = WebhookServer.Build(new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true }, policies,
+            new StaticNamespaceLabels(namespaceLabels, strict: false), certificate, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var client = WebhookFixture.CreateClient(generated.Authority, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+        return new RunningWebhook(app, policies, certificate, generated, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _policies.Dispose();
+        _certificate.Dispose();
+        _generated.Dispose();
+    }
+}
