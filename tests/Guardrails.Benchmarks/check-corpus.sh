@@ -82,8 +82,9 @@ time_v() {
   local report
   report="$(mktemp)"
   /usr/bin/time -v -o "$report" "$@" >/dev/null 2>&1 || true
-  awk -F': ' '/Maximum resident set size/ {rss=$2} /Elapsed \(wall clock\)/ {wall=$2} /Percent of CPU/ {cpu=$2}
-    END {printf "%.0f MiB peak RSS, %s wall, %s CPU", rss/1024, wall, cpu}' "$report"
+  # CPU time says more than wall time when neighbours share the machine.
+  awk -F': ' '/Maximum resident set size/ {rss=$2} /Elapsed \(wall clock\)/ {wall=$2} /User time/ {user=$2} /System time/ {sys=$2}
+    END {printf "%.0f MiB peak RSS, %s wall, %.2f s CPU (user+sys)", rss/1024, wall, user+sys}' "$report"
   rm -f "$report"
 }
 
