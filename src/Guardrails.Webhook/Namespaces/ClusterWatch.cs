@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Guardrails.Webhook.Namespaces;
+
+/// <summary>An open watch of namespaces: newline-delimited events, read one at a time until the API server ends the stream.</summary>
+internal sealed class ClusterWatch(HttpResponseMessage response, Stream body) : IDisposable
+{
+    private readonly StreamReader _reader = new(body, Encoding.UTF8);
+
+    /// <summary>The next event, or null when the API server has ended the watch.</summary>
+    public async Task<ClusterWatchEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                throw new ClusterApiException($"the watch connection broke: {ClusterNamespaceApi.Describe(ex)}", ex);
+            }
+
+            if (line is null)
+            {
+                return null;
+            }
+
+            if (line.Length > 0)
+            {
+                return ClusterWatchEvent.Parse(line);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        response.Dispose();
+    }
+}

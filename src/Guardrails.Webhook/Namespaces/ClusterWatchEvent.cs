@@ -1,0 +1,42 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace Guardrails.Webhook.Namespaces;
+
+/// <summary>One line of a namespace watch: its type and the namespace, or the <c>Status</c> of an <c>ERROR</c> event.</summary>
+internal readonly record struct ClusterWatchEvent(string Type, V1Namespace? Namespace, V1Status? Status)
+{
+    public const string Added = "ADDED";
+    public const string Modified = "MODIFIED";
+    public const string Deleted = "DELETED";
+    public const string Bookmark = "BOOKMARK";
+    public const string Error = "ERROR";
+
+    /// <summary>Reads one newline-delimited event; anything else is a <see cref="ClusterApiException"/>.</summary>
+    public static ClusterWatchEvent Parse(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("object", out var item) || item.ValueKind != JsonValueKind.Object)
+            {
+                throw new ClusterApiException($"the watch sent an event without a type or an object: {Shorten(line)}");
+            }
+
+            var kind = type.GetString()!;
+            return kind == Error
+                ? new ClusterWatchEvent(kind, null, KubernetesJson.Deserialize<V1Status>(item))
+                : new ClusterWatchEvent(kind, KubernetesJson.Deserialize<V1Namespace>(item), null);
+        }
+        catch (JsonException ex)
+        {
+            throw new ClusterApiException($"the watch sent an event that could not be read ({ex.Message}): {Shorten(line)}", ex);
+        }
+    }
+
+    private static string Shorten(string line) => line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 200), "...");
+}
