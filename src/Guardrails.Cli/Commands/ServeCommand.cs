@@ -23,6 +23,7 @@ internal static partial class ServeCommand
         var selfSigned = new Option<bool>("--self-signed") { Description = "Generate a CA and a serving certificate for local use and print the CA bundle for caBundle." };
         var selfSignedNames = new Option<string[]>("--self-signed-name") { Description = "DNS name for the self-signed certificate (repeatable; default localhost)." };
         var selfSignedOut = new Option<string?>("--self-signed-out") { Description = "Folder to write the self-signed ca.crt, tls.crt and tls.key to." };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig for reading namespace labels; in-cluster configuration, $KUBECONFIG or ~/.kube/config when not given." };
         var noCluster = new Option<bool>("--no-cluster") { Description = "Do not read namespace labels from the cluster; take them from --namespace-labels." };
         var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"With --no-cluster: labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable)." };
         var strictNamespaces = new Option<bool>("--strict-namespaces") { Description = "With --no-cluster: namespaces not configured have unknown labels (every namespace selector is assumed to match)." };
@@ -34,7 +35,7 @@ internal static partial class ServeCommand
         var baseline = new Option<bool>("--baseline-endpoint") { Description = "Benchmarking only: also serve POST /baseline, which reads the body and answers without judging.", Hidden = true };
 
         var command = new Command("serve", "Run the validating (/validate) and mutating (/mutate) admission webhook over HTTPS.");
-        foreach (var option in new Option[] { policies, exemptions, address, port, certificate, key, selfSigned, selfSignedNames, selfSignedOut, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat, baseline })
+        foreach (var option in new Option[] { policies, exemptions, address, port, certificate, key, selfSigned, selfSignedNames, selfSignedOut, kubeconfig, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat, baseline })
         {
             command.Options.Add(option);
         }
@@ -55,13 +56,13 @@ internal static partial class ServeCommand
                 EvaluationTimeout = TimeSpan.FromSeconds(result.GetValue(evaluationTimeout)),
                 BaselineEndpoint = result.GetValue(baseline),
             };
-            return Run(options, result.GetValue(policies) ?? [], result.GetValue(exemptions), result.GetValue(noCluster),
+            return Run(options, result.GetValue(policies) ?? [], result.GetValue(exemptions), result.GetValue(kubeconfig), result.GetValue(noCluster),
                 result.GetValue(namespaceLabels) ?? [], result.GetValue(strictNamespaces), result.GetValue(logFormat) == "text");
         });
         return command;
     }
 
-    private static int Run(WebhookOptions options, string[] policyPaths, string? exemptionsPath, bool noCluster, string[] namespaceLabelValues, bool strict, bool textLogs)
+    private static int Run(WebhookOptions options, string[] policyPaths, string? exemptionsPath, string? kubeconfig, bool noCluster, string[] namespaceLabelValues, bool strict, bool textLogs)
     {
         var (labels, labelErrors) = NamespaceLabelsOption.Parse(namespaceLabelValues);
         var problems = options.Validate().Concat(labelErrors).ToList();
@@ -70,9 +71,9 @@ internal static partial class ServeCommand
             problems.Add("--namespace-labels and --strict-namespaces need --no-cluster (in a cluster the labels come from the cluster)");
         }
 
-        if (!noCluster)
+        if (noCluster && kubeconfig is not null)
         {
-            problems.Add("reading namespace labels from a cluster is not available in this build yet: use --no-cluster");
+            problems.Add("--kubeconfig and --no-cluster exclude each other");
         }
 
         if (problems.Count > 0)
@@ -108,6 +109,19 @@ internal static partial class ServeCommand
             return ExitCodes.InputError;
         }
 
+        INamespaceLabelSource namespaces;
+        try
+        {
+            namespaces = noCluster
+                ? new StaticNamespaceLabels(labels, strict)
+                : new ClusterNamespaceLabels(ClusterConnection.Load(kubeconfig), loggerFactory.CreateLogger<ClusterNamespaceLabels>());
+        }
+        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: no cluster configuration ({ex.Message}); give --kubeconfig, run in a pod, or use --no-cluster");
+            return ExitCodes.InputError;
+        }
+
         ServingCertificate certificate;
         try
         {
@@ -123,11 +137,18 @@ internal static partial class ServeCommand
 
         using (certificate)
         {
-            var namespaces = new StaticNamespaceLabels(labels, strict);
+            using var stopping = new CancellationTokenSource();
+            (namespaces as ClusterNamespaceLabels)?.Start(stopping.Token);
             using var app = WebhookServer.Build(options, provider, namespaces, certificate, logging => ConfigureLogging(logging, textLogs));
             var source = PolicySources.Describe(policyPaths);
             LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
             app.Run();
+            stopping.Cancel();
+            if (namespaces is ClusterNamespaceLabels cluster)
+            {
+                cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             return ExitCodes.Success;
         }
     }

@@ -135,9 +135,10 @@ internal sealed partial class AdmissionHandler(
 
     private async Task<RequestBody> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > options.MaxRequestBytes)
+        if (context.Request.ContentLength is { } declared && declared > options.MaxRequestBytes)
         {
-            return RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"the body is {context.Request.ContentLength} bytes, more than the {options.MaxRequestBytes} accepted");
+            await DiscardModestOverflowAsync(context, declared).ConfigureAwait(false);
+            return RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"the body is {declared} bytes, more than the {options.MaxRequestBytes} accepted");
         }
 
         var reader = context.Request.BodyReader;
@@ -167,6 +168,35 @@ internal sealed partial class AdmissionHandler(
         catch (BadHttpRequestException ex)
         {
             return RequestBody.Failed(ex.StatusCode, ex.Message);
+        }
+    }
+
+    // A client still sending when the 413 goes out sees a broken pipe instead of the answer. A body up to four times
+    // the limit is read and dropped first, so the client can read why; anything larger is cut off unread.
+    private async Task DiscardModestOverflowAsync(HttpContext context, long declared)
+    {
+        if (declared > options.MaxRequestBytes * 4 || context.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
+        {
+            return;
+        }
+
+        limit.MaxRequestBodySize = declared;
+        try
+        {
+            var reader = context.Request.BodyReader;
+            while (true)
+            {
+                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // The client went away or lied about the length: the 413 is still the answer.
         }
     }
 
