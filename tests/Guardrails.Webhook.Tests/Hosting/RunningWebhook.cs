@@ -34,14 +34,14 @@ internal sealed class RunningWebhook : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningWebhook> StartAsync(IReadOnlyDictionary<string, Dictionary<string, string>> namespaceLabels)
+    public static async Task<RunningWebhook> StartAsync(IReadOnlyDictionary<string, Dictionary<string, string>> namespaceLabels, bool strictNamespaces = false, string? exemptionsFile = null)
     {
         var generated = SelfSignedCertificates.Create(["localhost"]);
         var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
         var policies = new PolicySetProvider(
             () =>
             {
-                var (set, exemptions, problems) = PolicySources.Load([], null);
+                var (set, exemptions, problems) = PolicySources.Load([], exemptionsFile);
                 return PolicyLoadOutcome.From(set, exemptions, problems);
             },
             [],
@@ -49,7 +49,7 @@ internal sealed class RunningWebhook : IAsyncDisposable
             TimeProvider.System);
         policies.LoadInitial().Should().BeEmpty();
         var app = WebhookServer.Build(new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true }, policies,
-            new StaticNamespaceLabels(namespaceLabels, strict: false), certificate, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            new StaticNamespaceLabels(namespaceLabels, strictNamespaces), certificate, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var client = WebhookFixture.CreateClient(generated.Authority, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));

@@ -1,0 +1,36 @@
+namespace Guardrails.Webhook.Tests.Hosting;
+
+/// <summary>What the namespace context and the exemptions file do to an answer, through the real server.</summary>
+public sealed class AdmissionContextTests
+{
+    [Fact]
+    public async Task Unknown_namespace_labels_deny_with_the_reason_instead_of_skipping_the_rule()
+    {
+        await using var server = await RunningWebhook.StartAsync(new Dictionary<string, Dictionary<string, string>>(), strictNamespaces: true);
+
+        var (status, body, text) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-statefulset-cache.json");
+
+        status.Should().Be(200, text);
+        var message = body!["response"]!["status"]!["message"]!.GetValue<string>();
+        message.Should().StartWith("guardrails denied StatefulSet payments-prod/cache: [replica-minimum/min-replicas]")
+            .And.EndWith(". Namespace labels were unavailable (the labels of namespace payments-prod are not configured (--no-cluster --strict-namespaces)), so namespace selectors were assumed to match");
+    }
+
+    [Fact]
+    public async Task Applied_exemptions_are_audit_annotations_and_expired_ones_warnings()
+    {
+        var exemptions = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "check", "exemptions.yaml");
+        await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, exemptionsFile: exemptions);
+
+        var (_, daemonSet, _) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-daemonset-node-agent.json");
+        var (_, pod, _) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-pod-legacy-worker.json");
+
+        var annotations = daemonSet!["response"]!["auditAnnotations"]!.AsObject();
+        annotations["exempt.no-host-path.no-host-path"]!.GetValue<string>().Should()
+            .Be($"the node agent reads the host filesystem read-only (ops-team, until 2099-12-31; {exemptions}:6)");
+        daemonSet["response"]!["status"]!["message"]!.GetValue<string>().Should().NotContain("no-host-path");
+        pod!["response"]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).Should()
+            .Contain(w => w.StartsWith("[image-tag/pinned-tag] exemption expired on 2020-01-31", StringComparison.Ordinal));
+        pod["response"]!["status"]!["message"]!.GetValue<string>().Should().Contain("[image-tag/pinned-tag]", "an expired exemption leaves the finding standing");
+    }
+}
