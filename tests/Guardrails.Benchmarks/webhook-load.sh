@@ -21,6 +21,7 @@
 # Usage: tests/Guardrails.Benchmarks/webhook-load.sh
 # Environment:
 #   MODE           aot (default, Native AOT as shipped) or jit (framework-dependent Release), how the server is published
+#   SERVER         an already published guardrails binary to measure instead (nothing is published then; say its MODE)
 #   DURATION       seconds of each wrk run (default 20); WARMUP seconds of wrk warm-up per endpoint (default 10)
 #   CONNECTIONS    wrk connections, space-separated to sweep (default "32"); THREADS wrk threads (default 1)
 #   RATE           fixed rate in reviews/s (default 1000); RATE_SECONDS measured seconds at that rate (default 30)
@@ -34,6 +35,7 @@
 # seconds, default 1800) while another benchmark (check-corpus.sh, hyperfine) runs or other processes keep more than a
 # fifth of a core busy, and beside each figure it prints the CPU the server, the generator and everything else used.
 set -euo pipefail
+trap 'echo "webhook-load.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -88,20 +90,26 @@ out="$bench/publish/$mode"
 loadgen_out="$bench/publish/loadgen"
 
 # ---- publish (the same command as check-corpus.sh), build artifacts outside the work tree
-echo "== publishing the server ($mode) and the load generator"
-rm -rf "$out" "$loadgen_out"
-common=(publish "$repo/src/Guardrails.Cli" -c Release -r "$rid" -o "$out" --artifacts-path "$bench/artifacts/$mode" -nologo)
-case "$mode" in
-  aot) dotnet "${common[@]}" -p:PublishAot=true >"$bench/publish-$mode.log" 2>&1 || { cat "$bench/publish-$mode.log"; exit 1; } ;;
-  jit) dotnet "${common[@]}" --self-contained false >"$bench/publish-$mode.log" 2>&1 || { cat "$bench/publish-$mode.log"; exit 1; } ;;
-  *) echo "unknown MODE $mode (aot, jit)" >&2; exit 2 ;;
-esac
-if grep -E ': warning [A-Z]+[0-9]+' "$bench/publish-$mode.log" | sort -u | grep .; then
-  echo "  (the publish above warned)"
+if [ -n "${SERVER:-}" ]; then
+  echo "== using the server binary $SERVER (not published here) and publishing the load generator"
+  server_bin="$SERVER"
+else
+  echo "== publishing the server ($mode) and the load generator"
+  rm -rf "$out"
+  common=(publish "$repo/src/Guardrails.Cli" -c Release -r "$rid" -o "$out" --artifacts-path "$bench/artifacts/$mode" -nologo)
+  case "$mode" in
+    aot) dotnet "${common[@]}" -p:PublishAot=true >"$bench/publish-$mode.log" 2>&1 || { cat "$bench/publish-$mode.log"; exit 1; } ;;
+    jit) dotnet "${common[@]}" --self-contained false >"$bench/publish-$mode.log" 2>&1 || { cat "$bench/publish-$mode.log"; exit 1; } ;;
+    *) echo "unknown MODE $mode (aot, jit)" >&2; exit 2 ;;
+  esac
+  if grep -E ': warning [A-Z]+[0-9]+' "$bench/publish-$mode.log" | sort -u | grep .; then
+    echo "  (the publish above warned)"
+  fi
+  server_bin="$out/guardrails"
 fi
+rm -rf "$loadgen_out"
 dotnet publish "$repo/tests/Guardrails.LoadGen" -c Release -o "$loadgen_out" --artifacts-path "$bench/artifacts/loadgen" -nologo \
   >"$bench/publish-loadgen.log" 2>&1 || { cat "$bench/publish-loadgen.log"; exit 1; }
-server_bin="$out/guardrails"
 loadgen=(dotnet "$loadgen_out/guardrails-loadgen.dll")
 
 cat >"$bench/post.lua" <<'LUA'
@@ -148,7 +156,7 @@ measured() {
   elapsed="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')"
   gen_cpu="$(awk '{print $1 + $2}' "$gen_out.time")"
   server_cpu_used="$(awk -v a="$s0" -v b="$s1" 'BEGIN {print b - a}')"
-  cpu_note="CPU: server $(pct "$server_cpu_used" "$elapsed")%, generator $(pct "$gen_cpu" "$elapsed")%, other processes $(pct "$(awk -v m="$(awk -v a="$m0" -v b="$m1" 'BEGIN {print b - a}')" -v s="$server_cpu_used" -v g="$gen_cpu" 'BEGIN {o = m - s - g; print (o < 0 ? 0 : o)}')" "$elapsed")% of one core$([ "$quiet_waited" -gt 0 ] && echo ", after waiting ${quiet_waited} s for a quiet machine")"
+  cpu_note="CPU: server $(pct "$server_cpu_used" "$elapsed")%, generator $(pct "$gen_cpu" "$elapsed")%, other processes $(pct "$(awk -v m="$(awk -v a="$m0" -v b="$m1" 'BEGIN {print b - a}')" -v s="$server_cpu_used" -v g="$gen_cpu" 'BEGIN {o = m - s - g; print (o < 0 ? 0 : o)}')" "$elapsed")% of one core$(if [ "$quiet_waited" -gt 0 ]; then echo ", after waiting ${quiet_waited} s for a quiet machine"; fi)"
   rm -f "$gen_out.time"
 }
 
