@@ -17,7 +17,7 @@ internal static class CheckCommand
             Description = "Manifest files and folders (.yaml, .yml, .json, recursively); '-' or nothing reads standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable); the built-in pack when none is given.", AllowMultipleArgumentsPerToken = false };
+        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable); `built-in` names the pack inside the binary, the default when none is given.", AllowMultipleArgumentsPerToken = false };
         var exemptions = new Option<string?>("--exemptions", "-e") { Description = "Exemptions file (kind: Exemptions)." };
         var namespaceOption = new Option<string>("--namespace", "-n") { Description = "Namespace of objects that name none.", DefaultValueFactory = _ => "default" };
         var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"Labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable); NAMESPACE= states it has none." };

@@ -5,15 +5,19 @@ using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Policies;
 
-/// <summary>Loads the policies a command runs with: the built-in pack inside the binary, or the folders given.</summary>
+/// <summary>
+/// Loads the policies a command runs with: the built-in pack inside the binary, the folders given, or both when the
+/// paths name <c>built-in</c> beside folders (<c>--policies built-in --policies extra/</c>).
+/// </summary>
 internal static class PolicySources
 {
+    /// <summary>The name of the built-in pack, as a report label and as a <c>--policies</c> value.</summary>
     public const string BuiltIn = "built-in";
 
     /// <summary>The policy set and exemptions, or every problem found loading them.</summary>
     public static (PolicySet? Policies, ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) Load(IReadOnlyList<string> policyPaths, string? exemptionsPath)
     {
-        var load = policyPaths.Count == 0 ? PolicyLoader.Load(ReadBuiltIn()) : PolicyLoader.LoadPaths(policyPaths);
+        var load = LoadPolicies(policyPaths);
         if (load.PolicySet is not { } policies)
         {
             return (null, null, load.Problems);
@@ -26,6 +30,27 @@ internal static class PolicySources
 
         var (exemptions, problems) = ExemptionLoader.LoadFile(exemptionsPath, policies);
         return exemptions is null ? (null, null, problems) : (policies, exemptions, []);
+    }
+
+    /// <summary>The files and folders among the paths, without <c>built-in</c>: what a host watches for changes.</summary>
+    public static IReadOnlyList<string> FilePaths(IReadOnlyList<string> policyPaths) => [.. policyPaths.Where(p => p != BuiltIn)];
+
+    private static PolicyLoadResult LoadPolicies(IReadOnlyList<string> policyPaths)
+    {
+        var files = FilePaths(policyPaths);
+        if (files.Count == 0)
+        {
+            return PolicyLoader.Load(ReadBuiltIn());
+        }
+
+        if (files.Count == policyPaths.Count)
+        {
+            return PolicyLoader.LoadPaths(files);
+        }
+
+        var (sources, readProblems) = SourceFiles.Read(files);
+        var result = PolicyLoader.Load([.. ReadBuiltIn(), .. sources]);
+        return readProblems.Count == 0 ? result : new PolicyLoadResult(null, [.. readProblems, .. result.Problems]);
     }
 
     /// <summary>A label for reports: <c>built-in</c>, or the folders given.</summary>

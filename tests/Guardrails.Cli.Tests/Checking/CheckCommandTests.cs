@@ -175,6 +175,27 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void The_built_in_pack_and_a_folder_load_together()
+    {
+        var extra = Path.Combine(Fixtures, "extra-policies");
+
+        var builtIn = GuardrailsProcess.Run(Root, "check", "examples/deploy-bad.yaml");
+        var both = GuardrailsProcess.Run(Root, "check", "examples/deploy-bad.yaml", "--policies", "built-in", "--policies", extra);
+        var extraOnly = GuardrailsProcess.Run(Root, "check", "examples/deploy-bad.yaml", "--policies", extra);
+
+        both.Errors.Should().BeEmpty();
+        both.Output.Should().Contain("warn team-label/team-label: Deployment ledger has no team label");
+        foreach (var line in builtIn.Output.Split('\n').Where(l => l.Contains(": deny ", StringComparison.Ordinal)))
+        {
+            both.Output.Should().Contain(line, "the built-in pack still judges");
+        }
+
+        extraOnly.Output.Should().Contain("warn team-label/team-label:").And.NotContain(": deny ", "a folder alone replaces the built-in pack");
+        both.ExitCode.Should().Be(1);
+        extraOnly.ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public void Exemptions_used_are_reported_applied_or_expired()
     {
         var exemptions = Path.Combine(Fixtures, "exemptions.yaml");
