@@ -14,10 +14,12 @@ internal static partial class ServeCommand
 {
     public static Command Create()
     {
-        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable, watched and hot-reloaded); the built-in pack when none is given." };
+        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable, watched and hot-reloaded); `built-in` names the pack inside the binary, the default when none is given." };
         var exemptions = new Option<string?>("--exemptions", "-e") { Description = "Exemptions file (watched and hot-reloaded)." };
         var address = new Option<string>("--address") { Description = "Address to listen on.", DefaultValueFactory = _ => "0.0.0.0" };
         var port = new Option<int>("--port") { Description = "HTTPS port.", DefaultValueFactory = _ => 8443 };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Plain-HTTP port serving only /metrics, /healthz and /readyz (for Prometheus); none by default." };
+        var breakGlass = new Option<bool>("--break-glass") { Description = "Admit every request: each would-be denial becomes a warning and a break-glass audit annotation. For a cluster a policy locks." };
         var certificate = new Option<string?>("--tls-cert") { Description = "PEM certificate chain (the Secret's tls.crt); reloaded when it changes." };
         var key = new Option<string?>("--tls-key") { Description = "PEM private key (the Secret's tls.key)." };
         var selfSigned = new Option<bool>("--self-signed") { Description = "Generate a CA and a serving certificate for local use and print the CA bundle for caBundle." };
@@ -35,7 +37,7 @@ internal static partial class ServeCommand
         var baseline = new Option<bool>("--baseline-endpoint") { Description = "Benchmarking only: also serve POST /baseline, which reads the body and answers without judging.", Hidden = true };
 
         var command = new Command("serve", "Run the validating (/validate) and mutating (/mutate) admission webhook over HTTPS.");
-        foreach (var option in new Option[] { policies, exemptions, address, port, certificate, key, selfSigned, selfSignedNames, selfSignedOut, kubeconfig, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat, baseline })
+        foreach (var option in new Option[] { policies, exemptions, address, port, metricsPort, breakGlass, certificate, key, selfSigned, selfSignedNames, selfSignedOut, kubeconfig, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat, baseline })
         {
             command.Options.Add(option);
         }
@@ -46,6 +48,8 @@ internal static partial class ServeCommand
             {
                 Address = result.GetValue(address)!,
                 Port = result.GetValue(port),
+                MetricsPort = result.GetValue(metricsPort),
+                BreakGlass = result.GetValue(breakGlass),
                 CertificateFile = result.GetValue(certificate),
                 KeyFile = result.GetValue(key),
                 SelfSigned = result.GetValue(selfSigned),
@@ -94,7 +98,7 @@ internal static partial class ServeCommand
                 var (set, exemptionSet, loadProblems) = PolicySources.Load(policyPaths, exemptionsPath);
                 return PolicyLoadOutcome.From(set, exemptionSet, loadProblems);
             },
-            [.. policyPaths, .. exemptionsPath is null ? Array.Empty<string>() : [exemptionsPath]],
+            [.. PolicySources.FilePaths(policyPaths), .. exemptionsPath is null ? Array.Empty<string>() : [exemptionsPath]],
             loggerFactory.CreateLogger<PolicySetProvider>(),
             TimeProvider.System);
         var loadProblems = provider.LoadInitial();
@@ -142,6 +146,11 @@ internal static partial class ServeCommand
             using var app = WebhookServer.Build(options, provider, namespaces, certificate, logging => ConfigureLogging(logging, textLogs));
             var source = PolicySources.Describe(policyPaths);
             LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
+            if (options.BreakGlass)
+            {
+                LogBreakGlass(startupLogger);
+            }
+
             app.Run();
             stopping.Cancel();
             if (namespaces is ClusterNamespaceLabels cluster)
@@ -183,4 +192,7 @@ internal static partial class ServeCommand
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "guardrails serve: https://{Address}:{Port} policies {Source} @ {Revision}, namespaces {Namespaces}")]
     private static partial void LogStarting(ILogger logger, string address, int port, string source, string revision, string namespaces);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "guardrails serve: break glass is on: every request is admitted; would-be denials are warnings and break-glass audit annotations")]
+    private static partial void LogBreakGlass(ILogger logger);
 }

@@ -17,6 +17,9 @@ internal sealed record AdmissionDecision(
     IReadOnlyList<PatchOperation> Patch,
     IReadOnlyList<string> Policies)
 {
+    /// <summary>Whether this admission would have been a denial but for break glass.</summary>
+    public bool BrokeGlass { get; init; }
+
     /// <summary>HTTP-style code for status.code when denied.</summary>
     public const int ForbiddenCode = 403;
 }

@@ -20,10 +20,21 @@ internal static class DecisionBuilder
     /// <param name="request">The request.</param>
     /// <param name="result">The engine's result (without errors: the host answers those with an error status).</param>
     /// <param name="namespaceNote">Why namespace labels were unknown, when they were.</param>
-    public static AdmissionDecision Validate(AdmissionRequest request, EvaluationResult result, string? namespaceNote)
+    /// <param name="breakGlass">Admit what would be denied, with the denials as warnings and an audit annotation.</param>
+    public static AdmissionDecision Validate(AdmissionRequest request, EvaluationResult result, string? namespaceNote, bool breakGlass = false)
     {
         var denials = result.Violations.Where(v => v.Action == PolicyAction.Deny).ToList();
         var warnings = new WarningBudget();
+        var brokeGlass = breakGlass && denials.Count > 0;
+        if (brokeGlass)
+        {
+            // Denials first: under break glass they are what the user most needs to see.
+            foreach (var violation in denials)
+            {
+                warnings.Add("break-glass", $"would deny [{violation.PolicyId}/{violation.RuleId}] {violation.Message}");
+            }
+        }
+
         foreach (var violation in result.Violations.Where(v => v.Action == PolicyAction.Warn))
         {
             warnings.Add(Tag(violation.PolicyId, violation.RuleId), violation.Message);
@@ -49,14 +60,21 @@ internal static class DecisionBuilder
             annotations.Add(new(AnnotationKey("exempt", use.PolicyId, use.RuleId), Clip($"{use.Reason} ({use.Owner ?? use.Source.ToString().ToLowerInvariant()}{expires}; {use.Entry})", MaxAnnotationValue)));
         }
 
+        if (brokeGlass)
+        {
+            annotations.Add(new("break-glass", Clip(DenialMessage(request, denials, namespaceNote), MaxAnnotationValue)));
+        }
+
         var policies = result.Violations.Select(v => v.PolicyId).Distinct(StringComparer.Ordinal).ToList();
+        var denied = denials.Count > 0 && !brokeGlass;
         return new AdmissionDecision(
-            denials.Count == 0,
-            denials.Count == 0 ? null : DenialMessage(request, denials, namespaceNote),
+            !denied,
+            denied ? DenialMessage(request, denials, namespaceNote) : null,
             warnings.Result(),
             annotations,
             [],
-            policies);
+            policies)
+        { BrokeGlass = brokeGlass };
     }
 
     /// <summary>The mutating webhook's answer: always allowed; the engine's combined patch when it has one.</summary>

@@ -38,10 +38,11 @@ internal sealed partial class AdmissionHandler(
             return;
         }
 
+        Task? unfinished = null;
         try
         {
             var (request, problem) = AdmissionReviewReader.Read(body.Bytes, out var document);
-            using (document)
+            try
             {
                 if (request is null)
                 {
@@ -52,43 +53,62 @@ internal sealed partial class AdmissionHandler(
                 }
 
                 activity?.SetTag("k8s.admission.uid", request.Uid);
-                await AnswerAsync(context, webhook, webhookName, request, started).ConfigureAwait(false);
+                unfinished = await AnswerAsync(context, webhook, webhookName, request, started).ConfigureAwait(false);
+            }
+            finally
+            {
+                ReleaseAfter(unfinished, document);
             }
         }
         finally
         {
-            body.Return();
+            if (unfinished is null)
+            {
+                body.Return();
+            }
+            else
+            {
+                ReleaseAfter(unfinished, body);
+            }
         }
     }
 
-    private async Task AnswerAsync(HttpContext context, WebhookKind webhook, string webhookName, AdmissionRequest request, long started)
+    /// <summary>Answers a well-formed review; returns the evaluation when it was abandoned unfinished (past its deadline).</summary>
+    private async Task<Task?> AnswerAsync(HttpContext context, WebhookKind webhook, string webhookName, AdmissionRequest request, long started)
     {
         var operation = request.Operation.ToString().ToUpperInvariant();
         if (currentEngine() is not { } engine)
         {
             await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "no policy set is loaded yet").ConfigureAwait(false);
             Record(webhookName, operation, request.Kind.Kind, "error", started);
-            return;
+            return null;
         }
 
         var lookup = request.Namespace.Length == 0 ? NamespaceLabelLookup.Known(NoLabels) : namespaces.Lookup(request.Namespace);
         var evaluation = AdmissionAdapter.ToEvaluationRequest(request, lookup.Labels, out var scratch);
         EvaluationResult result;
-        using (scratch)
+        var deadline = AdmissionTimeout.Deadline(context.Request.Query["timeout"], options.EvaluationTimeout);
+        var running = Task.Run(() => engine.Evaluate(evaluation), CancellationToken.None);
+        try
         {
-            var deadline = AdmissionTimeout.Deadline(context.Request.Query["timeout"], options.EvaluationTimeout);
-            try
-            {
-                result = await Task.Run(() => engine.Evaluate(evaluation), context.RequestAborted).WaitAsync(deadline, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
+            result = await running.WaitAsync(deadline, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // The evaluation cannot be stopped and still reads the request: everything it reads is released when it
+            // ends, not now (scratch here, the review's document and body by the caller).
+            ReleaseAfter(running, scratch);
+            if (ex is TimeoutException)
             {
                 LogDeadline(logger, request.Uid, deadline.TotalMilliseconds);
                 await WriteProblemAsync(context, StatusCodes.Status500InternalServerError, $"evaluation did not finish within {deadline.TotalMilliseconds:0} ms").ConfigureAwait(false);
-                Record(webhookName, operation, request.Kind.Kind, "error", started);
-                return;
             }
+
+            Record(webhookName, operation, request.Kind.Kind, ex is TimeoutException ? "error" : "aborted", started);
+            return running;
         }
+
+        scratch?.Dispose();
 
         if (result.Errors.Count > 0)
         {
@@ -97,18 +117,18 @@ internal sealed partial class AdmissionHandler(
             LogEvaluationError(logger, request.Uid, message);
             await WriteProblemAsync(context, StatusCodes.Status500InternalServerError, message).ConfigureAwait(false);
             Record(webhookName, operation, request.Kind.Kind, "error", started);
-            return;
+            return null;
         }
 
         var namespaceNote = lookup.UnknownReason is { } reason ? $"Namespace labels were unavailable ({reason}), so namespace selectors were assumed to match" : null;
-        var decision = webhook == WebhookKind.Validate ? DecisionBuilder.Validate(request, result, namespaceNote) : DecisionBuilder.Mutate(result);
+        var decision = webhook == WebhookKind.Validate ? DecisionBuilder.Validate(request, result, namespaceNote, options.BreakGlass) : DecisionBuilder.Mutate(result);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         AdmissionReviewWriter.Write(context.Response.BodyWriter, request, decision);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
 
         var decisionName = webhook == WebhookKind.Mutate ? (decision.Patch.Count > 0 ? "patched" : "unchanged")
-            : !decision.Allowed ? "denied" : decision.Warnings.Count > 0 ? "warned" : "allowed";
+            : !decision.Allowed ? "denied" : decision.BrokeGlass ? "break-glass" : decision.Warnings.Count > 0 ? "warned" : "allowed";
         if (webhook == WebhookKind.Validate)
         {
             foreach (var violation in result.Violations)
@@ -124,6 +144,34 @@ internal sealed partial class AdmissionHandler(
             LogDecision(logger, webhookName, request.Uid, request.Kind.Kind, request.Namespace, request.Name ?? "", operation, request.SubResource ?? "",
                 request.DryRun, decisionName, policies, elapsed.TotalMilliseconds, engine.Policies.Revision);
         }
+
+        return null;
+    }
+
+    // What an abandoned evaluation still reads is released when it ends; its outcome is observed so it is not lost.
+    private static void ReleaseAfter(Task? unfinished, IDisposable? resource)
+    {
+        if (resource is null)
+        {
+            return;
+        }
+
+        if (unfinished is null)
+        {
+            resource.Dispose();
+            return;
+        }
+
+        unfinished.ContinueWith(
+            static (task, state) =>
+            {
+                _ = task.Exception;
+                ((IDisposable)state!).Dispose();
+            },
+            resource,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private TimeSpan Record(string webhook, string operation, string kind, string decision, long started)
@@ -232,7 +280,7 @@ internal sealed partial class AdmissionHandler(
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     /// <summary>A request body in a pooled buffer, or why it could not be read.</summary>
-    private readonly record struct RequestBody(byte[]? Buffer, int Length, (int Code, string Message)? Problem)
+    private readonly record struct RequestBody(byte[]? Buffer, int Length, (int Code, string Message)? Problem) : IDisposable
     {
         public ReadOnlyMemory<byte> Bytes => Buffer.AsMemory(0, Length);
 
@@ -245,6 +293,8 @@ internal sealed partial class AdmissionHandler(
                 ArrayPool<byte>.Shared.Return(Buffer);
             }
         }
+
+        public void Dispose() => Return();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,

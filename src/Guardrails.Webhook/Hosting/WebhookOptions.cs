@@ -9,6 +9,18 @@ internal sealed record WebhookOptions
     /// <summary>HTTPS port (0 picks a free one, for tests).</summary>
     public int Port { get; init; } = 8443;
 
+    /// <summary>
+    /// Plain-HTTP port serving only <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, so Prometheus need not trust
+    /// the webhook's CA; none when null (the HTTPS port serves <c>/metrics</c> as well).
+    /// </summary>
+    public int? MetricsPort { get; init; }
+
+    /// <summary>
+    /// Break glass: every deny is answered as an admission with warnings (and an audit annotation), so a policy that
+    /// locks the cluster can be disarmed without uninstalling the webhook.
+    /// </summary>
+    public bool BreakGlass { get; init; }
+
     /// <summary>PEM certificate (chain) file, e.g. the mounted Secret's <c>tls.crt</c>.</summary>
     public string? CertificateFile { get; init; }
 
@@ -49,6 +61,11 @@ internal sealed record WebhookOptions
         if (Port is < 0 or > 65535)
         {
             problems.Add($"--port {Port} is not a TCP port");
+        }
+
+        if (MetricsPort is { } metrics && (metrics is < 1 or > 65535 || metrics == Port))
+        {
+            problems.Add($"--metrics-port {metrics} must be a TCP port other than --port");
         }
 
         if (SelfSigned && (CertificateFile is not null || KeyFile is not null))

@@ -21,6 +21,8 @@ namespace Guardrails.Webhook.Hosting;
 /// </summary>
 internal static class WebhookServer
 {
+    private const string AspNetCoreHostingSource = "Microsoft.AspNetCore";
+
     public static WebApplication Build(
         WebhookOptions options,
         PolicySetProvider policies,
@@ -28,7 +30,13 @@ internal static class WebhookServer
         ServingCertificate certificate,
         Action<ILoggingBuilder>? configureLogging = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // The defaults watch appsettings.json with a recursive file watcher on the working directory: in a busy
+            // directory (or /) that costs CPU on every write there, and nothing here is configured by those files.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
@@ -44,6 +52,10 @@ internal static class WebhookServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen => KestrelTls.Configure(listen, certificate));
+            if (options.MetricsPort is { } metricsPort)
+            {
+                kestrel.Listen(IPAddress.Parse(options.Address), metricsPort);
+            }
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddSingleton(options);
@@ -61,7 +73,7 @@ internal static class WebhookServer
             provider.GetRequiredService<ILogger<AdmissionHandler>>()));
 
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        builder.Services.AddOpenTelemetry()
+        var telemetryBuilder = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("guardrails", serviceVersion: typeof(WebhookServer).Assembly.GetName().Version?.ToString(3)))
             .WithMetrics(metrics =>
             {
@@ -70,20 +82,24 @@ internal static class WebhookServer
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(WebhookTelemetry.Name);
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        if (otlp)
+        {
+            // Spans are only worth recording when they go somewhere. The host's own request span is listened to as
+            // well: it carries the API server's traceparent, and without a listener on it the admission span would
+            // be the child of an unsampled parent and never recorded.
+            telemetryBuilder.WithTracing(tracing => tracing.AddSource(AspNetCoreHostingSource, WebhookTelemetry.Name).AddOtlpExporter());
+        }
 
         var app = builder.Build();
         var telemetry = app.Services.GetRequiredService<WebhookTelemetry>();
         policies.Reloaded += result => telemetry.RecordPolicyReload(result.ToString().ToLowerInvariant());
         certificate.Reloaded += (success, _) => telemetry.RecordTlsReload(success ? "success" : "failure");
+
+        if (options.MetricsPort is { } plainPort)
+        {
+            app.Use(MetricsPort.OnlyObservability(plainPort));
+        }
 
         var handler = app.Services.GetRequiredService<AdmissionHandler>();
         var readiness = app.Services.GetRequiredService<ReadinessState>();

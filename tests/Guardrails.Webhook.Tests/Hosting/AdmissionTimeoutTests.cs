@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using Guardrails.Webhook.Hosting;
 
 namespace Guardrails.Webhook.Tests.Hosting;
@@ -34,5 +36,25 @@ public sealed class AdmissionTimeoutTests
     {
         AdmissionTimeout.TryParseGoDuration(text, out var duration).Should().BeTrue();
         duration.Should().Be(TimeSpan.FromMilliseconds(milliseconds));
+    }
+
+    [Fact]
+    public async Task A_review_past_its_deadline_gets_an_error_status_never_an_answer_and_the_server_goes_on()
+    {
+        var slowPolicy = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Webhook.Tests", "Fixtures", "policies", "slow-pattern");
+        await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels,
+            configure: o => o with { EvaluationTimeout = TimeSpan.FromMilliseconds(50) }, policyPaths: ["built-in", slowPolicy]);
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json")))!;
+        review["request"]!["object"]!["metadata"]!["annotations"] = new JsonObject { ["example.com/note"] = new string('a', 40) + "!" };
+
+        // No ?timeout= on the path: the configured cap (50 ms) is the deadline; the pattern runs until its own 200 ms limit.
+        var (status, body, text) = await AdmissionClient.PostAsync(server.Client, "/validate", Encoding.UTF8.GetBytes(review.ToJsonString()));
+        var (next, nextBody, nextText) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-deployment-ledger.json");
+
+        status.Should().Be(500, text);
+        body?["response"].Should().BeNull("an evaluation that did not finish is no answer: failurePolicy decides");
+        text.Should().Contain("evaluation did not finish within 50 ms");
+        next.Should().Be(200, nextText);
+        nextBody!["response"]!["allowed"]!.GetValue<bool>().Should().BeFalse();
     }
 }

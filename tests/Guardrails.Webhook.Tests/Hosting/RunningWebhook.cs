@@ -34,24 +34,33 @@ internal sealed class RunningWebhook : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningWebhook> StartAsync(IReadOnlyDictionary<string, Dictionary<string, string>> namespaceLabels, bool strictNamespaces = false, string? exemptionsFile = null)
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a server; <paramref name="configure"/> may change the options (the HTTPS port stays a free one).</summary>
+    public static async Task<RunningWebhook> StartAsync(
+        IReadOnlyDictionary<string, Dictionary<string, string>> namespaceLabels,
+        bool strictNamespaces = false,
+        string? exemptionsFile = null,
+        Func<WebhookOptions, WebhookOptions>? configure = null,
+        IReadOnlyList<string>? policyPaths = null)
     {
         var generated = SelfSignedCertificates.Create(["localhost"]);
         var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
         var policies = new PolicySetProvider(
             () =>
             {
-                var (set, exemptions, problems) = PolicySources.Load([], exemptionsFile);
+                var (set, exemptions, problems) = PolicySources.Load(policyPaths ?? [], exemptionsFile);
                 return PolicyLoadOutcome.From(set, exemptions, problems);
             },
             [],
             NullLogger.Instance,
             TimeProvider.System);
         policies.LoadInitial().Should().BeEmpty();
-        var app = WebhookServer.Build(new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true }, policies,
+        var options = new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true };
+        var app = WebhookServer.Build(configure?.Invoke(options) ?? options, policies,
             new StaticNamespaceLabels(namespaceLabels, strictNamespaces), certificate, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
         var client = WebhookFixture.CreateClient(generated.Authority, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
         return new RunningWebhook(app, policies, certificate, generated, client);
     }

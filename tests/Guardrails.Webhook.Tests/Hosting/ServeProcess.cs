@@ -44,10 +44,17 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<ServeProcess> StartAsync(string certificates, params string[] args)
+    public static Task<ServeProcess> StartAsync(string certificates, params string[] args) => StartAsync(certificates, new Dictionary<string, string>(), args);
+
+    public static async Task<ServeProcess> StartAsync(string certificates, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "guardrails.dll"));
         foreach (var arg in new[] { "serve", "--self-signed", "--self-signed-out", certificates, "--address", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-format", "text" }.Concat(args))
         {

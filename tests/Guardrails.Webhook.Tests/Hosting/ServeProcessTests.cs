@@ -76,6 +76,30 @@ public sealed class ServeProcessTests : IDisposable
         serve.Output.Should().MatchRegex("admission validate uid=a5aeac23-1fbc-48cb-80ad-220eeaf30ece kind=Deployment object=payments-prod/ledger operation=CREATE .*decision=denied policies=.*replica-minimum");
     }
 
+    [Fact]
+    public async Task Traces_and_metrics_are_exported_over_otlp_when_an_endpoint_is_configured()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        };
+        await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), environment, "--no-cluster", "--namespace-labels", "payments-prod=env=prod");
+
+        await AdmissionClient.PostFixtureAsync(serve.Client, "validate-create-deployment-ledger.json");
+
+        bool Exported(string path, string text) =>
+            collector.Exports.Any(e => e.Path == path && Encoding.UTF8.GetString(e.Body).Contains(text, StringComparison.Ordinal));
+        var exported = () => Exported("/v1/traces", "admission validate") && Exported("/v1/metrics", "guardrails.admission.requests");
+        await serve.WaitUntilAsync(exported, TimeSpan.FromSeconds(30)).ContinueWith(
+            wait => wait.IsFaulted ? throw new TimeoutException($"exports received: {string.Join(", ", collector.Exports.Select(e => $"{e.Path} ({e.Body.Length} B)"))}", wait.Exception) : wait);
+        Exported("/v1/traces", "guardrails").Should().BeTrue("the resource names the service");
+        Exported("/v1/metrics", "guardrails.policy.violations").Should().BeTrue();
+    }
+
     private static async Task<string> Revision(ServeProcess serve)
     {
         var ready = await serve.GetAsync("/readyz");
