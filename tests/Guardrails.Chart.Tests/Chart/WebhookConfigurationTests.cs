@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using Guardrails.Chart.Tests.Rendering;
+using Guardrails.Chart.Tests.Support;
+
+namespace Guardrails.Chart.Tests.Chart;
+
+/// <summary>The validating and mutating webhook configurations: what they match, what they never touch, and how they fail.</summary>
+public sealed class WebhookConfigurationTests
+{
+    private const string Namespace = "platform-guardrails";
+
+    private static readonly string[] CreateAndUpdate = ["CREATE", "UPDATE"];
+
+    private static readonly string[] UpdateOnly = ["UPDATE"];
+
+    private static readonly string[] PodKinds = ["pods", "replicationcontrollers", "podtemplates", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs"];
+
+    private static readonly string[] Subresources = ["deployments/scale", "replicasets/scale", "statefulsets/scale", "replicationcontrollers/scale", "pods/ephemeralcontainers"];
+
+    [Theory]
+    [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
+    public void Both_webhooks_never_judge_the_fixed_namespaces(string scenario)
+    {
+        var chart = TestChart.Render(Scenarios.Named(scenario), ns: Namespace);
+
+        foreach (var webhook in Webhooks(chart))
+        {
+            var expressions = webhook["namespaceSelector"]!["matchExpressions"]!.AsArray();
+            var byName = expressions.Single(e => (string?)e!["key"] == "kubernetes.io/metadata.name")!;
+            ((string?)byName["operator"]).Should().Be("NotIn");
+            Strings(byName["values"]).Should().Contain(["kube-system", "kube-node-lease", Namespace]);
+            var ignore = expressions.Single(e => (string?)e!["key"] == "guardrails.dev/ignore")!;
+            ((string?)ignore["operator"]).Should().Be("NotIn");
+            Strings(ignore["values"]).Should().Equal("true");
+            webhook["namespaceSelector"]!.AsObject().Select(p => p.Key).Should().Equal(["matchExpressions"], "matchLabels would narrow the webhook to labelled namespaces");
+        }
+    }
+
+    [Fact]
+    public void Extra_excluded_namespaces_are_added_to_the_fixed_ones_never_instead()
+    {
+        var chart = TestChart.Render("webhook: {excludedNamespaces: [legacy, kube-system]}", ns: Namespace);
+
+        foreach (var webhook in Webhooks(chart))
+        {
+            var byName = webhook["namespaceSelector"]!["matchExpressions"]!.AsArray().Single(e => (string?)e!["key"] == "kubernetes.io/metadata.name")!;
+            Strings(byName["values"]).Should().Equal(["kube-system", "kube-node-lease", Namespace, "legacy"], "duplicates are dropped, order kept");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
+    public void Webhook_settings_follow_the_api_server_contract(string scenario)
+    {
+        var chart = TestChart.Render(Scenarios.Named(scenario));
+
+        foreach (var webhook in Webhooks(chart))
+        {
+            ((string?)webhook["sideEffects"]).Should().Be("None");
+            Strings(webhook["admissionReviewVersions"]).Should().Equal("v1");
+            ((long?)webhook["timeoutSeconds"]).Should().Be(5);
+            ((string?)webhook["matchPolicy"]).Should().Be("Equivalent");
+        }
+
+        var validating = Webhook(chart, "ValidatingWebhookConfiguration");
+        ((string?)validating["name"]).Should().Be("validate.guardrails.dev");
+        ((string?)validating["failurePolicy"]).Should().Be("Fail");
+        validating.ContainsKey("reinvocationPolicy").Should().BeFalse();
+        var mutating = Webhook(chart, "MutatingWebhookConfiguration");
+        ((string?)mutating["name"]).Should().Be("mutate.guardrails.dev");
+        ((string?)mutating["failurePolicy"]).Should().Be("Ignore");
+        ((string?)mutating["reinvocationPolicy"]).Should().Be("IfNeeded");
+    }
+
+    [Fact]
+    public void Failure_policies_and_the_timeout_are_values()
+    {
+        var chart = TestChart.Render("webhook: {timeoutSeconds: 10, validating: {failurePolicy: Ignore}, mutating: {failurePolicy: Fail}}");
+
+        ((string?)Webhook(chart, "ValidatingWebhookConfiguration")["failurePolicy"]).Should().Be("Ignore");
+        ((string?)Webhook(chart, "MutatingWebhookConfiguration")["failurePolicy"]).Should().Be("Fail");
+        Webhooks(chart).Should().OnlyContain(w => (long?)w["timeoutSeconds"] == 10);
+    }
+
+    [Fact]
+    public void The_mutating_webhook_can_be_left_out()
+    {
+        var chart = TestChart.Render("webhook: {mutating: {enabled: false}}");
+
+        chart.OfKind("MutatingWebhookConfiguration").Should().BeEmpty();
+        chart.OfKind("ValidatingWebhookConfiguration").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void The_validating_webhook_judges_every_pod_bearing_kind_and_the_subresources_that_change_what_runs()
+    {
+        var rules = Rules(Webhook(TestChart.Render(), "ValidatingWebhookConfiguration"));
+
+        foreach (var kind in PodKinds)
+        {
+            rules.Should().Contain(r => r.Resource == kind && r.Operations.SetEquals(CreateAndUpdate), $"{kind} carry a pod spec");
+        }
+
+        foreach (var subresource in Subresources)
+        {
+            rules.Should().Contain(r => r.Resource == subresource && r.Operations.SetEquals(UpdateOnly), $"{subresource} changes what runs");
+        }
+
+        rules.Should().OnlyContain(r => r.Scope == "Namespaced" && r.Version == "v1");
+        rules.Should().OnlyContain(r => r.Group == (r.Resource.StartsWith("jobs", StringComparison.Ordinal) || r.Resource.StartsWith("cronjobs", StringComparison.Ordinal) ? "batch"
+            : r.Resource.StartsWith("pods", StringComparison.Ordinal) || r.Resource.StartsWith("replicationcontrollers", StringComparison.Ordinal) || r.Resource == "podtemplates" ? "" : "apps"));
+    }
+
+    [Fact]
+    public void The_mutating_webhook_patches_pod_bearing_kinds_but_never_a_scale_request()
+    {
+        var rules = Rules(Webhook(TestChart.Render(), "MutatingWebhookConfiguration"));
+
+        rules.Select(r => r.Resource).Should().BeEquivalentTo(PodKinds);
+        rules.Should().OnlyContain(r => r.Operations.SetEquals(CreateAndUpdate));
+    }
+
+    [Theory]
+    [InlineData("/validate", "ValidatingWebhookConfiguration")]
+    [InlineData("/mutate", "MutatingWebhookConfiguration")]
+    public void The_api_server_calls_the_service_on_its_https_port(string path, string kind)
+    {
+        var chart = TestChart.Render(ns: Namespace);
+        var service = chart.Single("Service");
+        var https = service["spec"]!["ports"]!.AsArray().Single(p => (string?)p!["name"] == "https")!;
+
+        var target = Webhook(chart, kind)["clientConfig"]!["service"]!;
+
+        ((string?)target["name"]).Should().Be((string?)service["metadata"]!["name"]);
+        ((string?)target["namespace"]).Should().Be(Namespace);
+        ((string?)target["path"]).Should().Be(path, "the API server adds ?timeout= itself");
+        ((long?)target["port"]).Should().Be(443).And.Be((long?)https["port"]);
+    }
+
+    [Fact]
+    public void Without_cert_manager_both_webhooks_trust_the_generated_ca()
+    {
+        var chart = TestChart.Render();
+        var secret = chart.Single("Secret");
+
+        var ca = (string?)secret["data"]!["ca.crt"];
+
+        ca.Should().NotBeNullOrEmpty();
+        Webhooks(chart).Should().OnlyContain(w => (string?)w["clientConfig"]!["caBundle"] == ca);
+        chart.Documents.Should().NotContain(d => d.Kind == "Certificate" || d.Kind == "Issuer");
+        chart.OfKind("ValidatingWebhookConfiguration").Concat(chart.OfKind("MutatingWebhookConfiguration"))
+            .Should().OnlyContain(c => c["metadata"]!["annotations"] == null);
+    }
+
+    [Fact]
+    public void With_cert_manager_the_ca_injector_fills_both_bundles_from_the_serving_certificate()
+    {
+        var chart = TestChart.Render(Scenarios.CertManager, ns: Namespace);
+        var configurations = chart.OfKind("ValidatingWebhookConfiguration").Concat(chart.OfKind("MutatingWebhookConfiguration")).ToList();
+
+        configurations.Should().HaveCount(2);
+        var injectFrom = configurations.Select(c => (string?)c["metadata"]!["annotations"]!["cert-manager.io/inject-ca-from"]).Distinct().Should().ContainSingle().Subject;
+        Webhooks(chart).Should().OnlyContain(w => w["clientConfig"]!["caBundle"] == null, "the CA injector owns the caBundle; a rendered one would fight it on every upgrade");
+        chart.OfKind("Secret").Should().BeEmpty("cert-manager writes the Secret");
+
+        var serving = chart.OfKind("Certificate").Single(c => $"{Namespace}/{(string?)c["metadata"]!["name"]}" == injectFrom);
+        ((string?)serving["metadata"]!["namespace"]).Should().Be(Namespace);
+        var mounted = chart.Single("Deployment")["spec"]!["template"]!["spec"]!["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "tls")!["secret"]!["secretName"];
+        ((string?)serving["spec"]!["secretName"]).Should().Be((string?)mounted);
+
+        var caIssuer = chart.OfKind("Issuer").Single(i => (string?)i["metadata"]!["name"] == (string?)serving["spec"]!["issuerRef"]!["name"]);
+        var caCertificate = chart.OfKind("Certificate").Single(c => (string?)c["spec"]!["secretName"] == (string?)caIssuer["spec"]!["ca"]!["secretName"]);
+        ((bool?)caCertificate["spec"]!["isCA"]).Should().BeTrue();
+        var selfSigned = chart.OfKind("Issuer").Single(i => (string?)i["metadata"]!["name"] == (string?)caCertificate["spec"]!["issuerRef"]!["name"]);
+        selfSigned["spec"]!["selfSigned"].Should().NotBeNull();
+    }
+
+    [Fact]
+    public void With_cert_manager_the_serving_certificate_names_every_form_of_the_service()
+    {
+        var chart = TestChart.Render(Scenarios.CertManager, ns: Namespace);
+        var service = (string?)chart.Single("Service")["metadata"]!["name"];
+
+        var serving = chart.OfKind("Certificate").Single(c => (bool?)c["spec"]!["isCA"] != true);
+
+        Strings(serving["spec"]!["dnsNames"]).Should().BeEquivalentTo(
+            [service, $"{service}.{Namespace}", $"{service}.{Namespace}.svc", $"{service}.{Namespace}.svc.cluster.local"]);
+        Strings(serving["spec"]!["usages"]).Should().Contain("server auth");
+    }
+
+    internal static IEnumerable<JsonObject> Webhooks(RenderedChart chart) =>
+        chart.OfKind("ValidatingWebhookConfiguration").Concat(chart.OfKind("MutatingWebhookConfiguration"))
+            .SelectMany(c => c["webhooks"]!.AsArray().Select(w => w!.AsObject()));
+
+    private static JsonObject Webhook(RenderedChart chart, string kind) =>
+        chart.Single(kind)["webhooks"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
+
+    private static List<Rule> Rules(JsonObject webhook) =>
+        [.. webhook["rules"]!.AsArray().SelectMany(rule => Strings(rule!["resources"]).Select(resource => new Rule(
+            Strings(rule["apiGroups"]).Single(),
+            Strings(rule["apiVersions"]).Single(),
+            resource,
+            Strings(rule["operations"]).ToHashSet(StringComparer.Ordinal),
+            (string?)rule["scope"] ?? "")))];
+
+    internal static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(n => (string)n!)];
+
+    private sealed record Rule(string Group, string Version, string Resource, HashSet<string> Operations, string Scope);
+}
