@@ -5,17 +5,24 @@ namespace Guardrails.Engine.Schema;
 /// <summary>
 /// A policy's regular expression, tiered like the JIT: interpreted at first, so a short CLI run never pays
 /// for compilation, then compiled to IL once it has been used often enough to repay the cost.
-/// Both forms have the same semantics and the same time limit; safe to share between threads.
+/// Both forms have the same semantics and the same time limit; safe to share between threads. A pattern of the
+/// built-in pack starts out compiled to code (<see cref="PrecompiledPatterns"/>).
 /// </summary>
 internal sealed class PolicyRegex
 {
+    /// <summary>JSON Schema patterns are ECMA-262: <c>\d</c>, <c>\w</c> and <c>\s</c> are ASCII classes there.</summary>
+    public const RegexOptions Options = RegexOptions.ECMAScript;
+
     private const int UsesBeforeCompiling = 512;
-    private const RegexOptions Options = RegexOptions.ECMAScript;
 
     private Regex _current;
     private int _uses;
 
-    private PolicyRegex(Regex interpreted) => _current = interpreted;
+    private PolicyRegex(Regex regex, bool final)
+    {
+        _current = regex;
+        _uses = final ? UsesBeforeCompiling : 0;
+    }
 
     public string Pattern => _current.ToString();
 
@@ -23,7 +30,9 @@ internal sealed class PolicyRegex
     {
         try
         {
-            regex = new PolicyRegex(new Regex(pattern, Options, timeout));
+            regex = timeout == Patterns.MatchTimeout && PrecompiledPatterns.Find(pattern) is { } generated
+                ? new PolicyRegex(generated, final: true)
+                : new PolicyRegex(new Regex(pattern, Options, timeout), final: false);
             error = null;
             return true;
         }

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Guardrails.Engine.Schema;
+using YamlDotNet.RepresentationModel;
+
+namespace Guardrails.Engine.Tests.Schema;
+
+/// <summary>The built-in pack's patterns compiled at build time: all of them, and with the meaning they have in the files.</summary>
+public sealed class PrecompiledPatternsTests
+{
+    [Fact]
+    public void Exactly_the_built_in_packs_patterns_are_precompiled()
+    {
+        var inPack = PackPatterns().ToHashSet(StringComparer.Ordinal);
+
+        PrecompiledPatterns.All.Should().BeEquivalentTo(inPack,
+            "a pattern edited in policies/ must be edited in PrecompiledPatterns.cs too, or the pack runs interpreted under Native AOT");
+    }
+
+    [Fact]
+    public void A_pack_pattern_starts_precompiled_with_the_usual_time_limit_and_others_do_not()
+    {
+        var pattern = PrecompiledPatterns.All.First();
+
+        PolicyRegex.TryCreate(pattern, Patterns.MatchTimeout, out var fromPack, out _).Should().BeTrue();
+        PolicyRegex.TryCreate("^other$", Patterns.MatchTimeout, out var other, out _).Should().BeTrue();
+
+        PrecompiledPatterns.Find(pattern)!.MatchTimeout.Should().Be(Patterns.MatchTimeout);
+        PrecompiledPatterns.Find(pattern)!.Options.Should().Be(PolicyRegex.Options);
+        fromPack!.Pattern.Should().Be(pattern);
+        PrecompiledPatterns.Find(other!.Pattern).Should().BeNull();
+    }
+
+    [Fact]
+    public void Precompiled_and_interpreted_forms_agree_on_every_string_of_the_fixtures()
+    {
+        var inputs = FixtureStrings().Concat(["", "latest", "nginx:LATEST", "API_KEY", "DB_PASSWORD_FILE", "TOKENS", "tokenizer", "AKIA" + new string('A', 16)]).Distinct().ToList();
+
+        foreach (var pattern in PrecompiledPatterns.All)
+        {
+            var interpreted = new Regex(pattern, PolicyRegex.Options, Patterns.MatchTimeout);
+            var generated = PrecompiledPatterns.Find(pattern)!;
+            inputs.Where(i => generated.IsMatch(i) != interpreted.IsMatch(i)).Should().BeEmpty($"{pattern} must mean the same compiled or not");
+        }
+    }
+
+    private static IEnumerable<string> PackPatterns() =>
+        Directory.EnumerateFiles(RepoPaths.Policies, "policy.yaml", SearchOption.AllDirectories)
+            .SelectMany(file => Scalars(file, key => key == "pattern"));
+
+    private static IEnumerable<string> FixtureStrings() =>
+        Directory.EnumerateFiles(RepoPaths.Policies, "*.yaml", SearchOption.AllDirectories)
+            .Where(file => file.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => Scalars(file, _ => true));
+
+    private static List<string> Scalars(string file, Func<string, bool> key)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(file))
+        {
+            stream.Load(reader);
+        }
+
+        return stream.Documents.SelectMany(d => Walk(d.RootNode, key)).ToList();
+    }
+
+    private static IEnumerable<string> Walk(YamlNode node, Func<string, bool> key) => node switch
+    {
+        YamlMappingNode map => map.Children.SelectMany(pair =>
+            pair.Value is YamlScalarNode { Value: { } value } && pair.Key is YamlScalarNode { Value: { } name } && key(name)
+                ? [value, .. Walk(pair.Value, key)]
+                : Walk(pair.Value, key)),
+        YamlSequenceNode sequence => sequence.Children.SelectMany(child => Walk(child, key)),
+        YamlScalarNode { Value: { } scalar } when key("") => [scalar],
+        _ => [],
+    };
+}
