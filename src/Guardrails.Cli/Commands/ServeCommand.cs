@@ -90,6 +90,7 @@ internal static partial class ServeCommand
             return ExitCodes.InputError;
         }
 
+        using var output = BufferedStandardOutput.Install(TimeSpan.FromMilliseconds(200));
         using var loggerFactory = LoggerFactory.Create(logging => ConfigureLogging(logging, textLogs));
         var startupLogger = loggerFactory.CreateLogger("Guardrails.Serve");
         using var provider = new PolicySetProvider(
