@@ -28,4 +28,10 @@ public sealed record EvaluationRequest
     /// is not judged.
     /// </summary>
     public string? SubResource { get; init; }
+
+    /// <summary>
+    /// How long the evaluation may take; none when null. It is checked before each rule: past it, the evaluation stops
+    /// and the result carries an error (never a partial verdict), at most one rule late (a pattern's own limit bounds that).
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
 }

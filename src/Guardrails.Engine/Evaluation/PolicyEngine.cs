@@ -89,6 +89,7 @@ public sealed class PolicyEngine
             new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch,
             mutates: scope != SubResourceScope.Scale);
 
+        var started = _time.GetTimestamp();
         foreach (var policy in Policies.Policies)
         {
             var policyMatch = policy.Matcher.Match(subject);
@@ -115,6 +116,11 @@ public sealed class PolicyEngine
                 {
                     run.Applied(policy.Id);
                     applied = true;
+                }
+
+                if (request.TimeLimit is { } limit && _time.GetElapsedTime(started) > limit)
+                {
+                    return Failed($"the evaluation ran past its time limit of {limit.TotalMilliseconds:0} ms and was stopped before {policy.Id}/{rule.Id}");
                 }
 
                 var assumed = policyMatch.AssumedNamespaceLabels || ruleMatch.AssumedNamespaceLabels;

@@ -77,4 +77,43 @@ public sealed class FailClosedTests
         // JSON Schema semantics: a pattern ignores a number, so the inner schema passes and `not` fails.
         result.Violations.Should().ContainSingle().Which.Pointer.Should().Be("/spec/initContainers/2/name");
     }
+
+    [Fact]
+    public void An_evaluation_past_its_time_limit_stops_with_an_error_never_a_partial_verdict()
+    {
+        var twoRules = TestPolicies.Load(TestPolicies.Policy("""
+                - id: first
+                  target: container
+                  schema: {required: [image]}
+                  message: "{{name}} has no image"
+                - id: second
+                  target: container
+                  schema: {required: [command]}
+                  message: "{{name}} has no command"
+            """));
+        var pod = TestPolicies.Object("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers: [{name: c}]
+            """);
+
+        // Each reading of this clock is one second after the last: the first rule starts in time, the second not.
+        var result = new PolicyEngine(twoRules, time: new SteppingTime()).Evaluate(new EvaluationRequest { Object = pod, Namespace = "default", TimeLimit = TimeSpan.FromSeconds(1.5) });
+        var unlimited = new PolicyEngine(twoRules, time: new SteppingTime()).Evaluate(new EvaluationRequest { Object = pod, Namespace = "default" });
+
+        result.Errors.Should().ContainSingle().Which.Message.Should().Be("the evaluation ran past its time limit of 1500 ms and was stopped before test-policy/second");
+        result.Violations.Should().BeEmpty("a verdict on half the rules is no verdict");
+        result.Denied.Should().BeTrue();
+        unlimited.Errors.Should().BeEmpty();
+        unlimited.Violations.Select(v => v.RuleId).Should().Equal("first", "second");
+    }
+
+    private sealed class SteppingTime : TimeProvider
+    {
+        private long _now;
+
+        public override long GetTimestamp() => _now += TimestampFrequency;
+    }
 }
