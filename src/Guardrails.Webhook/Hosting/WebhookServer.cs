@@ -40,7 +40,7 @@ internal static class WebhookServer
         builder.Logging.ClearProviders();
         if (configureLogging is null)
         {
-            builder.Logging.AddJsonConsole(json => json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+            builder.Logging.AddJsonConsole(json => { json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; json.UseUtcTimestamp = true; });
         }
         else
         {

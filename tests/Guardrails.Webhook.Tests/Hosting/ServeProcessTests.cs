@@ -28,7 +28,8 @@ public sealed class ServeProcessTests : IDisposable
         await serve.WaitUntilAsync(() => serve.HasExited, TimeSpan.FromSeconds(30));
         signalled.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3), "the drain period is served out");
         serve.ExitCode.Should().Be(0);
-        serve.Output.Should().Contain("SIGTERM: not ready; serving for 3 s more, then finishing requests in flight");
+        // The last output may still be on its way through the pipe when the exit is seen.
+        await serve.WaitUntilAsync(() => serve.Output.Contains("SIGTERM: not ready; serving for 3 s more, then finishing requests in flight", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -73,7 +74,9 @@ public sealed class ServeProcessTests : IDisposable
             .And.MatchRegex("guardrails_admission_requests(_total)?\\{[^}]*decision=\"bad-request\"[^}]*\\} 1")
             .And.MatchRegex("guardrails_policy_violations(_total)?\\{[^}]*action=\"deny\"[^}]*policy=\"replica-minimum\"[^}]*rule=\"min-replicas\"[^}]*\\} 1")
             .And.Contain("guardrails_admission_duration_seconds_bucket");
-        serve.Output.Should().MatchRegex("admission validate uid=a5aeac23-1fbc-48cb-80ad-220eeaf30ece kind=Deployment object=payments-prod/ledger operation=CREATE .*decision=denied policies=.*replica-minimum");
+        // Standard output is flushed in batches (every 200 ms): wait for the decision line rather than expect it now.
+        var decisionLine = new System.Text.RegularExpressions.Regex("admission validate uid=a5aeac23-1fbc-48cb-80ad-220eeaf30ece kind=Deployment object=payments-prod/ledger operation=CREATE .*decision=denied policies=.*replica-minimum");
+        await serve.WaitUntilAsync(() => decisionLine.IsMatch(serve.Output), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
