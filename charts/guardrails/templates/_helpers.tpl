@@ -147,24 +147,11 @@ subresources that change what runs: scale (replica minimum) and pods/ephemeralco
 {{- end }}
 
 {{/*
-Rules of the mutating webhook: the same kinds without the subresources. A patch on a scale
-request would silently rewrite the replica count and fight autoscalers, and ephemeral containers
-are judged, not rewritten; the validating webhook covers both.
+Rules of the mutating webhook: the same as the validating webhook's. On a scale request the engine
+never patches (a rewritten replica count would fight autoscalers); on pods/ephemeralcontainers it
+patches only the ephemeral containers being added (for example allowPrivilegeEscalation: false on a
+kubectl debug container), never the pod's other fields.
 */}}
 {{- define "guardrails.mutatingRules" -}}
-- apiGroups: [""]
-  apiVersions: ["v1"]
-  operations: ["CREATE", "UPDATE"]
-  resources: ["pods", "replicationcontrollers", "podtemplates"]
-  scope: Namespaced
-- apiGroups: ["apps"]
-  apiVersions: ["v1"]
-  operations: ["CREATE", "UPDATE"]
-  resources: ["deployments", "replicasets", "statefulsets", "daemonsets"]
-  scope: Namespaced
-- apiGroups: ["batch"]
-  apiVersions: ["v1"]
-  operations: ["CREATE", "UPDATE"]
-  resources: ["jobs", "cronjobs"]
-  scope: Namespaced
+{{ include "guardrails.validatingRules" . }}
 {{- end }}

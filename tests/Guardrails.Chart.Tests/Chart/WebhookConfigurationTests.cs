@@ -112,12 +112,16 @@ public sealed class WebhookConfigurationTests
     }
 
     [Fact]
-    public void The_mutating_webhook_patches_pod_bearing_kinds_but_never_a_scale_request()
+    public void The_mutating_webhook_sees_what_the_validating_webhook_sees()
     {
-        var rules = Rules(Webhook(TestChart.Render(), "MutatingWebhookConfiguration"));
+        // The engine answers a scale request with no patch and patches only new ephemeral containers (the webhook's
+        // golden answers to the API server's own mutate reviews of both subresources pin that).
+        var chart = TestChart.Render();
+        var mutating = Rules(Webhook(chart, "MutatingWebhookConfiguration"));
+        var validating = Rules(Webhook(chart, "ValidatingWebhookConfiguration"));
 
-        rules.Select(r => r.Resource).Should().BeEquivalentTo(PodKinds);
-        rules.Should().OnlyContain(r => r.Operations.SetEquals(CreateAndUpdate));
+        mutating.Should().BeEquivalentTo(validating);
+        mutating.Select(r => r.Resource).Should().Contain(PodKinds).And.Contain(Subresources);
     }
 
     [Theory]
