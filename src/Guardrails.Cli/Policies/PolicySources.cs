@@ -38,19 +38,8 @@ internal static class PolicySources
     private static PolicyLoadResult LoadPolicies(IReadOnlyList<string> policyPaths)
     {
         var files = FilePaths(policyPaths);
-        if (files.Count == 0)
-        {
-            return PolicyLoader.Load(ReadBuiltIn());
-        }
-
-        if (files.Count == policyPaths.Count)
-        {
-            return PolicyLoader.LoadPaths(files);
-        }
-
-        var (sources, readProblems) = SourceFiles.Read(files);
-        var result = PolicyLoader.Load([.. ReadBuiltIn(), .. sources]);
-        return readProblems.Count == 0 ? result : new PolicyLoadResult(null, [.. readProblems, .. result.Problems]);
+        return files.Count == 0 ? PolicyLoader.Load(ReadBuiltIn())
+            : PolicyLoader.LoadPaths(files, files.Count == policyPaths.Count ? null : ReadBuiltIn());
     }
 
     /// <summary>A label for reports: <c>built-in</c>, or the folders given.</summary>

@@ -10,11 +10,11 @@ namespace Guardrails.Engine.Loading;
 /// </summary>
 public static class PolicyLoader
 {
-    /// <summary>Loads the policy files of folders or files.</summary>
-    public static PolicyLoadResult LoadPaths(IEnumerable<string> paths)
+    /// <summary>Loads the policy files of folders or files, after any <paramref name="preceding"/> named texts.</summary>
+    public static PolicyLoadResult LoadPaths(IEnumerable<string> paths, IEnumerable<PolicySource>? preceding = null)
     {
         var (sources, readProblems) = SourceFiles.Read(paths);
-        var result = Load(sources);
+        var result = Load(preceding is null ? sources : [.. preceding, .. sources]);
         return readProblems.Count == 0 ? result : new PolicyLoadResult(null, [.. readProblems, .. result.Problems]);
     }
 
