@@ -47,7 +47,13 @@ public sealed class AdmissionTimeoutTests
         var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json")))!;
         review["request"]!["object"]!["metadata"]!["annotations"] = new JsonObject { ["example.com/note"] = new string('a', 40) + "!" };
 
+        // The first evaluations compile the engine's code (a Debug build, beside other test assemblies) and may
+        // themselves run past 50 ms: warm up until one is answered.
         var (warm, _, warmText) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-deployment-ledger.json");
+        for (var attempt = 0; warm != 200 && attempt < 20; attempt++)
+        {
+            (warm, _, warmText) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-deployment-ledger.json");
+        }
 
         // No ?timeout= on the path: the configured cap (50 ms) is the deadline; the pattern runs until its own 200 ms
         // limit, and the engine stops before the next rule.
