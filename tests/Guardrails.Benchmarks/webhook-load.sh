@@ -57,16 +57,8 @@ denied_body="$here/review-10kb-denied.json"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-apt_updated=0
-apt_install() {
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  if [ "$apt_updated" -eq 0 ]; then
-    $sudo apt-get update -qq
-    apt_updated=1
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
+# shellcheck source=apt-install.sh
+source "$here/apt-install.sh"
 
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
