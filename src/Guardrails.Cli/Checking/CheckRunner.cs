@@ -45,25 +45,11 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             request.StrictNamespaces);
 
         var reports = new FileReport[inputs.Count];
-        var parsing = new Lock();
         Parallel.For(0, inputs.Count, parallel, i =>
         {
-            ManifestFile file;
-            if (files[i] is { } parsed)
-            {
-                file = parsed;
-            }
-            else
-            {
-                // One file is parsed at a time. YamlDotNet rents a pooled StringBuilder per scalar from one static
-                // concurrent pool: two parsers spent a quarter of their CPU fighting over it (perf). Judging runs
-                // freely beside the parse, so the threads settle into parsing on one and judging on the other.
-                lock (parsing)
-                {
-                    file = ManifestReader.Read(inputs[i].DisplayPath, texts[i]!);
-                }
-            }
-
+            // YamlDotNet's own scan takes turns process-wide (YamlEventBuffer); the rest of the parse and the judging
+            // of the objects run on every thread.
+            var file = files[i] ?? ManifestReader.Read(inputs[i].DisplayPath, texts[i]!);
             texts[i] = null;
             files[i] = null;
             reports[i] = new FileReport(file.File, [.. file.Objects.Select(o => Judge(o, request, namespaces))], file.Skipped, file.Problems);

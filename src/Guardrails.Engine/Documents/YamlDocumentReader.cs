@@ -76,7 +76,7 @@ public static class YamlDocumentReader
                 continue;
             }
 
-            var (json, map, emitError) = new YamlJsonEmitter(limits, trackPositions).Emit(root);
+            var (json, map, emitError) = new YamlJsonEmitter(limits, trackPositions, chunk.Text.Length).Emit(root);
             documents.Add(new SourceDocument(documents.Count, root.Start, json, map, emitError));
         }
     }

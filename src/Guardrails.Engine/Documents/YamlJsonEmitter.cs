@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Guardrails.Engine.Json;
 
 namespace Guardrails.Engine.Documents;
 
@@ -11,20 +10,24 @@ namespace Guardrails.Engine.Documents;
 internal sealed class YamlJsonEmitter
 {
     private readonly YamlReadLimits _limits;
-    private readonly Dictionary<string, SourcePosition>? _positions;
-    // Pointers of the open parents, each built from its parent's with one concatenation (only when positions are kept).
-    private readonly List<string> _path = [];
+    // Where every value stands, in the order the values are written (SourceMap resolves pointers against it).
+    private readonly List<SourcePosition>? _positions;
+    private readonly int _expectedBytes;
     private int _nodes;
 
-    public YamlJsonEmitter(YamlReadLimits limits, bool trackPositions)
+    /// <param name="limits">Bounds on the expansion.</param>
+    /// <param name="trackPositions">Record where every value stands.</param>
+    /// <param name="sourceChars">The length of the document's text: JSON is about as long, so buffers start there.</param>
+    public YamlJsonEmitter(YamlReadLimits limits, bool trackPositions, int sourceChars)
     {
         _limits = limits;
-        _positions = trackPositions ? new Dictionary<string, SourcePosition>(StringComparer.Ordinal) : null;
+        _expectedBytes = Math.Clamp(sourceChars, 256, 1024 * 1024);
+        _positions = trackPositions ? new List<SourcePosition>(_expectedBytes / 16) : null;
     }
 
     public (JsonElement? Root, SourceMap Map, DocumentError? Error) Emit(YamlNode root)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>(_expectedBytes);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             try
@@ -38,7 +41,7 @@ internal sealed class YamlJsonEmitter
         }
 
         var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = _limits.MaxDepth + 2 });
-        var map = _positions is null ? SourceMap.Empty : new SourceMap(_positions);
+        var map = _positions is null ? SourceMap.Empty : new SourceMap(document.RootElement, [.. _positions]);
         return (document.RootElement, map, null);
     }
 
@@ -59,7 +62,7 @@ internal sealed class YamlJsonEmitter
             Fail($"document is nested deeper than {_limits.MaxDepth} levels", node.Start);
         }
 
-        _positions?.TryAdd(CurrentPointer(), keyPosition);
+        _positions?.Add(keyPosition);
         switch (node)
         {
             case YamlScalar scalar:
@@ -73,9 +76,7 @@ internal sealed class YamlJsonEmitter
                 writer.WriteStartArray();
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    _path.Add(_positions is null ? string.Empty : JsonPointer.Append(CurrentPointer(), i));
                     Write(writer, sequence.Items[i], sequence.Items[i].Start, depth + 1);
-                    _path.RemoveAt(_path.Count - 1);
                 }
 
                 writer.WriteEndArray();
@@ -85,9 +86,7 @@ internal sealed class YamlJsonEmitter
                 foreach (var (key, keyNode, value) in EffectiveEntries(mapping))
                 {
                     writer.WritePropertyName(key);
-                    _path.Add(_positions is null ? string.Empty : JsonPointer.Append(CurrentPointer(), key));
                     Write(writer, value, keyNode.Start, depth + 1);
-                    _path.RemoveAt(_path.Count - 1);
                 }
 
                 writer.WriteEndObject();
@@ -98,7 +97,9 @@ internal sealed class YamlJsonEmitter
     // Explicit keys win over merged ones ("<<"), as in YAML 1.1 and kubectl; a key written twice is an error.
     private static List<(string Key, YamlNode KeyNode, YamlNode Value)> EffectiveEntries(YamlMapping mapping)
     {
-        var explicitKeys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        // Most mappings have a handful of keys: a scan of the entries so far finds a duplicate sooner than a
+        // dictionary allocated per mapping would.
+        var explicitKeys = mapping.Entries.Count > SmallMapping ? new Dictionary<string, YamlNode>(StringComparer.Ordinal) : null;
         var entries = new List<(string Key, YamlNode KeyNode, YamlNode Value)>(mapping.Entries.Count);
         List<YamlMapping>? merges = null;
         foreach (var (keyNode, value) in mapping.Entries)
@@ -117,11 +118,12 @@ internal sealed class YamlJsonEmitter
             }
 
             var name = YamlScalarResolver.KeyText(key);
-            if (!explicitKeys.TryAdd(name, key))
+            if (FindKey(entries, explicitKeys, name) is { } first)
             {
-                Fail($"duplicate key '{name}' (first at line {explicitKeys[name].Start.Line})", key.Start);
+                Fail($"duplicate key '{name}' (first at line {first.Start.Line})", key.Start);
             }
 
+            explicitKeys?.Add(name, key);
             entries.Add((name, key, value));
         }
 
@@ -136,7 +138,7 @@ internal sealed class YamlJsonEmitter
         {
             foreach (var (keyNode, value) in source.Entries)
             {
-                if (keyNode is YamlScalar key && YamlScalarResolver.KeyText(key) is var name && !explicitKeys.ContainsKey(name) && mergedKeys.Add(name))
+                if (keyNode is YamlScalar key && YamlScalarResolver.KeyText(key) is var name && FindKey(entries, explicitKeys, name) is null && mergedKeys.Add(name))
                 {
                     merged.Add((name, key, value));
                 }
@@ -145,6 +147,26 @@ internal sealed class YamlJsonEmitter
 
         merged.AddRange(entries);
         return merged;
+    }
+
+    private const int SmallMapping = 16;
+
+    private static YamlNode? FindKey(List<(string Key, YamlNode KeyNode, YamlNode Value)> entries, Dictionary<string, YamlNode>? index, string name)
+    {
+        if (index is not null)
+        {
+            return index.GetValueOrDefault(name);
+        }
+
+        foreach (var (key, keyNode, _) in entries)
+        {
+            if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                return keyNode;
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<YamlMapping> MergeSources(YamlNode value)
@@ -160,8 +182,6 @@ internal sealed class YamlJsonEmitter
                 return [];
         }
     }
-
-    private string CurrentPointer() => _path.Count == 0 ? string.Empty : _path[^1];
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string message, SourcePosition position) => throw new EmitException(new DocumentError(message, position));

@@ -6,7 +6,7 @@ namespace Guardrails.Engine.Documents;
 /// <summary>Builds one document's node tree from parser events without recursion, bounding its depth.</summary>
 internal sealed class YamlTreeBuilder
 {
-    private readonly IParser _parser;
+    private readonly YamlEventBuffer _events;
     private readonly int _maxDepth;
     private readonly int _lineOffset;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ internal sealed class YamlTreeBuilder
 
     public YamlTreeBuilder(IParser parser, YamlReadLimits limits, int lineOffset)
     {
-        _parser = parser;
+        _events = new YamlEventBuffer(parser, limits.MaxNodes);
         _maxDepth = limits.MaxDepth;
         _maxNodes = limits.MaxNodes;
         _lineOffset = lineOffset;
@@ -26,43 +26,18 @@ internal sealed class YamlTreeBuilder
     /// <summary>Reads the next document's root; <c>null</c> root with no error means an empty document.</summary>
     public (YamlNode? Root, DocumentError? Error, bool EndOfStream) ReadDocument()
     {
-        try
-        {
-            return ReadDocumentCore();
-        }
-        catch (YamlException ex)
-        {
-            var position = Position(ex.Start);
-            return (null, new DocumentError($"invalid YAML: {Describe(ex)}", position), true);
-        }
-#pragma warning disable CA1031 // The third-party parser throws more than YamlException on some malformed input; none may escape.
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-#pragma warning restore CA1031
-        {
-            // YamlDotNet's scanner throws a bare InvalidOperationException on some unterminated flow collections.
-            var message = ex is InvalidOperationException
-                ? "the parser could not go on after this point (an unclosed '{', '[' or quote?)"
-                : ex.Message;
-            return (null, new DocumentError($"invalid YAML: {message}", Position(_parser.Current?.Start ?? Mark.Empty)), true);
-        }
-    }
-
-    private (YamlNode? Root, DocumentError? Error, bool EndOfStream) ReadDocumentCore()
-    {
-        _parser.TryConsume<StreamStart>(out _);
-        if (_parser.TryConsume<StreamEnd>(out _))
+        var document = _events.ReadDocument();
+        if (document.EndOfStream && document.Failure is null)
         {
             return (null, null, true);
         }
 
-        _parser.Consume<DocumentStart>();
         _anchors.Clear();
         _open.Clear();
         _nodes = 0;
         YamlNode? root = null;
-        while (!_parser.TryConsume<DocumentEnd>(out _))
+        foreach (var parsingEvent in document.Events)
         {
-            var parsingEvent = _parser.Consume<ParsingEvent>();
             var start = Position(parsingEvent.Start);
             if (++_nodes > _maxNodes)
             {
@@ -119,6 +94,12 @@ internal sealed class YamlTreeBuilder
             }
         }
 
+        if (document.Failure is { } failure)
+        {
+            // Every event before the failure was judged first, so a limit passed earlier is what gets reported.
+            return (null, new DocumentError($"invalid YAML: {Describe(failure)}", Position(document.FailureMark)), true);
+        }
+
         return (root, null, false);
     }
 
@@ -159,6 +140,14 @@ internal sealed class YamlTreeBuilder
     private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
 
     private SourcePosition Position(Mark mark) => new((int)mark.Line + _lineOffset, (int)mark.Column);
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        YamlException yaml => Describe(yaml),
+        // YamlDotNet's scanner throws a bare InvalidOperationException on some unterminated flow collections.
+        InvalidOperationException => "the parser could not go on after this point (an unclosed '{', '[' or quote?)",
+        _ => ex.Message,
+    };
 
     private static string Describe(YamlException ex)
     {

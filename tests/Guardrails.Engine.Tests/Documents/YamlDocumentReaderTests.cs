@@ -115,6 +115,90 @@ public sealed class YamlDocumentReaderTests
     }
 
     [Fact]
+    public void Merged_keys_and_aliases_point_at_where_they_are_written()
+    {
+        var document = Single("""
+            base: &base
+              cpu: 1
+              memory: 2
+            limits:
+              <<: *base
+              memory: 3
+            copy: *base
+            """);
+        var map = document.Map;
+        map.Find("/limits/cpu").Should().Be(new SourcePosition(2, 3), "a merged key keeps the position of its definition");
+        map.Find("/limits/memory").Should().Be(new SourcePosition(6, 3), "the explicit key wins over the merged one");
+        map.Find("/copy").Should().Be(new SourcePosition(7, 1));
+        map.Find("/copy/memory").Should().Be(new SourcePosition(3, 3));
+        map.Find("/base/memory").Should().Be(new SourcePosition(3, 3));
+    }
+
+    [Theory]
+    [InlineData("/items/01")]
+    [InlineData("/items/-1")]
+    [InlineData("/items/2")]
+    [InlineData("/items/x")]
+    [InlineData("/items/")]
+    [InlineData("/items/0/name/deeper")]
+    public void Pointers_that_leave_the_document_fall_back_to_the_last_value_on_their_path(string pointer)
+    {
+        var document = Single("""
+            items:
+              - name: a
+              - name: b
+            """);
+        document.Map.TryGetExact(pointer, out _).Should().BeFalse();
+        document.Map.Find(pointer)!.Value.Line.Should().Be(pointer.StartsWith("/items/0/", StringComparison.Ordinal) ? 2 : 1);
+    }
+
+    [Fact]
+    public void Every_value_of_a_real_manifest_points_at_its_own_line()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Guardrails.Benchmarks", "deployment-noncompliant.yaml"));
+        var lines = text.Split('\n');
+        var document = YamlDocumentReader.Read(text).Should().ContainSingle().Subject;
+        var checkedValues = 0;
+        Walk(document.Root!.Value, string.Empty, null);
+        checkedValues.Should().BeGreaterThan(200);
+
+        void Walk(JsonElement element, string pointer, string? key)
+        {
+            document.Map.TryGetExact(pointer, out var position).Should().BeTrue(pointer);
+            var line = lines[position.Line - 1];
+            if (key is not null)
+            {
+                line[(position.Column - 1)..].Should().StartWith(key, "the value at {0} is written after its key", pointer);
+            }
+            else if (pointer.Length > 0)
+            {
+                line[..(position.Column - 1)].TrimEnd().Should().Match(before => before.EndsWith('-') || before.EndsWith('[') || before.EndsWith(','),
+                    "the item at {0} is written after its dash or in a flow list", pointer);
+            }
+
+            checkedValues++;
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        Walk(member.Value, $"{pointer}/{Guardrails.Engine.Json.JsonPointer.Escape(member.Name)}", member.Name);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item, $"{pointer}/{index++}", null);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    [Fact]
     public void Positions_can_be_turned_off()
     {
         var documents = YamlDocumentReader.Read(TwoPods, trackPositions: false);
