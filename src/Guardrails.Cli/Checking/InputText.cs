@@ -59,24 +59,52 @@ internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Line
 
     private static byte[]? ReadBounded(Stream stream)
     {
-        if (stream.CanSeek && stream.Length > MaxBytes)
+        if (stream.CanSeek)
         {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(stream.CanSeek ? (int)stream.Length : 64 * 1024);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
+            // A file: one array of its size, read in place (a copy through a growing buffer cost more than the read).
+            var length = stream.Length - stream.Position;
+            if (length > MaxBytes)
             {
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
+            var bytes = new byte[length];
+            var filled = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            if (filled < bytes.Length)
+            {
+                return bytes[..filled];
+            }
+
+            // The file grew while it was read: take the rest as a stream would give it.
+            return ReadRest(stream, bytes);
         }
 
-        return buffer.ToArray();
+        return ReadRest(stream, []);
+    }
+
+    private static byte[]? ReadRest(Stream stream, byte[] start)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(start);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.Length == start.Length ? start : buffer.ToArray();
     }
 }
