@@ -47,7 +47,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         var reports = new FileReport[inputs.Count];
         Parallel.For(0, inputs.Count, parallel, i =>
         {
-            // YamlDotNet's own scan takes turns process-wide (YamlEventBuffer); the rest of the parse and the judging
+            // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the judging
             // of the objects run on every thread.
             var file = files[i] ?? ManifestReader.Read(inputs[i].DisplayPath, texts[i]!);
             texts[i] = null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using YamlDotNet.Core;
 
 namespace Guardrails.Engine.Documents;
 
@@ -22,37 +21,65 @@ public static class YamlDocumentReader
             text = text[1..];
         }
 
-        foreach (var chunk in DocumentChunks.Split(text))
+        // Chunks are scanned a batch at a time under the scanner's gate, then built into trees outside it.
+        var batch = new List<(DocumentChunk Chunk, List<ScannedDocument>? Scanned)>();
+        using var chunks = DocumentChunks.Split(text).GetEnumerator();
+        var more = true;
+        while (more)
         {
-            ReadChunk(chunk, limits, trackPositions, documents);
+            batch.Clear();
+            var scannedChars = 0;
+            lock (YamlEventScanner.Gate)
+            {
+                while (scannedChars < BatchChars && (more = chunks.MoveNext()))
+                {
+                    var chunk = chunks.Current;
+                    batch.Add((chunk, Refusal(chunk, limits) is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null));
+                    scannedChars += chunk.Text.Length;
+                }
+            }
+
+            foreach (var (chunk, scanned) in batch)
+            {
+                ReadChunk(chunk, scanned, limits, trackPositions, documents);
+            }
         }
 
         return documents;
     }
 
-    private static void ReadChunk(DocumentChunk chunk, YamlReadLimits limits, bool trackPositions, List<SourceDocument> documents)
+    // Enough text per turn at the scanner's gate that hand-overs stay rare, little enough that its events stay small.
+    private const int BatchChars = 256 * 1024;
+
+    private static DocumentError? Refusal(DocumentChunk chunk, YamlReadLimits limits)
     {
-        var chunkStart = new SourcePosition(chunk.LineOffset + 1, 1);
         if (chunk.Text.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
         {
             // YamlDotNet drops NUL characters silently; kubectl refuses them, and so do we.
             var line = chunk.LineOffset + 1 + chunk.Text.AsSpan(0, nul).Count('\n');
-            documents.Add(new SourceDocument(documents.Count, new SourcePosition(line, 1), null, SourceMap.Empty, new DocumentError("the text holds a NUL character (binary data?)", new SourcePosition(line, 1))));
-            return;
+            return new DocumentError("the text holds a NUL character (binary data?)", new SourcePosition(line, 1));
         }
 
-        if (chunk.Text.Length > limits.MaxDocumentChars)
+        return chunk.Text.Length > limits.MaxDocumentChars
+            ? new DocumentError(string.Create(CultureInfo.InvariantCulture, $"the document is {chunk.Text.Length:N0} characters long, more than the limit of {limits.MaxDocumentChars:N0}"), new SourcePosition(chunk.LineOffset + 1, 1))
+            : null;
+    }
+
+    private static void ReadChunk(DocumentChunk chunk, List<ScannedDocument>? scanned, YamlReadLimits limits, bool trackPositions, List<SourceDocument> documents)
+    {
+        var chunkStart = new SourcePosition(chunk.LineOffset + 1, 1);
+        if (scanned is null)
         {
-            documents.Add(new SourceDocument(documents.Count, chunkStart, null, SourceMap.Empty, new DocumentError(string.Create(CultureInfo.InvariantCulture, $"the document is {chunk.Text.Length:N0} characters long, more than the limit of {limits.MaxDocumentChars:N0}"), chunkStart)));
+            var refusal = Refusal(chunk, limits)!;
+            documents.Add(new SourceDocument(documents.Count, refusal.Position, null, SourceMap.Empty, refusal));
             return;
         }
 
-        var parser = new Parser(new Scanner(new StringReader(chunk.Text), skipComments: true));
-        var builder = new YamlTreeBuilder(parser, limits, chunk.LineOffset);
+        var builder = new YamlTreeBuilder(limits, chunk.LineOffset);
         var firstInChunk = true;
-        while (true)
+        foreach (var document in scanned)
         {
-            var (root, error, endOfStream) = builder.ReadDocument();
+            var (root, error, endOfStream) = builder.Build(document);
             if (error is not null)
             {
                 documents.Add(new SourceDocument(documents.Count, chunkStart, null, SourceMap.Empty, error));

@@ -6,7 +6,6 @@ namespace Guardrails.Engine.Documents;
 /// <summary>Builds one document's node tree from parser events without recursion, bounding its depth.</summary>
 internal sealed class YamlTreeBuilder
 {
-    private readonly YamlEventBuffer _events;
     private readonly int _maxDepth;
     private readonly int _lineOffset;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
@@ -15,18 +14,16 @@ internal sealed class YamlTreeBuilder
     private readonly int _maxNodes;
     private int _nodes;
 
-    public YamlTreeBuilder(IParser parser, YamlReadLimits limits, int lineOffset)
+    public YamlTreeBuilder(YamlReadLimits limits, int lineOffset)
     {
-        _events = new YamlEventBuffer(parser, limits.MaxNodes);
         _maxDepth = limits.MaxDepth;
         _maxNodes = limits.MaxNodes;
         _lineOffset = lineOffset;
     }
 
-    /// <summary>Reads the next document's root; <c>null</c> root with no error means an empty document.</summary>
-    public (YamlNode? Root, DocumentError? Error, bool EndOfStream) ReadDocument()
+    /// <summary>Builds a scanned document's root; <c>null</c> root with no error means an empty document.</summary>
+    public (YamlNode? Root, DocumentError? Error, bool EndOfStream) Build(ScannedDocument document)
     {
-        var document = _events.ReadDocument();
         if (document.EndOfStream && document.Failure is null)
         {
             return (null, null, true);
