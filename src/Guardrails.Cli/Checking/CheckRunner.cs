@@ -21,21 +21,23 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
 
         // Namespace objects anywhere in the input decide the labels of objects everywhere, so the inputs that may
-        // hold one are parsed first. A kind written "Namespace" must contain that word or a YAML escape.
+        // hold one are parsed first. A kind written "Namespace" must contain that word or a YAML escape. Files that
+        // cannot are read again when their turn comes (from the page cache): holding every text until then made the
+        // collector copy all of them between generations, which cost more than the second read.
         Parallel.For(0, inputs.Count, parallel, i =>
         {
-            var (text, problem) = InputText.Read(inputs[i], standardInput);
-            if (text is null)
+            var (bytes, problem) = InputText.ReadBytes(inputs[i], standardInput);
+            if (bytes is null)
             {
                 files[i] = new ManifestFile(inputs[i].DisplayPath, [], [], [problem!]);
             }
-            else if (MightHoldNamespace(text.Text))
+            else if (MightHoldNamespace(bytes))
             {
-                files[i] = ManifestReader.Read(inputs[i].DisplayPath, text);
+                files[i] = ManifestReader.Read(inputs[i].DisplayPath, InputText.Decode(bytes));
             }
-            else
+            else if (inputs[i].IsStandardInput)
             {
-                texts[i] = text;
+                texts[i] = InputText.Decode(bytes);
             }
         });
 
@@ -49,7 +51,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         {
             // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the judging
             // of the objects run on every thread.
-            var file = files[i] ?? ManifestReader.Read(inputs[i].DisplayPath, texts[i]!);
+            var file = files[i] ?? ReadLater(inputs[i], texts[i]);
             texts[i] = null;
             files[i] = null;
             reports[i] = new FileReport(file.File, [.. file.Objects.Select(o => Judge(o, request, namespaces))], file.Skipped, file.Problems);
@@ -90,6 +92,17 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             [.. result.Exemptions.Select(e => new ExemptionFinding(e, manifest.PositionOf(e.Pointer)))]);
     }
 
-    private static bool MightHoldNamespace(string text) =>
-        text.Contains("Namespace", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
+    private ManifestFile ReadLater(InputSource input, InputText? kept)
+    {
+        if (kept is not null)
+        {
+            return ManifestReader.Read(input.DisplayPath, kept);
+        }
+
+        var (text, problem) = InputText.Read(input, standardInput);
+        return text is null ? new ManifestFile(input.DisplayPath, [], [], [problem!]) : ManifestReader.Read(input.DisplayPath, text);
+    }
+
+    private static bool MightHoldNamespace(ReadOnlySpan<byte> utf8) =>
+        utf8.IndexOf("Namespace"u8) >= 0 || utf8.Contains((byte)'\\');
 }

@@ -14,13 +14,20 @@ internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Line
     /// <summary>Reads a file, or standard input, refusing inputs over <see cref="MaxBytes"/>.</summary>
     public static (InputText? Text, InputProblem? Problem) Read(InputSource source, Func<Stream> standardInput)
     {
+        var (bytes, problem) = ReadBytes(source, standardInput);
+        return bytes is null ? (null, problem) : (Decode(bytes), null);
+    }
+
+    /// <summary>Reads the raw bytes of a file, or of standard input, refusing inputs over <see cref="MaxBytes"/>.</summary>
+    public static (byte[]? Bytes, InputProblem? Problem) ReadBytes(InputSource source, Func<Stream> standardInput)
+    {
         try
         {
             using var stream = source.IsStandardInput ? standardInput() : File.OpenRead(source.FullPath!);
             var bytes = ReadBounded(stream);
             return bytes is null
                 ? (null, new InputProblem(source.DisplayPath, 0, 0, $"the input is larger than {MaxBytes / (1024 * 1024)} MiB"))
-                : (Decode(bytes), null);
+                : (bytes, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
