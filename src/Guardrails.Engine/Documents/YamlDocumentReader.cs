@@ -22,7 +22,7 @@ public static class YamlDocumentReader
         }
 
         // Chunks are scanned a batch at a time under the scanner's gate, then built into trees outside it.
-        var batch = new List<(DocumentChunk Chunk, List<ScannedDocument>? Scanned)>();
+        var batch = new List<(DocumentChunk Chunk, DocumentError? Refusal, List<ScannedDocument>? Scanned)>();
         using var chunks = DocumentChunks.Split(text).GetEnumerator();
         var more = true;
         while (more)
@@ -34,14 +34,21 @@ public static class YamlDocumentReader
                 while (scannedChars < BatchChars && (more = chunks.MoveNext()))
                 {
                     var chunk = chunks.Current;
-                    batch.Add((chunk, Refusal(chunk, limits) is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null));
+                    var refusal = Refusal(chunk, limits);
+                    batch.Add((chunk, refusal, refusal is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null));
                     scannedChars += chunk.Text.Length;
                 }
             }
 
-            foreach (var (chunk, scanned) in batch)
+            foreach (var (chunk, refusal, scanned) in batch)
             {
-                ReadChunk(chunk, scanned, limits, trackPositions, documents);
+                if (refusal is not null)
+                {
+                    documents.Add(new SourceDocument(documents.Count, refusal.Position, null, SourceMap.Empty, refusal));
+                    continue;
+                }
+
+                ReadChunk(chunk, scanned!, limits, trackPositions, documents);
             }
         }
 
@@ -65,16 +72,9 @@ public static class YamlDocumentReader
             : null;
     }
 
-    private static void ReadChunk(DocumentChunk chunk, List<ScannedDocument>? scanned, YamlReadLimits limits, bool trackPositions, List<SourceDocument> documents)
+    private static void ReadChunk(DocumentChunk chunk, List<ScannedDocument> scanned, YamlReadLimits limits, bool trackPositions, List<SourceDocument> documents)
     {
         var chunkStart = new SourcePosition(chunk.LineOffset + 1, 1);
-        if (scanned is null)
-        {
-            var refusal = Refusal(chunk, limits)!;
-            documents.Add(new SourceDocument(documents.Count, refusal.Position, null, SourceMap.Empty, refusal));
-            return;
-        }
-
         var builder = new YamlTreeBuilder(limits, chunk.LineOffset);
         var firstInChunk = true;
         foreach (var document in scanned)
