@@ -21,38 +21,45 @@ public static class YamlDocumentReader
             text = text[1..];
         }
 
-        // Chunks are scanned a batch at a time under the scanner's gate, then built into trees outside it.
-        var batch = new List<(DocumentChunk Chunk, DocumentError? Refusal, List<ScannedDocument>? Scanned)>();
+        // Chunks are split off and checked a batch at a time, scanned under the scanner's gate, then built into trees
+        // outside it: only YamlDotNet's own work waits for the gate.
+        var batch = new List<(DocumentChunk Chunk, DocumentError? Refusal)>();
+        var scanned = new List<List<ScannedDocument>?>();
         using var chunks = DocumentChunks.Split(text).GetEnumerator();
-        var more = true;
-        while (more)
+        while (true)
         {
             batch.Clear();
-            var scannedChars = 0;
+            scanned.Clear();
+            for (var chars = 0; chars < BatchChars && chunks.MoveNext(); chars += chunks.Current.Text.Length)
+            {
+                batch.Add((chunks.Current, Refusal(chunks.Current, limits)));
+            }
+
+            if (batch.Count == 0)
+            {
+                return documents;
+            }
+
             lock (YamlEventScanner.Gate)
             {
-                while (scannedChars < BatchChars && (more = chunks.MoveNext()))
+                foreach (var (chunk, refusal) in batch)
                 {
-                    var chunk = chunks.Current;
-                    var refusal = Refusal(chunk, limits);
-                    batch.Add((chunk, refusal, refusal is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null));
-                    scannedChars += chunk.Text.Length;
+                    scanned.Add(refusal is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null);
                 }
             }
 
-            foreach (var (chunk, refusal, scanned) in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var (chunk, refusal) = batch[i];
                 if (refusal is not null)
                 {
                     documents.Add(new SourceDocument(documents.Count, refusal.Position, null, SourceMap.Empty, refusal));
                     continue;
                 }
 
-                ReadChunk(chunk, scanned!, limits, trackPositions, documents);
+                ReadChunk(chunk, scanned[i]!, limits, trackPositions, documents);
             }
         }
-
-        return documents;
     }
 
     // Enough text per turn at the scanner's gate that hand-overs stay rare, little enough that its events stay small.
