@@ -21,18 +21,24 @@ public static class YamlDocumentReader
             text = text[1..];
         }
 
-        // Chunks are split off and checked a batch at a time, scanned under the scanner's gate, then built into trees
-        // outside it: only YamlDotNet's own work waits for the gate.
-        var batch = new List<(DocumentChunk Chunk, DocumentError? Refusal)>();
+        // Chunks are split off and checked a batch at a time. Plain block YAML is read by BlockYamlParser; the rest is
+        // scanned by YamlDotNet under the scanner's gate, then built into trees outside it: only YamlDotNet's own work
+        // waits for the gate.
+        var batch = new List<(DocumentChunk Chunk, DocumentError? Refusal, YamlNode? Root)>();
         var scanned = new List<List<ScannedDocument>?>();
         using var chunks = DocumentChunks.Split(text).GetEnumerator();
         while (true)
         {
             batch.Clear();
             scanned.Clear();
+            var slowChunks = 0;
             for (var chars = 0; chars < BatchChars && chunks.MoveNext(); chars += chunks.Current.Text.Length)
             {
-                batch.Add((chunks.Current, Refusal(chunks.Current, limits)));
+                var chunk = chunks.Current;
+                var refusal = Refusal(chunk, limits);
+                var root = refusal is null ? BlockYamlParser.TryParse(chunk.Text, chunk.LineOffset, limits) : null;
+                slowChunks += refusal is null && root is null ? 1 : 0;
+                batch.Add((chunk, refusal, root));
             }
 
             if (batch.Count == 0)
@@ -40,24 +46,32 @@ public static class YamlDocumentReader
                 return documents;
             }
 
-            lock (YamlEventScanner.Gate)
+            if (slowChunks > 0)
             {
-                foreach (var (chunk, refusal) in batch)
+                lock (YamlEventScanner.Gate)
                 {
-                    scanned.Add(refusal is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null);
+                    foreach (var (chunk, refusal, root) in batch)
+                    {
+                        scanned.Add(refusal is null && root is null ? YamlEventScanner.Scan(chunk.Text, limits.MaxNodes) : null);
+                    }
                 }
             }
 
             for (var i = 0; i < batch.Count; i++)
             {
-                var (chunk, refusal) = batch[i];
+                var (chunk, refusal, root) = batch[i];
                 if (refusal is not null)
                 {
                     documents.Add(new SourceDocument(documents.Count, refusal.Position, null, SourceMap.Empty, refusal));
-                    continue;
                 }
-
-                ReadChunk(chunk, scanned[i]!, limits, trackPositions, documents);
+                else if (root is not null)
+                {
+                    documents.Add(Emit(root, chunk, limits, trackPositions, documents.Count));
+                }
+                else
+                {
+                    ReadChunk(chunk, scanned[i]!, limits, trackPositions, documents);
+                }
             }
         }
     }
@@ -110,8 +124,13 @@ public static class YamlDocumentReader
                 continue;
             }
 
-            var (json, map, emitError) = new YamlJsonEmitter(limits, trackPositions, chunk.Text.Length).Emit(root);
-            documents.Add(new SourceDocument(documents.Count, root.Start, json, map, emitError));
+            documents.Add(Emit(root, chunk, limits, trackPositions, documents.Count));
         }
+    }
+
+    private static SourceDocument Emit(YamlNode root, DocumentChunk chunk, YamlReadLimits limits, bool trackPositions, int index)
+    {
+        var (json, map, emitError) = new YamlJsonEmitter(limits, trackPositions, chunk.Text.Length).Emit(root);
+        return new SourceDocument(index, root.Start, json, map, emitError);
     }
 }
