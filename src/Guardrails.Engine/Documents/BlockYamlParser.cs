@@ -38,8 +38,10 @@ internal sealed class BlockYamlParser
     {
         _text = text;
         _lineOffset = lineOffset;
-        _maxDepth = limits.MaxDepth;
-        _maxNodes = limits.MaxNodes;
+        // Declining well before the limits leaves every limit's error to YamlDotNet's path, and the cap keeps this
+        // reader's recursion shallow whatever limits a caller sets.
+        _maxDepth = Math.Min(limits.MaxDepth / 2, MaxRecursion);
+        _maxNodes = limits.MaxNodes / 2;
     }
 
     /// <summary>The document's root, or <c>null</c> when the text is outside the subset.</summary>
@@ -654,8 +656,10 @@ internal sealed class BlockYamlParser
 
     private SourcePosition Position(int index) => new(_line + 1 + _lineOffset, index - _lineStart + 1);
 
+    private const int MaxRecursion = 64;
+
     private T Count<T>(T node, int depth) where T : YamlNode =>
-        ++_nodes > _maxNodes / 2 || depth > _maxDepth / 2 ? throw new DeclinedException() : node;
+        ++_nodes > _maxNodes || depth > _maxDepth ? throw new DeclinedException() : node;
 
     private sealed class DeclinedException : Exception;
 }

@@ -107,6 +107,22 @@ public sealed class BlockYamlParserTests
     }
 
     [Fact]
+    public void Its_recursion_stays_shallow_whatever_the_limits()
+    {
+        var limits = new YamlReadLimits { MaxDepth = 1000 };
+        var deep = new StringBuilder();
+        for (var i = 0; i < 100; i++)
+        {
+            deep.Append(' ', i).Append("k:\n");
+        }
+
+        deep.Append(' ', 100).Append("leaf: 1\n");
+
+        BlockYamlParser.TryParseStrict(deep.ToString(), 0, limits).Should().BeNull();
+        YamlDocumentReader.Read(deep.ToString(), limits).Should().ContainSingle().Which.Error.Should().BeNull();
+    }
+
+    [Fact]
     public void Generated_documents_read_the_same_both_ways()
     {
         var random = new Random(20261202);
