@@ -1,4 +1,5 @@
 using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Documents;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 
@@ -51,10 +52,11 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         {
             // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the judging
             // of the objects run on every thread.
-            var file = files[i] ?? ReadLater(inputs[i], texts[i]);
+            var file = files[i];
+            var kept = texts[i];
             texts[i] = null;
             files[i] = null;
-            reports[i] = new FileReport(file.File, [.. file.Objects.Select(o => Judge(o, request, namespaces))], file.Skipped, file.Problems);
+            reports[i] = file is not null ? JudgeFile(file, request, namespaces, parallel) : JudgeLater(inputs[i], kept, request, namespaces, parallel);
         });
 
         if (reports.All(r => r.Objects.Count == 0) && problems.Count == 0 && reports.All(r => r.Problems.Count == 0))
@@ -66,6 +68,73 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
         return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts);
     }
+
+    private FileReport JudgeLater(InputSource input, InputText? kept, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    {
+        var (text, problem) = kept is null ? InputText.Read(input, standardInput) : (kept, null);
+        if (text is null)
+        {
+            return new FileReport(input.DisplayPath, [], [], [problem!]);
+        }
+
+        // Invalid UTF-8 is placed by looking at the documents around it, so such an input is read whole.
+        return text.Text.Length >= ManifestReader.ParallelChars && text.InvalidUtf8Lines.Count == 0
+            ? JudgeInParts(input.DisplayPath, text.Text, request, namespaces, parallel)
+            : JudgeFile(ManifestReader.Read(input.DisplayPath, text), request, namespaces, parallel);
+    }
+
+    // A large input (a whole `helm template` or `kustomize build` on standard input) is read and judged on every core, a
+    // part at a time: each part's documents are judged as soon as they are read, so they die young instead of being
+    // carried by the collector until every part has been read.
+    private FileReport JudgeInParts(string file, string text, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    {
+        var parts = YamlDocumentReader.Partition(text, ManifestReader.PartChars);
+        var judged = new FileReport[parts.Count];
+        var documentCounts = new int[parts.Count];
+        Parallel.For(0, parts.Count, parallel, p =>
+        {
+            var documents = YamlDocumentReader.Read(parts[p], ManifestReader.Limits);
+            documentCounts[p] = documents.Count;
+            var manifest = ManifestReader.FromDocuments(file, documents, []);
+            judged[p] = new FileReport(file, [.. manifest.Objects.Select(o => Judge(o, request, namespaces))], manifest.Skipped, manifest.Problems);
+        });
+
+        // Documents are numbered across the parts, as one read of the whole input numbers them.
+        var objects = new List<ObjectReport>();
+        var documentsBefore = 0;
+        for (var p = 0; p < parts.Count; p++)
+        {
+            var offset = documentsBefore;
+            objects.AddRange(judged[p].Objects.Select(o => o with { Document = o.Document + offset }));
+            documentsBefore += documentCounts[p];
+        }
+
+        return new FileReport(file, objects, [.. judged.SelectMany(r => r.Skipped)], [.. judged.SelectMany(r => r.Problems)]);
+    }
+
+    private FileReport JudgeFile(ManifestFile file, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel) =>
+        new(file.File, JudgeAll(file.Objects, request, namespaces, parallel), file.Skipped, file.Problems);
+
+    // The objects of one large input are judged on every core; files are the unit otherwise.
+    private ObjectReport[] JudgeAll(IReadOnlyList<ManifestObject> objects, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    {
+        var judged = new ObjectReport[objects.Count];
+        if (objects.Count >= ParallelObjects)
+        {
+            Parallel.For(0, objects.Count, parallel, j => judged[j] = Judge(objects[j], request, namespaces));
+        }
+        else
+        {
+            for (var j = 0; j < objects.Count; j++)
+            {
+                judged[j] = Judge(objects[j], request, namespaces);
+            }
+        }
+
+        return judged;
+    }
+
+    private const int ParallelObjects = 64;
 
     private ObjectReport Judge(ManifestObject manifest, CheckRequest request, NamespaceDirectory namespaces)
     {
@@ -90,17 +159,6 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             result,
             [.. result.Violations.Select(v => new Finding(v, manifest.PositionOf(v.Pointer)))],
             [.. result.Exemptions.Select(e => new ExemptionFinding(e, manifest.PositionOf(e.Pointer)))]);
-    }
-
-    private ManifestFile ReadLater(InputSource input, InputText? kept)
-    {
-        if (kept is not null)
-        {
-            return ManifestReader.Read(input.DisplayPath, kept);
-        }
-
-        var (text, problem) = InputText.Read(input, standardInput);
-        return text is null ? new ManifestFile(input.DisplayPath, [], [], [problem!]) : ManifestReader.Read(input.DisplayPath, text);
     }
 
     private static bool MightHoldNamespace(ReadOnlySpan<byte> utf8) =>

@@ -16,16 +16,31 @@ internal static class ManifestReader
     /// </summary>
     public static YamlReadLimits Limits { get; } = new() { MaxJsonBytes = 3 * 1024 * 1024, MaxDocumentChars = 16 * 1024 * 1024 };
 
+    /// <summary>Inputs at least this long are read in parts on every core.</summary>
+    public const int ParallelChars = 512 * 1024;
+
+    /// <summary>The size of those parts.</summary>
+    public const int PartChars = 128 * 1024;
+
     public static ManifestFile Read(string file, InputText input, bool trackPositions = true)
+    {
+        var documents = input.Text.Length < ParallelChars ? YamlDocumentReader.Read(input.Text, Limits, trackPositions) : ReadInParts(input.Text, trackPositions);
+        return FromDocuments(file, documents, input.InvalidUtf8Lines);
+    }
+
+    /// <summary>The objects, skipped documents and problems of documents already read.</summary>
+    /// <param name="file">The input's display path.</param>
+    /// <param name="documents">Every document of the input, or of a part of a clean input (no invalid UTF-8).</param>
+    /// <param name="invalidUtf8Lines">The input's lines holding invalid UTF-8.</param>
+    public static ManifestFile FromDocuments(string file, IReadOnlyList<SourceDocument> documents, IReadOnlyList<int> invalidUtf8Lines)
     {
         var objects = new List<ManifestObject>();
         var skipped = new List<SkippedDocument>();
         var problems = new List<InputProblem>();
-        var documents = YamlDocumentReader.Read(input.Text, Limits, trackPositions);
         for (var index = 0; index < documents.Count; index++)
         {
             var document = documents[index];
-            var invalidLine = FirstInvalidLine(input.InvalidUtf8Lines, documents, index);
+            var invalidLine = FirstInvalidLine(invalidUtf8Lines, documents, index);
             if (invalidLine > 0)
             {
                 problems.Add(new InputProblem(file, invalidLine, 1, "the text is not valid UTF-8 (binary data?)"));
@@ -84,6 +99,24 @@ internal static class ManifestReader
         element.TryGetProperty("metadata", out var metadata);
         var name = StringField(metadata, "name") ?? StringField(metadata, "generateName") ?? string.Empty;
         objects.Add(new ManifestObject(file, document.Index, pointer, element, document.Map, position, apiVersion, kind, StringField(metadata, "namespace"), name));
+    }
+
+    // A large input (a whole `helm template` or `kustomize build` on standard input) is read on every core, in parts
+    // cut at document boundaries; the documents come back in order and are numbered across the parts.
+    private static List<SourceDocument> ReadInParts(string text, bool trackPositions)
+    {
+        var parts = YamlDocumentReader.Partition(text, PartChars);
+        var read = new IReadOnlyList<SourceDocument>[parts.Count];
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            read[i] = YamlDocumentReader.Read(parts[i], Limits, trackPositions));
+
+        var documents = new List<SourceDocument>(read.Sum(r => r.Count));
+        foreach (var document in read.SelectMany(r => r))
+        {
+            documents.Add(document with { Index = documents.Count });
+        }
+
+        return documents;
     }
 
     // Invalid bytes belong to the document whose lines hold them; lines before the first document belong to it.

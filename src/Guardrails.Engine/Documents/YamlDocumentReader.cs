@@ -12,21 +12,33 @@ public static class YamlDocumentReader
     /// <param name="text">The source text.</param>
     /// <param name="limits">Bounds on depth and expansion; <see cref="YamlReadLimits.Default"/> when null.</param>
     /// <param name="trackPositions">Record the line and column of every value (costs time and memory).</param>
-    public static IReadOnlyList<SourceDocument> Read(string text, YamlReadLimits? limits = null, bool trackPositions = true)
+    public static IReadOnlyList<SourceDocument> Read(string text, YamlReadLimits? limits = null, bool trackPositions = true) =>
+        Read(new YamlTextPart(WithoutByteOrderMark(text), 0), limits, trackPositions);
+
+    /// <summary>
+    /// Cuts a large stream at document boundaries into parts of at least <paramref name="partChars"/> characters, to be
+    /// read with <see cref="Read(YamlTextPart, YamlReadLimits?, bool)"/> on several threads.
+    /// </summary>
+    public static IReadOnlyList<YamlTextPart> Partition(string text, int partChars) =>
+        DocumentChunks.Partition(WithoutByteOrderMark(text), partChars);
+
+    /// <summary>
+    /// Reads every document of one part of a stream. Positions count the lines before the part; the documents'
+    /// <see cref="SourceDocument.Index"/> counts from the part's first document.
+    /// </summary>
+    public static IReadOnlyList<SourceDocument> Read(YamlTextPart part, YamlReadLimits? limits = null, bool trackPositions = true)
     {
+        ArgumentNullException.ThrowIfNull(part);
         limits ??= YamlReadLimits.Default;
         var documents = new List<SourceDocument>();
-        if (text.StartsWith('\uFEFF'))
-        {
-            text = text[1..];
-        }
+        var text = part.Text;
 
         // Chunks are split off and checked a batch at a time. Plain block YAML is read by BlockYamlParser; the rest is
         // scanned by YamlDotNet under the scanner's gate, then built into trees outside it: only YamlDotNet's own work
         // waits for the gate.
         var batch = new List<(DocumentChunk Chunk, DocumentError? Refusal, YamlNode? Root)>();
         var scanned = new List<List<ScannedDocument>?>();
-        using var chunks = DocumentChunks.Split(text).GetEnumerator();
+        using var chunks = DocumentChunks.Split(text, part.LineOffset).GetEnumerator();
         while (true)
         {
             batch.Clear();
@@ -75,6 +87,8 @@ public static class YamlDocumentReader
             }
         }
     }
+
+    private static string WithoutByteOrderMark(string text) => text.StartsWith('\uFEFF') ? text[1..] : text;
 
     // Enough text per turn at the scanner's gate that hand-overs stay rare, little enough that its events stay small.
     private const int BatchChars = 256 * 1024;

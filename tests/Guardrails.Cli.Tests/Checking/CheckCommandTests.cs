@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Guardrails.Cli.Tests.Checking;
 
 /// <summary>Drives the real <c>guardrails check</c> executable over files on disk and asserts its exact reports.</summary>
@@ -53,6 +55,41 @@ public sealed class CheckCommandTests
         byDefault.ExitCode.Should().Be(0);
         strict.Output.Should().StartWith(byDefault.Output.Split("\nPASS")[0]).And.Contain("\nFAIL 1 object in 1 file: 0 denied, 1 warned");
         strict.ExitCode.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_large_stream_on_standard_input_reads_in_order_with_every_line_in_place(bool withNamespace)
+    {
+        // Over 512 KB, the stream is read in parts on every core: the objects must keep their order, numbering and lines.
+        // A stream that holds a Namespace is read in the first pass (its labels apply to the rest), the others part by
+        // part as they are judged.
+        var single = File.ReadAllText(Path.Combine(Root, "examples", "deploy-bad.yaml")).TrimEnd('\n') + "\n";
+        var linesPerCopy = single.Count(c => c == '\n') + 1;
+        const int copies = 1200;
+        var stream = string.Join("---\n", Enumerable.Repeat(single, copies));
+        stream.Length.Should().BeGreaterThan(600 * 1024);
+        if (withNamespace)
+        {
+            stream += "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments-prod\n  labels: {team: payments}\n";
+        }
+
+        var one = JsonDocument.Parse(GuardrailsProcess.Run(Root, "check", "examples/deploy-bad.yaml", "--format", "json").Output).RootElement;
+        var (exitCode, output, _) = GuardrailsProcess.RunWithInput(Root, System.Text.Encoding.UTF8.GetBytes(stream), "check", "-", "--format", "json");
+
+        exitCode.Should().Be(1);
+        var objects = JsonDocument.Parse(output).RootElement.GetProperty("objects").EnumerateArray().ToList();
+        objects.Should().HaveCount(copies + (withNamespace ? 1 : 0));
+        var expected = one.GetProperty("objects")[0];
+        for (var i = 0; i < copies; i++)
+        {
+            var offset = i * linesPerCopy;
+            objects[i].GetProperty("document").GetInt32().Should().Be(i);
+            objects[i].GetProperty("line").GetInt32().Should().Be(expected.GetProperty("line").GetInt32() + offset);
+            objects[i].GetProperty("violations").EnumerateArray().Select(v => (v.GetProperty("rule").GetString(), v.GetProperty("line").GetInt32() - offset, v.GetProperty("message").GetString()))
+                .Should().Equal(expected.GetProperty("violations").EnumerateArray().Select(v => (v.GetProperty("rule").GetString(), v.GetProperty("line").GetInt32(), v.GetProperty("message").GetString())));
+        }
     }
 
     [Fact]
