@@ -122,6 +122,6 @@ internal sealed partial class BlockYamlParser
             throw new DeclinedException();
         }
 
-        return (Count(new YamlScalar(Position(start), _text[start..end], ScalarStyle.Plain, null), depth), end);
+        return (PlainScalar(start, end, depth), end);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using YamlDotNet.Core;
 
@@ -114,7 +115,7 @@ internal sealed partial class BlockYamlParser
             throw new DeclinedException();
         }
 
-        return Count(new YamlScalar(Position(start), _text[start..colon], ScalarStyle.Plain, null), depth);
+        return PlainScalar(start, colon, depth);
     }
 
     private (YamlNode Node, int End) ParseBlockPlain(int start, int depth)
@@ -145,8 +146,17 @@ internal sealed partial class BlockYamlParser
             }
         }
 
-        return (Count(new YamlScalar(Position(start), _text[start..end], ScalarStyle.Plain, null), depth), end);
+        return (PlainScalar(start, end, depth), end);
     }
+
+    // YamlDotNet reads some plain scalars that hold an alias, anchor or tag indicator after a space as one scalar where
+    // YAML sees a key ("($x != *y): true"), or refuses them: such text is left to it.
+    private YamlScalar PlainScalar(int start, int end, int depth) =>
+        _text.AsSpan(start, end - start).ContainsAny(IndicatorsInPlain)
+            ? throw new DeclinedException()
+            : Count(new YamlScalar(Position(start), _text[start..end], ScalarStyle.Plain, null), depth);
+
+    private static readonly SearchValues<char> IndicatorsInPlain = SearchValues.Create("*&!");
 
     private (YamlScalar Node, int End) ParseQuoted(int start, int depth)
     {

@@ -82,6 +82,9 @@ public sealed class BlockYamlParserTests
     [InlineData("a: [b: c]\n")]
     [InlineData("a: {b:c}\n")]
     [InlineData("- - a\n")]
+    [InlineData("check:\n  ($error != *ull): true\n")]
+    [InlineData("a: b *c\n")]
+    [InlineData("a: {b: c &d}\n")]
     [InlineData("-\n  a: b\n")]
     [InlineData("just a scalar\n")]
     [InlineData("# only a comment\n")]
@@ -141,7 +144,7 @@ public sealed class BlockYamlParserTests
     public void Mutated_repository_documents_read_the_same_both_ways()
     {
         var random = new Random(1202);
-        var sources = new[] { "examples", Path.Combine("tests", "Guardrails.Benchmarks"), Path.Combine("tests", "Guardrails.Engine.Tests", "Fixtures") }
+        var sources = new[] { "examples", Path.Combine("tests", "Guardrails.Benchmarks"), Path.Combine("tests", "Guardrails.Engine.Tests", "Fixtures"), Path.Combine("tests", "Guardrails.Engine.Tests", "Conformance") }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, folder), "*.yaml", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)
             .SelectMany(f => DocumentChunks.Split(File.ReadAllText(f)).Select(c => c.Text))
@@ -271,7 +274,8 @@ public sealed class BlockYamlParserTests
     private sealed class YamlGenerator(Random random)
     {
         private static readonly string[] Words =
-            ["a", "name", "app.kubernetes.io/name", "true", "no", "~", "null", "0x1F", "-1", "1.5e3", "-x", "?y", ":z", "a:b", "http://h:8080/p", "it's", "say \"hi\"", "a b", "a#b", "-", "?", ":", "a,b", "a[0]", "{x}", "[y]", "&x", "*x", "!x", "|", ">", "%x", "@x", "`x", "a: b", "a #b", "x:", "''", "\"\"", "1024Mi", "500m", "<<", "yes", "ON", "0o17", "+1", ".5", "2026-12-02"];
+            ["a", "name", "app.kubernetes.io/name", "true", "no", "~", "null", "0x1F", "-1", "1.5e3", "-x", "?y", ":z", "a:b", "http://h:8080/p", "it's", "say \"hi\"", "a b", "a#b", "-", "?", ":", "a,b", "a[0]", "{x}", "[y]", "&x", "*x", "!x", "|", ">", "%x", "@x", "`x", "a: b", "a #b", "x:", "''", "\"\"", "1024Mi", "500m", "<<", "yes", "ON", "0o17", "+1", ".5", "2026-12-02",
+             "a *b", "a &b", "a !b", "($x != *y)", "a |b", "a >b", "a %b", "a @b", "a `b", "a ?b", "a -b", "(x)", "=(y)", "^(z)", "a ]b", "a }b"];
 
         private readonly StringBuilder _out = new();
         private readonly string _newline = random.Next(5) == 0 ? "\r\n" : "\n";
