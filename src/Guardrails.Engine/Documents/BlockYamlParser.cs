@@ -7,11 +7,12 @@ namespace Guardrails.Engine.Documents;
 /// </summary>
 /// <remarks>
 /// The subset: one document of block mappings and sequences (indentless sequences and <c>- key: value</c> items
-/// included); single-line plain, single-quoted and escape-free double-quoted scalars; single-line flow mappings and
-/// sequences of such scalars; comments and blank lines; an opening <c>---</c>. It declines anchors, aliases, tags,
-/// block and multi-line scalars, empty values, escapes, complex keys, directives, tabs, non-ASCII and control
-/// characters, and any line it cannot place. Tests hold its trees (values, styles, positions) equal to YamlDotNet's
-/// over every fixture and over generated documents, and hold that it never accepts what YamlDotNet rejects.
+/// included); single-line plain, single-quoted and escape-free double-quoted scalars; literal block scalars
+/// (<c>|</c>, <c>|-</c>); single-line flow mappings and sequences of such scalars; comments and blank lines; an
+/// opening <c>---</c>. It declines anchors, aliases, tags, folded and multi-line plain scalars, empty values, escapes,
+/// complex keys, directives, tabs, non-ASCII and control characters, and any line it cannot place. Tests hold its
+/// trees (values, styles, positions) equal to YamlDotNet's over every YAML file in the repository and over generated
+/// and mutated documents, and hold that it never accepts what YamlDotNet rejects.
 /// </remarks>
 internal sealed partial class BlockYamlParser
 {
