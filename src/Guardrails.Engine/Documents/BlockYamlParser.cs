@@ -8,8 +8,8 @@ namespace Guardrails.Engine.Documents;
 /// <remarks>
 /// The subset: one document of block mappings and sequences (indentless sequences and <c>- key: value</c> items
 /// included); single-line plain, single-quoted and escape-free double-quoted scalars; literal block scalars
-/// (<c>|</c>, <c>|-</c>); single-line flow mappings and sequences of such scalars; comments and blank lines; an
-/// opening <c>---</c>. It declines anchors, aliases, tags, folded and multi-line plain scalars, empty values, escapes,
+/// (<c>|</c>, <c>|-</c>); single-line flow mappings and sequences of such scalars, also alone on the line after
+/// their key (Helm's <c>toYaml | nindent</c>); comments and blank lines; an opening <c>---</c>. It declines anchors, aliases, tags, folded and multi-line plain scalars, empty values, escapes,
 /// complex keys, directives, tabs, non-ASCII and control characters, and any line it cannot place. Tests hold its
 /// trees (values, styles, positions) equal to YamlDotNet's over every YAML file in the repository and over generated
 /// and mutated documents, and hold that it never accepts what YamlDotNet rejects.
@@ -145,7 +145,12 @@ internal sealed partial class BlockYamlParser
             }
 
             Advance();
-            if (!_atEnd && _indent > indent)
+            if (!_atEnd && _indent > indent && IsInlineValueLine())
+            {
+                // A value alone on the next line, as Helm's `toYaml | nindent` writes an empty map: "resources:\n  {}".
+                mapping.Entries.Add(new(key, ParseInlineValue(_contentStart, indent, depth + 1)));
+            }
+            else if (!_atEnd && _indent > indent)
             {
                 mapping.Entries.Add(new(key, ParseBlockNode(depth + 1)));
             }
@@ -242,6 +247,11 @@ internal sealed partial class BlockYamlParser
 
         return -1;
     }
+
+    // The current line holds a flow collection, a quoted scalar or a plain scalar that is not a key: one value.
+    private bool IsInlineValueLine() =>
+        _text[_contentStart] is '{' or '[' or '"' or '\''
+        || (_text[_contentStart] != '|' && !IsSequenceEntry(_contentStart) && KeyEnd(_contentStart) < 0);
 
     private bool IsSequenceEntry(int at) => _text[at] == '-' && (at + 1 == _lineEnd || _text[at + 1] == ' ');
 

@@ -51,12 +51,65 @@ public sealed class BlockYamlParserTests
         }
     }
 
+    // What `helm template` renders for the chart `helm create` scaffolds (written out here; helm is not installed).
+    private const string HelmCreateDeployment = """
+        ---
+        # Source: mychart/templates/deployment.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: release-name-mychart
+          labels:
+            helm.sh/chart: mychart-0.1.0
+            app.kubernetes.io/name: mychart
+            app.kubernetes.io/instance: release-name
+            app.kubernetes.io/version: "1.16.0"
+            app.kubernetes.io/managed-by: Helm
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app.kubernetes.io/name: mychart
+              app.kubernetes.io/instance: release-name
+          template:
+            metadata:
+              labels:
+                app.kubernetes.io/name: mychart
+                app.kubernetes.io/instance: release-name
+            spec:
+              serviceAccountName: release-name-mychart
+              securityContext:
+                {}
+              containers:
+                - name: mychart
+                  securityContext:
+                    {}
+                  image: "nginx:1.16.0"
+                  imagePullPolicy: IfNotPresent
+                  ports:
+                    - name: http
+                      containerPort: 80
+                      protocol: TCP
+                  livenessProbe:
+                    httpGet:
+                      path: /
+                      port: http
+                  resources:
+                    {}
+
+        """;
+
+    [Fact]
+    public void Helm_output_takes_the_fast_path() =>
+        AgreesWithYamlDotNet(HelmCreateDeployment, 7, "helm create").Should().BeTrue();
+
     [Theory]
     [InlineData("a: 1\nb:\n  - x\n  - {c: d, e: [1, 'two', \"three\"]}\n")]
     [InlineData("---\n# comment\nkind: Pod\nmetadata:\n  labels: {app: web}\nspec:\n  containers:\n  - name: a\n    args: []\n")]
     [InlineData("a: 'it''s'\nb: \"x: y\"\nc: x:y\nd: http://e/f # note\n")]
     [InlineData("  indented: root\n  next: 1\r\n")]
     [InlineData("- a\n- b: c\n  d: e\n-   f: g\n")]
+    [InlineData("resources:\n  {}\ntolerations:\n    []\nname:\n  \"quoted\"\nplain:\n  value # note\n")]
     [InlineData("a: |\n  line one\n\n    # not a comment\n  {{ x }}\n\n# a comment\nb: |-\n  x\n")]
     public void Plain_block_yaml_is_accepted(string yaml) =>
         AgreesWithYamlDotNet(yaml, 0, yaml).Should().BeTrue();
@@ -354,6 +407,11 @@ public sealed class BlockYamlParserTests
                     break;
                 case 4 when random.Next(2) == 0:
                     Literal(indent);
+                    break;
+                case 4 when random.Next(2) == 0:
+                    // The value alone on the next line, as `toYaml | nindent` writes it.
+                    _out.Append(Comment()).Append(_newline).Append(' ', indent + 1 + random.Next(3))
+                        .Append(random.Next(2) == 0 ? Flow(depth) : Scalar(flow: false)).Append(Comment()).Append(_newline);
                     break;
                 default:
                     _out.Append(' ').Append(Flow(depth)).Append(_newline);
