@@ -92,11 +92,7 @@ internal sealed partial class BlockYamlParser
         // Carry on after the last content line: Advance skips the blank lines and comments after it.
         _nextLine = resume;
         _line = resumeLine;
-        Advance();
-        if (!_atEnd && _indent > ownerIndent)
-        {
-            throw new DeclinedException();
-        }
+        AdvancePastValue(ownerIndent);
 
         return Count(new YamlScalar(scalar, value.ToString(), ScalarStyle.Literal, null), depth);
     }

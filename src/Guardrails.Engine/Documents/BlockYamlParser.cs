@@ -188,13 +188,18 @@ internal sealed partial class BlockYamlParser
             _ => ParseBlockPlain(start, depth),
         };
         ExpectLineEnd(end);
+        AdvancePastValue(ownerIndent);
+        return node;
+    }
+
+    // Moves past a value that ended on the current line; a more indented line after it would continue it.
+    private void AdvancePastValue(int ownerIndent)
+    {
         Advance();
         if (!_atEnd && _indent > ownerIndent)
         {
             throw new DeclinedException();
         }
-
-        return node;
     }
 
     // Where the ':' that ends a key on this line stands, or -1 when the content at start is not a key.

@@ -11,34 +11,21 @@ internal static class DocumentChunks
     /// <summary>The documents' chunks, their line offsets counted from <paramref name="lineOffset"/>.</summary>
     public static IEnumerable<DocumentChunk> Split(string text, int lineOffset = 0)
     {
-        var lineStart = 0;
         var chunkStart = 0;
         var chunkLine = lineOffset;
-        var line = 0;
         var explicitStart = false;
-        while (lineStart <= text.Length)
+        foreach (var (markerStart, line) in Markers(text))
         {
-            var newline = text.IndexOf('\n', lineStart);
-            var lineEnd = newline < 0 ? text.Length : newline;
-            if (line > 0 && IsDocumentMarker(text.AsSpan(lineStart, lineEnd - lineStart)))
-            {
-                yield return new DocumentChunk(text[chunkStart..lineStart], chunkLine, explicitStart);
-                chunkStart = lineStart;
-                chunkLine = lineOffset + line;
-                explicitStart = true;
-            }
-            else if (line == 0 && IsDocumentMarker(text.AsSpan(lineStart, lineEnd - lineStart)))
+            if (line == 0)
             {
                 explicitStart = true;
+                continue;
             }
 
-            if (newline < 0)
-            {
-                break;
-            }
-
-            lineStart = newline + 1;
-            line++;
+            yield return new DocumentChunk(text[chunkStart..markerStart], chunkLine, explicitStart);
+            chunkStart = markerStart;
+            chunkLine = lineOffset + line;
+            explicitStart = true;
         }
 
         yield return new DocumentChunk(text[chunkStart..], chunkLine, explicitStart);
@@ -53,30 +40,42 @@ internal static class DocumentChunks
         var parts = new List<YamlTextPart>();
         var partStart = 0;
         var partLine = 0;
+        foreach (var (markerStart, line) in Markers(text))
+        {
+            if (line > 0 && markerStart - partStart >= partChars)
+            {
+                parts.Add(new YamlTextPart(text[partStart..markerStart], partLine));
+                partStart = markerStart;
+                partLine = line;
+            }
+        }
+
+        parts.Add(new YamlTextPart(text[partStart..], partLine));
+        return parts;
+    }
+
+    // Where each column-zero document marker line starts, and its zero-based line number.
+    private static IEnumerable<(int Start, int Line)> Markers(string text)
+    {
         var lineStart = 0;
         var line = 0;
-        while (lineStart < text.Length)
+        while (true)
         {
             var newline = text.IndexOf('\n', lineStart);
             var lineEnd = newline < 0 ? text.Length : newline;
-            if (line > 0 && lineStart - partStart >= partChars && IsDocumentMarker(text.AsSpan(lineStart, lineEnd - lineStart)))
+            if (IsDocumentMarker(text.AsSpan(lineStart, lineEnd - lineStart)))
             {
-                parts.Add(new YamlTextPart(text[partStart..lineStart], partLine));
-                partStart = lineStart;
-                partLine = line;
+                yield return (lineStart, line);
             }
 
             if (newline < 0)
             {
-                break;
+                yield break;
             }
 
             lineStart = newline + 1;
             line++;
         }
-
-        parts.Add(new YamlTextPart(text[partStart..], partLine));
-        return parts;
     }
 
     private static bool IsDocumentMarker(ReadOnlySpan<char> line) =>
