@@ -45,9 +45,18 @@ internal sealed class KeywordSet
     {
         var ordered = new List<ISchemaKeyword>();
         AddIfSet(ordered, Type);
-        AddIfSet(ordered, Required is null ? null : new RequiredKeyword(Required));
-        ordered.AddRange(Values);
-        AddIfSet(ordered, Properties is null ? null : new PropertiesKeyword(Properties));
+        if (RequiredPropertiesKeyword.CanCombine(Required, Properties, Values.Count))
+        {
+            // Nothing runs between the two, so one keyword gives the same failures in the same order.
+            ordered.Add(new RequiredPropertiesKeyword(Required!, Properties!));
+        }
+        else
+        {
+            AddIfSet(ordered, Required is null ? null : new RequiredKeyword(Required));
+            ordered.AddRange(Values);
+            AddIfSet(ordered, Properties is null ? null : new PropertiesKeyword(Properties));
+        }
+
         if (AdditionalProperties is not null || PatternProperties is not null || PropertyNames is not null)
         {
             var declared = new HashSet<string>(Properties?.Select(p => p.Name) ?? [], StringComparer.Ordinal);
