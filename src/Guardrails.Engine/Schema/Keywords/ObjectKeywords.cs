@@ -24,10 +24,7 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
                 continue;
             }
 
-            context.Push(name);
-            var childValid = schema.Validate(child, context);
-            context.Pop();
-            if (!childValid)
+            if (!ValidateMember(name, schema, child, context))
             {
                 valid = false;
                 if (context.StopAtFirstFailure)
@@ -39,10 +36,22 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
 
         return valid;
     }
+
+    /// <summary>Checks one member against its schema, with the member's name on the path.</summary>
+    internal static bool ValidateMember(string name, CompiledSchema schema, JsonElement child, ValidationContext context)
+    {
+        context.Push(name);
+        var valid = schema.Validate(child, context);
+        context.Pop();
+        return valid;
+    }
 }
 
 internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
 {
+    /// <summary>What a missing required member fails with.</summary>
+    public const string MissingMessage = "is required but missing";
+
     private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
 
     public bool Validate(JsonElement value, ValidationContext context)
@@ -58,7 +67,7 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
             var name = names[i];
             if (!value.TryGetProperty(_utf8Names[i], out _))
             {
-                valid = context.FailAtChild(name, "is required but missing");
+                valid = context.FailAtChild(name, MissingMessage);
                 if (context.StopAtFirstFailure)
                 {
                     return false;

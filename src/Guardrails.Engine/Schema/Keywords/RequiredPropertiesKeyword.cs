@@ -53,7 +53,7 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
                 continue;
             }
 
-            valid = context.FailAtChild(_required[i], "is required but missing");
+            valid = context.FailAtChild(_required[i], RequiredKeyword.MissingMessage);
             if (context.StopAtFirstFailure)
             {
                 return false;
@@ -79,10 +79,7 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
             }
 
             var (name, schema) = _properties[i];
-            context.Push(name);
-            var childValid = schema.Validate(child, context);
-            context.Pop();
-            if (!childValid)
+            if (!PropertiesKeyword.ValidateMember(name, schema, child, context))
             {
                 valid = false;
                 if (context.StopAtFirstFailure)
