@@ -73,6 +73,24 @@ public class YamlParseBenchmarks
         return document.RootElement.ValueKind;
     }
 
+    /// <summary>
+    /// The floor under <see cref="ParseJson"/>: System.Text.Json's reader over the same bytes, every token read
+    /// (and so every string scanned to its end and checked), nothing kept. What a parser that builds its own index
+    /// on that reader could approach.
+    /// </summary>
+    [Benchmark]
+    public int ReadJsonTokensOnly()
+    {
+        var reader = new Utf8JsonReader(_json);
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
+
     /// <summary>The node tree from BlockYamlParser, the reader that takes plain block YAML (this document is such).</summary>
     [Benchmark]
     public object? FastReaderTreeOnly() =>

@@ -28,6 +28,9 @@
 #   RATE_CONNECTIONS  loadgen keep-alive connections (default 16)
 #   DENIED         1 (default) also measures the denied review; 0 skips it
 #   LOG_OFF        1 also measures with the decision log off (default 0)
+#   FLOORS         1 also measures /baseline?read=tokens (the body copied and read token by token with System.Text.Json's
+#                  reader, nothing kept) and /baseline?read=document (parsed into a JsonDocument, as /validate does):
+#                  the floors under any design built on that reader or that document (default 0)
 #   KEEP_LOGS      1 keeps the whole server log (about 1 KB per review); by default only its first MB stays
 #   PORT           server port (default 8443); BENCH_DIR work folder (default /tmp/guardrails-webhook-load)
 # Installs what it needs from Debian (wrk, curl, time, a C toolchain for the AOT linker) when missing.
@@ -51,6 +54,7 @@ rate_seconds="${RATE_SECONDS:-30}"
 rate_connections="${RATE_CONNECTIONS:-16}"
 denied="${DENIED:-1}"
 log_off="${LOG_OFF:-0}"
+floors="${FLOORS:-0}"
 port="${PORT:-8443}"
 allowed_body="$here/review-10kb.json"
 denied_body="$here/review-10kb-denied.json"
@@ -252,11 +256,16 @@ measure() {
   start_server "$label" "$@"
   echo "-- warm-up (wrk, ${warmup} s per endpoint)"
   run_wrk "warm-up" /baseline "$allowed_body" 32 "$warmup" quiet
+  if [ "$floors" = 1 ]; then run_wrk "warm-up" "/baseline?read=document" "$allowed_body" 32 "$((warmup / 2))" quiet; fi
   run_wrk "warm-up" /validate "$allowed_body" 32 "$warmup" quiet
   run_wrk "warm-up" /validate "$denied_body" 32 "$((warmup / 2))" quiet
   echo "-- highest throughput (wrk -t$threads, keep-alive, ${duration} s)"
   for c in $connections; do
     run_wrk "$label baseline c$c" /baseline "$allowed_body" "$c" "$duration"
+    if [ "$floors" = 1 ]; then
+      run_wrk "$label read tokens c$c" "/baseline?read=tokens" "$allowed_body" "$c" "$duration"
+      run_wrk "$label read document c$c" "/baseline?read=document" "$allowed_body" "$c" "$duration"
+    fi
     run_wrk "$label validate allowed c$c" /validate "$allowed_body" "$c" "$duration"
     if [ "$denied" = 1 ]; then run_wrk "$label validate denied c$c" /validate "$denied_body" "$c" "$duration"; fi
   done
@@ -283,13 +292,17 @@ if [ "$log_off" = 1 ]; then measure "log-off" Logging__LogLevel__Default=Warning
 echo "== summary ($mode, $(nproc) cores, load generator on the same cores; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 for label in log-on $([ "$log_off" = 1 ] && echo log-off); do
   for c in $connections; do
-    python3 - "$label" "$c" "${figures["$label baseline c$c"]}" "${figures["$label validate allowed c$c"]}" "${figures["$label validate denied c$c"]:-0}" <<'PY'
+    python3 - "$label" "$c" "${figures["$label baseline c$c"]}" "${figures["$label validate allowed c$c"]}" "${figures["$label validate denied c$c"]:-0}" \
+      "${figures["$label read tokens c$c"]:-0}" "${figures["$label read document c$c"]:-0}" <<'PY'
 import sys
 label, c, base, allowed, denied = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+tokens, document = float(sys.argv[6]), float(sys.argv[7])
 verdict = lambda ok: "met" if ok else "MISSED"
 line = f"  {label:<8} -c{c:<4} baseline {base:8.0f}/s  validate allowed {allowed:8.0f}/s = {allowed / base:4.0%} of baseline (>= 70%: {verdict(allowed >= 0.7 * base)})"
 if denied:
     line += f"; denied {denied:.0f}/s = {denied / base:.0%}"
+if tokens:
+    line += f"; floors: read tokens {tokens:.0f}/s = {tokens / base:.0%}, read document {document:.0f}/s = {document / base:.0%}"
 print(line)
 PY
   done

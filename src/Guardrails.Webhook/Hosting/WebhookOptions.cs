@@ -50,7 +50,8 @@ internal sealed record WebhookOptions
 
     /// <summary>
     /// Also serve <c>POST /baseline</c>: reads the body and answers a fixed review without parsing or judging it, to
-    /// measure what TLS and HTTP alone cost (the transport limit of the load benchmark). Never on in a cluster.
+    /// measure what TLS and HTTP alone cost (the transport limit of the load benchmark); with <c>?read=tokens</c> or
+    /// <c>?read=document</c> it also reads the body as JSON, the floors under parsing it. Never on in a cluster.
     /// </summary>
     public bool BaselineEndpoint { get; init; }
 

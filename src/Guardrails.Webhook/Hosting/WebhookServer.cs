@@ -110,7 +110,7 @@ internal static class WebhookServer
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (options.BaselineEndpoint)
         {
-            app.MapPost("/baseline", TransportBaseline.HandleAsync);
+            app.MapPost("/baseline", context => TransportBaseline.HandleAsync(context, options.MaxRequestBytes));
         }
 
         return app;

@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace Guardrails.Webhook.Tests.Hosting;
+
+/// <summary>
+/// The load benchmark's hidden <c>POST /baseline</c>: off unless asked for; with no <c>read</c> it never looks at the
+/// body; with <c>read=tokens</c> or <c>read=document</c> it really reads the whole body as JSON.
+/// </summary>
+public sealed class TransportBaselineTests
+{
+    private static readonly byte[] Review = File.ReadAllBytes(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json"));
+
+    // Cut inside a string of the last container, so only a reader that gets to the end of the body can notice.
+    private static readonly byte[] Truncated = Review[..(Review.Length - 40)];
+
+    [Fact]
+    public async Task Is_not_served_unless_the_option_asks_for_it()
+    {
+        await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels);
+
+        var (status, _, _) = await AdmissionClient.PostAsync(server.Client, "/baseline", Review);
+
+        status.Should().Be(404);
+    }
+
+    [Theory]
+    [InlineData("/baseline")]
+    [InlineData("/baseline?read=tokens")]
+    [InlineData("/baseline?read=document")]
+    public async Task Answers_a_whole_review_with_the_fixed_answer(string path)
+    {
+        await using var server = await StartWithBaselineAsync();
+
+        var (status, body, text) = await AdmissionClient.PostAsync(server.Client, path, Review);
+
+        status.Should().Be(200, text);
+        body!["response"]!["uid"]!.GetValue<string>().Should().Be("baseline");
+        body["response"]!["allowed"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Without_read_the_body_is_not_parsed()
+    {
+        await using var server = await StartWithBaselineAsync();
+
+        var (status, _, text) = await AdmissionClient.PostAsync(server.Client, "/baseline", Truncated);
+
+        status.Should().Be(200, $"the transport limit pays for no parsing: {text}");
+    }
+
+    [Theory]
+    [InlineData("tokens")]
+    [InlineData("document")]
+    public async Task With_read_the_whole_body_is_read_as_json(string read)
+    {
+        await using var server = await StartWithBaselineAsync();
+
+        var (status, _, text) = await AdmissionClient.PostAsync(server.Client, $"/baseline?read={read}", Truncated);
+
+        status.Should().Be(400);
+        text.Should().StartWith("not JSON: ");
+    }
+
+    [Fact]
+    public async Task An_unknown_read_is_refused()
+    {
+        await using var server = await StartWithBaselineAsync();
+
+        var (status, _, text) = await AdmissionClient.PostAsync(server.Client, "/baseline?read=everything", Encoding.UTF8.GetBytes("{}"));
+
+        status.Should().Be(400);
+        text.Should().Contain("tokens, document");
+    }
+
+    private static Task<RunningWebhook> StartWithBaselineAsync() =>
+        RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, configure: o => o with { BaselineEndpoint = true });
+}
