@@ -130,6 +130,9 @@ pct() { awk -v cpu="$1" -v s="$2" 'BEGIN {printf "%.0f", cpu * 100 / s}'; }
 # (not our idle server) keeps more than a fifth of a core busy, for up to MAX_WAIT seconds (default 1800).
 wait_quiet() {
   local waited=0 limit="${MAX_WAIT:-1800}" m0 s0 other
+  # The throughput runs leave hundreds of MB of decision log in the page cache: written back now, not by the kernel
+  # during the next measurement.
+  sync
   while true; do
     m0="$(machine_cpu)"; s0="$(server_cpu)"
     sleep 2
