@@ -10,7 +10,7 @@ public sealed class TransportBaselineTests
 {
     private static readonly byte[] Review = File.ReadAllBytes(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json"));
 
-    // Cut inside a string of the last container, so only a reader that gets to the end of the body can notice.
+    // The review without its last 40 bytes (the end of request.options): only a reader that gets to the end notices.
     private static readonly byte[] Truncated = Review[..(Review.Length - 40)];
 
     [Fact]
