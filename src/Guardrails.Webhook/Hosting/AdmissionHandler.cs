@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Guardrails.Engine.Evaluation;
@@ -7,7 +6,6 @@ using Guardrails.Webhook.Admission;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Telemetry;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Hosting;
@@ -30,7 +28,7 @@ internal sealed partial class AdmissionHandler(
         var started = Stopwatch.GetTimestamp();
         var webhookName = webhook == WebhookKind.Validate ? "validate" : "mutate";
         using var activity = telemetry.ActivitySource.StartActivity($"admission {webhookName}", ActivityKind.Server);
-        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        var body = await RequestBody.ReadAsync(context, options.MaxRequestBytes).ConfigureAwait(false);
         if (body.Problem is { } status)
         {
             await WriteProblemAsync(context, status.Code, status.Message).ConfigureAwait(false);
@@ -125,73 +123,6 @@ internal sealed partial class AdmissionHandler(
         return elapsed;
     }
 
-    private async Task<RequestBody> ReadBodyAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength is { } declared && declared > options.MaxRequestBytes)
-        {
-            await DiscardModestOverflowAsync(context, declared).ConfigureAwait(false);
-            return RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"the body is {declared} bytes, more than the {options.MaxRequestBytes} accepted");
-        }
-
-        var reader = context.Request.BodyReader;
-        try
-        {
-            while (true)
-            {
-                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                if (read.Buffer.Length > options.MaxRequestBytes)
-                {
-                    reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                    return RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"the body is more than the {options.MaxRequestBytes} bytes accepted");
-                }
-
-                if (read.IsCompleted)
-                {
-                    var bytes = ArrayPool<byte>.Shared.Rent((int)read.Buffer.Length);
-                    read.Buffer.CopyTo(bytes);
-                    var length = (int)read.Buffer.Length;
-                    reader.AdvanceTo(read.Buffer.End);
-                    return new RequestBody(bytes, length, null);
-                }
-
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-            }
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return RequestBody.Failed(ex.StatusCode, ex.Message);
-        }
-    }
-
-    // A client still sending when the 413 goes out sees a broken pipe instead of the answer. A body up to four times
-    // the limit is read and dropped first, so the client can read why; anything larger is cut off unread.
-    private async Task DiscardModestOverflowAsync(HttpContext context, long declared)
-    {
-        if (declared > options.MaxRequestBytes * 4 || context.Features.Get<IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
-        {
-            return;
-        }
-
-        limit.MaxRequestBodySize = declared;
-        try
-        {
-            var reader = context.Request.BodyReader;
-            while (true)
-            {
-                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                reader.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
-        {
-            // The client went away or lied about the length: the 413 is still the answer.
-        }
-    }
-
     private static async Task WriteProblemAsync(HttpContext context, int statusCode, string detail)
     {
         context.Response.StatusCode = statusCode;
@@ -222,22 +153,6 @@ internal sealed partial class AdmissionHandler(
     };
 
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
-
-    /// <summary>A request body in a pooled buffer, or why it could not be read.</summary>
-    private readonly record struct RequestBody(byte[]? Buffer, int Length, (int Code, string Message)? Problem)
-    {
-        public ReadOnlyMemory<byte> Bytes => Buffer.AsMemory(0, Length);
-
-        public static RequestBody Failed(int code, string message) => new(null, 0, (code, message));
-
-        public void Return()
-        {
-            if (Buffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(Buffer);
-            }
-        }
-    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "admission {Webhook} uid={Uid} kind={Kind} object={Namespace}/{Name} operation={Operation} subresource={SubResource} dryRun={DryRun} decision={Decision} policies={Policies} durationMs={DurationMs:0.###} revision={Revision}")]

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -6,8 +5,8 @@ namespace Guardrails.Webhook.Hosting;
 
 /// <summary>
 /// <c>POST /baseline</c> for the load benchmark: the same TLS, HTTP and body read as <c>/validate</c>, then a fixed
-/// answer, so the difference to <c>/validate</c> is what parsing and judging cost. <c>?read=tokens</c> also copies the
-/// body into one buffer and reads every JSON token with System.Text.Json's reader, keeping nothing;
+/// answer, so the difference to <c>/validate</c> is what parsing and judging cost. <c>?read=tokens</c> also reads the
+/// whole body into one buffer, as <c>/validate</c> does, and reads every JSON token with System.Text.Json's reader, keeping nothing;
 /// <c>?read=document</c> parses it into a <see cref="JsonDocument"/>, as <c>/validate</c> does. These two are floors:
 /// what any webhook built on that reader, or on that document, pays before it judges anything.
 /// </summary>
@@ -17,72 +16,70 @@ internal static class TransportBaseline
 
     public static async Task HandleAsync(HttpContext context, long maxRequestBytes)
     {
-        var read = context.Request.Query["read"].ToString() switch
+        var requested = context.Request.Query["read"].ToString() switch
         {
             "" => BaselineRead.Nothing,
             "tokens" => BaselineRead.Tokens,
             "document" => BaselineRead.Document,
             _ => (BaselineRead?)null,
         };
-        if (read is not { } mode)
+        if (requested is not { } mode)
         {
             await AnswerAsync(context, StatusCodes.Status400BadRequest, "read is tokens, document or absent\n"u8.ToArray()).ConfigureAwait(false);
             return;
         }
 
-        var body = context.Request.BodyReader;
-        while (true)
+        if (mode == BaselineRead.Nothing)
         {
-            var result = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            if (mode == BaselineRead.Nothing)
+            var reader = context.Request.BodyReader;
+            while (true)
             {
-                body.AdvanceTo(result.Buffer.End);
-            }
-            else if (result.Buffer.Length > maxRequestBytes)
-            {
-                body.AdvanceTo(result.Buffer.End);
-                await AnswerAsync(context, StatusCodes.Status413PayloadTooLarge, "too large\n"u8.ToArray()).ConfigureAwait(false);
-                return;
-            }
-            else if (result.IsCompleted)
-            {
-                var problem = ReadJson(result.Buffer, mode);
-                body.AdvanceTo(result.Buffer.End);
-                if (problem is not null)
+                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
                 {
-                    await AnswerAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
-                    return;
+                    break;
                 }
+            }
+
+            await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
+            return;
+        }
+
+        // The same read as /validate's, so the floor includes what /validate pays to hold the whole body.
+        var body = await RequestBody.ReadAsync(context, maxRequestBytes).ConfigureAwait(false);
+        try
+        {
+            if (body.Problem is { } failed)
+            {
+                await AnswerAsync(context, failed.Code, System.Text.Encoding.UTF8.GetBytes(failed.Message + "\n")).ConfigureAwait(false);
+            }
+            else if (ReadJson(body.Bytes, mode) is { } problem)
+            {
+                await AnswerAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
             }
             else
             {
-                // Kept until the whole body is in, as /validate keeps it.
-                body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-            }
-
-            if (result.IsCompleted)
-            {
-                break;
+                await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
             }
         }
-
-        await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
+        finally
+        {
+            body.Return();
+        }
     }
 
-    private static byte[]? ReadJson(ReadOnlySequence<byte> buffer, BaselineRead mode)
+    private static byte[]? ReadJson(ReadOnlyMemory<byte> bytes, BaselineRead mode)
     {
-        var length = (int)buffer.Length;
-        var bytes = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            buffer.CopyTo(bytes);
             if (mode == BaselineRead.Document)
             {
-                using var document = JsonDocument.Parse(bytes.AsMemory(0, length));
+                using var document = JsonDocument.Parse(bytes);
                 return document.RootElement.ValueKind == JsonValueKind.Object ? null : "not a JSON object\n"u8.ToArray();
             }
 
-            var reader = new Utf8JsonReader(bytes.AsSpan(0, length));
+            var reader = new Utf8JsonReader(bytes.Span);
             while (reader.Read())
             {
                 // Every token is read and dropped: the reading itself is the floor being measured.
@@ -93,10 +90,6 @@ internal static class TransportBaseline
         catch (JsonException ex)
         {
             return System.Text.Encoding.UTF8.GetBytes($"not JSON: {ex.Message}\n");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
