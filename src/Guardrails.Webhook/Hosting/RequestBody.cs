@@ -50,6 +50,21 @@ internal readonly record struct RequestBody(byte[]? Buffer, int Length, (int Cod
         }
     }
 
+    /// <summary>Reads the whole body and drops it as it comes, keeping nothing.</summary>
+    public static async Task DrainAsync(HttpContext context)
+    {
+        var reader = context.Request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            reader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
     public void Return()
     {
         if (Buffer is not null)
@@ -70,16 +85,7 @@ internal readonly record struct RequestBody(byte[]? Buffer, int Length, (int Cod
         limit.MaxRequestBodySize = declared;
         try
         {
-            var reader = context.Request.BodyReader;
-            while (true)
-            {
-                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                reader.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted)
-                {
-                    return;
-                }
-            }
+            await DrainAsync(context).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
         {

@@ -31,17 +31,7 @@ internal static class TransportBaseline
 
         if (mode == BaselineRead.Nothing)
         {
-            var reader = context.Request.BodyReader;
-            while (true)
-            {
-                var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-                reader.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted)
-                {
-                    break;
-                }
-            }
-
+            await RequestBody.DrainAsync(context).ConfigureAwait(false);
             await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
             return;
         }
