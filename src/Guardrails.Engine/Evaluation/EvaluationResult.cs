@@ -34,6 +34,9 @@ public sealed record EvaluationResult
     /// <summary>All mutations of all violations, as one RFC 6902 patch against the whole object.</summary>
     public IReadOnlyList<PatchOperation> Patch { get; init; } = [];
 
+    /// <summary>Each field <see cref="Patch"/> fills in, with the rule it is for: what the mutating webhook announces.</summary>
+    public IReadOnlyList<AppliedChange> Changes { get; init; } = [];
+
     /// <summary>The policy set revision that judged.</summary>
     public string Revision { get; init; } = "";
 

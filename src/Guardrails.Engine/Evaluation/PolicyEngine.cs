@@ -85,9 +85,11 @@ public sealed class PolicyEngine
         var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
         var objectName = ObjectTargets.StringField(metadata, "name") ?? ObjectTargets.StringField(metadata, "generateName") ?? string.Empty;
         var scratch = t_scratch ??= new EvaluationScratch();
-        var run = new Run(root, kind, namespaceName, objectName, new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null), annotations,
-            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch,
-            mutates: scope != SubResourceScope.Scale);
+        var targets = new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
+        // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
+        var fixes = scope == SubResourceScope.Scale ? null : new FixPlanner(root, kind, request.Operation, scope == SubResourceScope.EphemeralContainers, targets);
+        var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
+            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch, fixes);
 
         var started = _time.GetTimestamp();
         foreach (var policy in Policies.Policies)
@@ -176,13 +178,12 @@ public sealed class PolicyEngine
         ObjectAnnotations annotations,
         ExemptionResolver exemptions,
         EvaluationScratch scratch,
-        bool mutates)
+        FixPlanner? fixes)
     {
         private readonly List<Violation> _violations = [];
         private readonly List<ExemptionUse> _exemptions = [];
         private readonly List<string> _assumptions = [];
         private readonly List<EvaluationError> _errors = [];
-        private readonly List<(Rule Rule, Target Target)> _mutating = [];
         private readonly List<string> _applied = [];
 
         public void Applied(string policyId) => _applied.Add(policyId);
@@ -248,36 +249,20 @@ public sealed class PolicyEngine
             }
 
             var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, pointer);
-            IReadOnlyList<PatchOperation> patch = [];
-            // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
-            if (rule.CanMutate && mutates)
-            {
-                var builder = new PatchBuilder(root);
-                AddMutations(builder, rule, target, scope);
-                patch = builder.Operations;
-                _mutating.Add((rule, target));
-            }
-
+            var fix = rule.CanMutate && fixes is not null ? fixes.Plan(policy.Id, rule, target, scope) : default;
             _violations.Add(new Violation(
                 policy.Id, rule.Id, rule.Action, rule.Severity, policy.Category, rule.Message.Render(scope), rule.Remediation,
-                pointer, failure.Message, target.ContainerName, target.ContainerType, patch,
-                assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : []));
+                pointer, failure.Message, target.ContainerName, target.ContainerType, fix.Patch ?? [],
+                assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : [])
+            {
+                Changes = fix.Changes ?? [],
+                FixWithheld = fix.Withheld,
+            });
         }
 
         public EvaluationResult Result(string revision)
         {
-            IReadOnlyList<PatchOperation> combined = [];
-            if (_mutating.Count > 0)
-            {
-                var builder = new PatchBuilder(root);
-                foreach (var (rule, target) in _mutating)
-                {
-                    AddMutations(builder, rule, target, new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, target.Pointer));
-                }
-
-                combined = builder.Operations;
-            }
-
+            var (combined, changes) = fixes?.Combined(namespaceName) ?? ([], []);
             return new EvaluationResult
             {
                 Violations = _violations,
@@ -286,21 +271,9 @@ public sealed class PolicyEngine
                 AppliedPolicies = _applied,
                 Errors = _errors,
                 Patch = combined,
+                Changes = changes,
                 Revision = revision,
             };
-        }
-
-        private static void AddMutations(PatchBuilder builder, Rule rule, Target target, in TemplateScope scope)
-        {
-            if (!JsonPointer.TryParse(target.Pointer, out var tokens))
-            {
-                return;
-            }
-
-            foreach (var mutation in rule.Mutations)
-            {
-                builder.Add(tokens, mutation, scope);
-            }
         }
     }
 }

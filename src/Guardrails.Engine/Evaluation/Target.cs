@@ -88,6 +88,24 @@ internal sealed class ObjectTargets
         }
     }
 
+    /// <summary>The container target that holds <paramref name="pointer"/> (or is it), if any.</summary>
+    public Target? ContainerAt(string pointer)
+    {
+        foreach (var list in (Target[][])[_containers, _initContainers, _ephemeralContainers])
+        {
+            foreach (var container in list)
+            {
+                var at = container.Pointer;
+                if (pointer.StartsWith(at, StringComparison.Ordinal) && (pointer.Length == at.Length || pointer[at.Length] == '/'))
+                {
+                    return container;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static Target[] Containers(JsonElement podSpec, string podSpecPointer, string field, string typeName)
     {
         if (podSpec.ValueKind != JsonValueKind.Object || !podSpec.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)

@@ -30,4 +30,11 @@ public sealed record Violation(
     string? Container,
     string? ContainerType,
     IReadOnlyList<PatchOperation> Patch,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions)
+{
+    /// <summary>The fields the rule's mutation fills in to fix this violation; empty when it does not fix it.</summary>
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
+
+    /// <summary>Why the rule's mutation does not fix this violation (a written value it will not rewrite, or an object the API server would refuse); null when it does, or when the rule has no mutation.</summary>
+    public string? FixWithheld { get; init; }
+}

@@ -147,7 +147,7 @@ internal static class PolicyCompiler
         var demanded = new List<string>();
         CollectRequired(spec.Schema, demanded, depth: 0);
 
-        demanded.AddRange(spec.Mutate?.Where(m => m.Op != PatchOp.Remove).Select(m => m.Path.Split('/').ElementAtOrDefault(1) ?? string.Empty) ?? []);
+        demanded.AddRange(spec.Mutate?.Select(m => m.Path.Split('/').ElementAtOrDefault(1) ?? string.Empty) ?? []);
         foreach (var field in demanded.Intersect(ForbiddenOnEphemeral).Distinct())
         {
             problems.Add(Problems.At(file, source, at + "/containerTypes",

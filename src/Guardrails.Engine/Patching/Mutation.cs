@@ -4,23 +4,20 @@ using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Patching;
 
-/// <summary>A compiled mutation step: an operation relative to a rule's target, with a fixed or copied value.</summary>
+/// <summary>A compiled mutation step: a field relative to a rule's target that is filled in when absent, with a fixed or copied value.</summary>
 internal sealed partial class Mutation
 {
     private readonly JsonElement? _value;
     private readonly Placeholder? _copyFrom;
     private readonly JsonElement? _fallback;
 
-    private Mutation(PatchOp op, string[] tokens, JsonElement? value, Placeholder? copyFrom, JsonElement? fallback)
+    private Mutation(string[] tokens, JsonElement? value, Placeholder? copyFrom, JsonElement? fallback)
     {
-        Op = op;
         Tokens = tokens;
         _value = value;
         _copyFrom = copyFrom;
         _fallback = fallback;
     }
-
-    public PatchOp Op { get; }
 
     public string[] Tokens { get; }
 
@@ -33,9 +30,9 @@ internal sealed partial class Mutation
             return null;
         }
 
-        if (spec.Op is PatchOp.Add or PatchOp.Replace && spec.Value is null)
+        if (spec.Value is null)
         {
-            error = $"'{spec.Op.ToString().ToLowerInvariant()}' needs a value";
+            error = "'add' needs a value";
             return null;
         }
 
@@ -51,10 +48,10 @@ internal sealed partial class Mutation
             var fallback = copy.Groups["fallback"].Success
                 ? Documents.YamlScalarResolver.Resolve(copy.Groups["fallback"].Value)
                 : (JsonElement?)null;
-            return new Mutation(spec.Op, tokens, null, placeholder, fallback);
+            return new Mutation(tokens, null, placeholder, fallback);
         }
 
-        return new Mutation(spec.Op, tokens, spec.Value, null, null);
+        return new Mutation(tokens, spec.Value, null, null);
     }
 
     /// <summary>The value to write for this target; null when it copies a value that is absent and has no fallback.</summary>

@@ -5,20 +5,27 @@ using Guardrails.Engine.Policies;
 namespace Guardrails.Engine.Patching;
 
 /// <summary>
-/// Turns target-relative mutations into RFC 6902 operations against the whole object. Missing parents are
-/// created by adding the outermost missing member with the rest nested inside it; members this builder has
-/// already created are remembered, so later steps extend them instead of overwriting them.
+/// Turns target-relative mutations into RFC 6902 operations against the whole object. A mutation fills in a field
+/// that is absent (or <c>null</c>, which the API server drops): it never rewrites a value the request wrote. Missing
+/// parents are created by adding the outermost missing member with the rest nested inside it; members this builder
+/// has already created are remembered, so later steps extend them instead of overwriting them.
 /// </summary>
-internal sealed class PatchBuilder(JsonElement root)
+internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
 {
+    private const int Present = int.MaxValue;
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly List<PatchOperation> _operations = [];
 
     public IReadOnlyList<PatchOperation> Operations => _operations;
 
-    public void Add(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope)
+    /// <summary>Adds one step for a target; says what it filled in, or which written value it left alone.</summary>
+    public MutationStep Add(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope)
     {
+        if (mutation.ValueFor(scope) is not { } value)
+        {
+            return default;
+        }
+
         var tokens = new string[targetTokens.Count + mutation.Tokens.Length];
         for (var i = 0; i < targetTokens.Count; i++)
         {
@@ -27,60 +34,64 @@ internal sealed class PatchBuilder(JsonElement root)
 
         mutation.Tokens.CopyTo(tokens, targetTokens.Count);
         var prefixes = Prefixes(tokens);
-        var path = prefixes[^1];
-        if (mutation.Op == PatchOp.Remove)
-        {
-            if (Exists(tokens, path) && _removed.Add(path))
-            {
-                _operations.Add(new PatchOperation("remove", path, null));
-            }
-
-            return;
-        }
-
-        if (mutation.ValueFor(scope) is not { } value)
-        {
-            return;
-        }
-
+        var leaf = prefixes[^1];
         var missingFrom = FirstMissing(tokens, prefixes);
         if (missingFrom < 0)
         {
-            return;
+            return default;
         }
 
-        // Nest the value in objects for every missing level below the first missing one.
+        if (missingFrom == Present)
+        {
+            // A value the API server defaulted (the request shows it was not written) is filled in like an absent one.
+            if (_created.Contains(leaf) || written.IsWritten(tokens))
+            {
+                return _created.Contains(leaf) ? default : new MutationStep(null, leaf);
+            }
+
+            _operations.Add(new PatchOperation("replace", leaf, value));
+            _created.Add(leaf);
+            return new MutationStep(Change(leaf, value, mutation), null);
+        }
+
+        var nested = value;
         for (var level = tokens.Length - 1; level > missingFrom; level--)
         {
-            value = Nest(tokens[level], value);
+            nested = Nest(tokens[level], nested);
         }
 
-        // A replace of a member that exists stays a replace; anything missing is added, parents included.
-        var op = mutation.Op == PatchOp.Replace && missingFrom == tokens.Length - 1 && Exists(tokens, prefixes[^1]) ? "replace" : "add";
-        _operations.Add(new PatchOperation(op, prefixes[missingFrom], value));
+        _operations.Add(new PatchOperation("add", prefixes[missingFrom], nested));
         for (var level = missingFrom; level < tokens.Length; level++)
         {
             _created.Add(prefixes[level]);
         }
+
+        return new MutationStep(Change(leaf, value, mutation), null);
     }
 
-    // Index of the first token whose member does not exist yet (the leaf itself when all exist);
-    // -1 when a parent exists but cannot hold the member (a string, an index past the end).
+    private static FieldChange Change(string pointer, JsonElement value, Mutation mutation) =>
+        new(pointer, value, FieldChange.Dotted(mutation.Tokens));
+
+    // Index of the first token whose member is absent or null; Present when the leaf exists; -1 when a parent
+    // exists but cannot hold the member (a string, an index past the end).
     private int FirstMissing(string[] tokens, string[] prefixes)
     {
         var current = root;
-        var belowCreated = false;
         for (var i = 0; i < tokens.Length; i++)
         {
             if (_created.Contains(prefixes[i]))
             {
-                belowCreated = true;
-                continue;
-            }
+                if (i == tokens.Length - 1)
+                {
+                    return Present;
+                }
 
-            if (belowCreated)
-            {
-                return i;
+                if (!_created.Contains(prefixes[i + 1]))
+                {
+                    return i + 1;
+                }
+
+                continue;
             }
 
             if (tokens[i] == "-")
@@ -90,7 +101,7 @@ internal sealed class PatchBuilder(JsonElement root)
 
             switch (current.ValueKind)
             {
-                case JsonValueKind.Object when current.TryGetProperty(tokens[i], out var child):
+                case JsonValueKind.Object when current.TryGetProperty(tokens[i], out var child) && child.ValueKind != JsonValueKind.Null:
                     current = child;
                     break;
                 case JsonValueKind.Object:
@@ -103,10 +114,8 @@ internal sealed class PatchBuilder(JsonElement root)
             }
         }
 
-        return tokens.Length - 1;
+        return Present;
     }
-
-    private bool Exists(string[] tokens, string path) => _created.Contains(path) || JsonPointer.TryResolve(root, tokens, out _);
 
     // prefixes[i] is the pointer of tokens[0..i], built once per step.
     private static string[] Prefixes(string[] tokens)
@@ -133,6 +142,11 @@ internal sealed class PatchBuilder(JsonElement root)
         return JsonSerializer.SerializeToElement(wrapper, PatchJsonContext.Default.DictionaryStringJsonElement);
     }
 }
+
+/// <summary>What one mutation step did: the field it filled in, or the written value it left alone.</summary>
+/// <param name="Change">The field filled in; null when none.</param>
+/// <param name="Kept">Pointer of a value the request wrote, which the step did not rewrite.</param>
+internal readonly record struct MutationStep(FieldChange? Change, string? Kept);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement[]))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, JsonElement>))]

@@ -121,14 +121,14 @@ public sealed record RuleSpec
     /// <summary>Overrides the policy's severity for this rule.</summary>
     public Severity? Severity { get; init; }
 
-    /// <summary>RFC 6902 operations relative to the target, applied where the rule fails.</summary>
+    /// <summary>Fields, relative to the target, that the mutating webhook fills in where the rule fails and they are absent.</summary>
     public List<MutationSpec>? Mutate { get; init; }
 }
 
-/// <summary>One JSON Patch operation of a mutation, relative to the rule's target.</summary>
+/// <summary>One field a mutation fills in when it is absent, relative to the rule's target.</summary>
 public sealed record MutationSpec
 {
-    /// <summary>The operation.</summary>
+    /// <summary>The operation: <c>add</c>, which fills in an absent field and never rewrites a written one.</summary>
     [Required]
     public PatchOp Op { get; init; }
 
@@ -136,7 +136,7 @@ public sealed record MutationSpec
     [Required]
     public string Path { get; init; } = "";
 
-    /// <summary>The value for add and replace; a string <c>{{path ?? default}}</c> copies a value of the target.</summary>
+    /// <summary>The value to fill in; a string <c>{{path ?? default}}</c> copies a value of the target.</summary>
     public JsonElement? Value { get; init; }
 }
 

@@ -112,19 +112,14 @@ public enum AdmissionOperation
     Connect,
 }
 
-/// <summary>A JSON Patch operation kind usable in mutations.</summary>
+/// <summary>
+/// The operation of a mutation step. Only <c>add</c>: a mutation fills in what is absent and never rewrites or removes
+/// what the user wrote (a rule that needs a written value changed says so in its message and remediation instead).
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PatchOp>))]
 public enum PatchOp
 {
-    /// <summary>Add or replace a member; parents are created as needed.</summary>
+    /// <summary>Fill in a member that is absent or null; parents are created as needed.</summary>
     [JsonStringEnumMemberName("add")]
     Add,
-
-    /// <summary>Replace an existing member.</summary>
-    [JsonStringEnumMemberName("replace")]
-    Replace,
-
-    /// <summary>Remove a member.</summary>
-    [JsonStringEnumMemberName("remove")]
-    Remove,
 }

@@ -33,6 +33,12 @@ public sealed class SharedManifestGoldenTests
             {
                 var line = document.Map.Find(v.Pointer)!.Value.Line;
                 report.Append(CultureInfoInvariant($"  {v.Action.ToString().ToLowerInvariant()} {v.PolicyId}/{v.RuleId} line {line} {v.Pointer}: {v.Message}\n"));
+                report.Append(v.FixWithheld is { } withheld ? $"    not fixed: {withheld}\n" : string.Empty);
+            }
+
+            foreach (var change in result.Changes)
+            {
+                report.Append(CultureInfoInvariant($"  [{change.PolicyId}/{change.RuleId}] {change.Change.Describe()} ({change.Compact()})\n"));
             }
 
             report.Append(result.Errors.Count > 0 ? $"  errors: {string.Join("; ", result.Errors)}\n" : string.Empty);

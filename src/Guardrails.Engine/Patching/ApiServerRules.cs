@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Guardrails.Engine.Schema;
+
+namespace Guardrails.Engine.Patching;
+
+/// <summary>
+/// The Kubernetes API server's validation rules that a mutation can break, so that the engine withholds a fix the
+/// API server would refuse (a 422 instead of the guardrails verdict) and <c>guardrails test</c> can check what its
+/// fixtures' patches produce. Each rule here was confirmed against a real kube-apiserver v1.32.
+/// </summary>
+internal static class ApiServerRules
+{
+    private static readonly string[] EphemeralForbidden = ["ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "resources"];
+
+    /// <summary>Why the API server would refuse this container; null when it breaks none of these rules.</summary>
+    public static string? ContainerRefusal(JsonNode? container, string? containerType)
+    {
+        if (container is not JsonObject fields)
+        {
+            return null;
+        }
+
+        return PrivilegeEscalation(fields["securityContext"] as JsonObject)
+            ?? RequestsWithinLimits(fields["resources"] as JsonObject)
+            ?? (containerType == "ephemeralContainer" ? EphemeralField(fields) : null);
+    }
+
+    /// <summary>Why the API server refuses a change at <paramref name="pointer"/> of an existing <paramref name="kind"/>; null when the field may change.</summary>
+    /// <param name="kind">The object's kind.</param>
+    /// <param name="pointer">The field.</param>
+    /// <param name="ephemeralContainers">True for the <c>ephemeralcontainers</c> subresource, which may add ephemeral containers.</param>
+    public static string? ImmutableOnUpdate(string kind, string pointer, bool ephemeralContainers) => kind switch
+    {
+        "Pod" when ephemeralContainers && pointer.StartsWith("/spec/ephemeralContainers/", StringComparison.Ordinal) => null,
+        "Pod" when pointer.StartsWith("/spec/", StringComparison.Ordinal) =>
+            "a Pod's spec cannot change after it is created, beyond images, tolerations and deadlines",
+        "Job" when pointer.StartsWith("/spec/template/", StringComparison.Ordinal) =>
+            "a Job's pod template cannot change after it is created",
+        "StatefulSet" when pointer.StartsWith("/spec/", StringComparison.Ordinal) && !StatefulSetMutable(pointer) =>
+            "a StatefulSet's spec can change only in replicas, template, updateStrategy, persistentVolumeClaimRetentionPolicy, minReadySeconds and ordinals",
+        _ => null,
+    };
+
+    /// <summary>Every container of <paramref name="podSpec"/> the API server would refuse, with the reason.</summary>
+    public static IEnumerable<(string Pointer, string Reason)> ContainerRefusals(JsonElement podSpec, string podSpecPointer)
+    {
+        if (podSpec.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        foreach (var (field, type) in new[] { ("containers", "container"), ("initContainers", "initContainer"), ("ephemeralContainers", "ephemeralContainer") })
+        {
+            if (!podSpec.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            var index = 0;
+            foreach (var container in list.EnumerateArray())
+            {
+                if (ContainerRefusal(JsonNode.Parse(container.GetRawText()), type) is { } reason)
+                {
+                    yield return ($"{podSpecPointer}/{field}/{index}", reason);
+                }
+
+                index++;
+            }
+        }
+    }
+
+    private static bool StatefulSetMutable(string pointer) =>
+        pointer is "/spec/replicas" or "/spec/minReadySeconds"
+        || pointer.StartsWith("/spec/template", StringComparison.Ordinal)
+        || pointer.StartsWith("/spec/updateStrategy", StringComparison.Ordinal)
+        || pointer.StartsWith("/spec/persistentVolumeClaimRetentionPolicy", StringComparison.Ordinal)
+        || pointer.StartsWith("/spec/ordinals", StringComparison.Ordinal);
+
+    // The API server: "cannot set allowPrivilegeEscalation to false and privileged to true", and the same for an
+    // added CAP_SYS_ADMIN (spelled exactly so: "SYS_ADMIN" is accepted).
+    private static string? PrivilegeEscalation(JsonObject? securityContext)
+    {
+        if (securityContext?["allowPrivilegeEscalation"] is not JsonValue escalation || !escalation.TryGetValue<bool>(out var allowed) || allowed)
+        {
+            return null;
+        }
+
+        if (securityContext["privileged"] is JsonValue privileged && privileged.TryGetValue<bool>(out var isPrivileged) && isPrivileged)
+        {
+            return "the API server refuses allowPrivilegeEscalation: false on a privileged container";
+        }
+
+        return securityContext["capabilities"]?["add"] is JsonArray added && added.Any(c => c is JsonValue v && v.TryGetValue<string>(out var name) && name == "CAP_SYS_ADMIN")
+            ? "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN"
+            : null;
+    }
+
+    private static string? RequestsWithinLimits(JsonObject? resources)
+    {
+        if (resources?["requests"] is not JsonObject requests || resources["limits"] is not JsonObject limits)
+        {
+            return null;
+        }
+
+        foreach (var (name, request) in requests)
+        {
+            if (Text(request) is { } requested && Text(limits[name]) is { } limited
+                && Quantity.TryParse(requested, out var low) && Quantity.TryParse(limited, out var high) && low.Value > high.Value)
+            {
+                return $"the API server refuses a {name} request ({requested}) above its limit ({limited})";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? EphemeralField(JsonObject container)
+    {
+        foreach (var field in EphemeralForbidden)
+        {
+            if (container[field] is not null)
+            {
+                return $"the API server refuses {field} on an ephemeral container";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text
+        : node is JsonValue number && number.GetValueKind() == JsonValueKind.Number ? number.ToJsonString()
+        : null;
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Guardrails.Engine.Patching;
+
+/// <summary>A field a mutation fills in: where it lands in the whole object, and the value it gets.</summary>
+/// <param name="Pointer">JSON Pointer of the field in the object.</param>
+/// <param name="Value">The value set.</param>
+/// <param name="Field">The field in the rule's target, as kubectl names fields (<c>resources.requests.cpu</c>, <c>spec.replicas</c>).</param>
+/// <param name="Container">For container rules: the container's name.</param>
+/// <param name="ContainerType">For container rules: container, initContainer or ephemeralContainer.</param>
+public sealed record FieldChange(string Pointer, JsonElement Value, string Field, string? Container = null, string? ContainerType = null)
+{
+    /// <summary><c>set resources.requests.cpu of container app to "100m"</c>: how warnings and reports announce it.</summary>
+    public string Describe() => Container is null
+        ? $"set {Field} to {Value.GetRawText()}"
+        : $"set {Field} of {ContainerType} {Container} to {Value.GetRawText()}";
+
+    /// <summary>The field of <paramref name="tokens"/> in kubectl's notation: dotted names, <c>[0]</c> for indexes, <c>["a.b/c"]</c> for names with dots or slashes.</summary>
+    public static string Dotted(IEnumerable<string> tokens)
+    {
+        var text = new StringBuilder();
+        foreach (var token in tokens)
+        {
+            if (token.Length > 0 && token.All(char.IsAsciiDigit))
+            {
+                text.Append('[').Append(token).Append(']');
+            }
+            else if (token.AsSpan().IndexOfAny('.', '/', '[') >= 0 || token.Length == 0)
+            {
+                text.Append("[\"").Append(token.Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"]");
+            }
+            else
+            {
+                text.Append(text.Length == 0 ? string.Empty : ".").Append(token);
+            }
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>A field one rule's mutation fills in, as the mutating webhook's combined patch applies it.</summary>
+/// <param name="PolicyId">The policy.</param>
+/// <param name="RuleId">The rule whose mutation it is.</param>
+/// <param name="Change">The field and its value.</param>
+public sealed record AppliedChange(string PolicyId, string RuleId, FieldChange Change)
+{
+    /// <summary><c>/spec/replicas=2</c>: the change in a form for machines (audit annotations).</summary>
+    public string Compact() => string.Create(CultureInfo.InvariantCulture, $"{Change.Pointer}={Change.Value.GetRawText()}");
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Json;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Patching;
+
+/// <summary>
+/// Decides, for one evaluation, which violations the mutating webhook fixes and how. A fix fills in absent fields
+/// only; it is withheld when the object it would produce is one the API server refuses (a field that cannot change
+/// on UPDATE, a container the API server's validation rejects), so the user gets the guardrails verdict and its
+/// remediation instead of a 422. Fixes are accepted in violation order, and each container is checked with every
+/// fix accepted before it, so the combined patch is valid too.
+/// </summary>
+internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperation operation, bool ephemeralContainers, ObjectTargets targets)
+{
+    private readonly WrittenFields _written = new(root, operation);
+    private readonly Dictionary<string, JsonNode?> _containers = new(StringComparer.Ordinal);
+    private readonly List<(string PolicyId, Rule Rule, Target Target)> _accepted = [];
+
+    /// <summary>The fix of one violation, against the original object.</summary>
+    public PlannedFix Plan(string policyId, Rule rule, Target target, in TemplateScope scope)
+    {
+        var builder = new PatchBuilder(root, _written);
+        var changes = new List<FieldChange>();
+        string? kept = null;
+        foreach (var step in Steps(builder, rule, target, scope))
+        {
+            if (step.Change is { } change)
+            {
+                changes.Add(change with { Container = target.ContainerName, ContainerType = target.ContainerType });
+            }
+            else
+            {
+                kept ??= step.Kept;
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return new PlannedFix([], [], kept is null ? null : $"{kept} is written, and a mutation never rewrites a written value");
+        }
+
+        if (Refusal(changes) is { } refusal)
+        {
+            return new PlannedFix([], [], refusal);
+        }
+
+        _accepted.Add((policyId, rule, target));
+        return new PlannedFix(builder.Operations, changes, null);
+    }
+
+    /// <summary>Every accepted fix as one RFC 6902 patch, and each field it fills in with the rule it is for.</summary>
+    public (IReadOnlyList<PatchOperation> Patch, IReadOnlyList<AppliedChange> Changes) Combined(string namespaceName)
+    {
+        if (_accepted.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var builder = new PatchBuilder(root, _written);
+        var applied = new List<AppliedChange>();
+        foreach (var (policyId, rule, target) in _accepted)
+        {
+            var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, target.Pointer);
+            foreach (var step in Steps(builder, rule, target, scope))
+            {
+                if (step.Change is { } change)
+                {
+                    applied.Add(new AppliedChange(policyId, rule.Id, change with { Container = target.ContainerName, ContainerType = target.ContainerType }));
+                }
+            }
+        }
+
+        return (builder.Operations, applied);
+    }
+
+    private static List<MutationStep> Steps(PatchBuilder builder, Rule rule, Target target, in TemplateScope scope)
+    {
+        var steps = new List<MutationStep>(rule.Mutations.Count);
+        if (JsonPointer.TryParse(target.Pointer, out var tokens))
+        {
+            foreach (var mutation in rule.Mutations)
+            {
+                steps.Add(builder.Add(tokens, mutation, scope));
+            }
+        }
+
+        return steps;
+    }
+
+    // Why the API server would refuse the object with these changes (beside the fixes accepted so far); null when
+    // it would not. A container already refused before the changes is not this fix's doing.
+    private string? Refusal(List<FieldChange> changes)
+    {
+        if (operation == AdmissionOperation.Update)
+        {
+            foreach (var change in changes)
+            {
+                if (ApiServerRules.ImmutableOnUpdate(kind, change.Pointer, ephemeralContainers) is { } immutable)
+                {
+                    return immutable;
+                }
+            }
+        }
+
+        var after = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            if (targets.ContainerAt(change.Pointer) is not { } container)
+            {
+                continue;
+            }
+
+            if (!after.TryGetValue(container.Pointer, out var node))
+            {
+                node = State(container)?.DeepClone();
+                after[container.Pointer] = node;
+            }
+
+            JsonNodes.Set(node, change.Pointer[(container.Pointer.Length + 1)..], change.Value);
+        }
+
+        foreach (var (pointer, node) in after)
+        {
+            var container = targets.ContainerAt(pointer)!.Value;
+            if (ApiServerRules.ContainerRefusal(node, container.ContainerType) is { } refusal
+                && ApiServerRules.ContainerRefusal(State(container), container.ContainerType) is null)
+            {
+                return refusal;
+            }
+        }
+
+        foreach (var (pointer, node) in after)
+        {
+            _containers[pointer] = node;
+        }
+
+        return null;
+    }
+
+    private JsonNode? State(Target container)
+    {
+        if (!_containers.TryGetValue(container.Pointer, out var node))
+        {
+            node = JsonNode.Parse(container.Element.GetRawText());
+            _containers[container.Pointer] = node;
+        }
+
+        return node;
+    }
+}
+
+/// <summary>The fix of one violation: its patch and the fields it fills in, or why there is none.</summary>
+/// <param name="Patch">RFC 6902 operations against the whole object.</param>
+/// <param name="Changes">The fields filled in.</param>
+/// <param name="Withheld">Why the rule's mutation does not fix this violation, when it does not.</param>
+internal readonly record struct PlannedFix(IReadOnlyList<PatchOperation> Patch, IReadOnlyList<FieldChange> Changes, string? Withheld);

@@ -1,0 +1,298 @@
+using System.Text.Json;
+using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Loading;
+using Guardrails.Engine.Patching;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Engine.Tests.Patching;
+
+/// <summary>
+/// A mutation fills in what is absent, never rewrites what is written, and is withheld where the API server would
+/// refuse the object it produces. The refusals pinned here were each seen from a real kube-apiserver v1.32.
+/// </summary>
+public sealed class FixPlannerTests
+{
+    private static readonly PolicyEngine Pack = new(PolicyLoader.LoadPaths([RepoPaths.Policies]).PolicySet!);
+    private static readonly Dictionary<string, string> Production = new() { ["env"] = "prod" };
+
+    [Fact]
+    public void A_privileged_container_gets_no_allowPrivilegeEscalation_and_the_violation_says_why()
+    {
+        var result = Judge(Pod("securityContext: {privileged: true}"));
+
+        var escalation = result.Violations.Single(v => v.PolicyId == "no-privilege-escalation");
+        escalation.Patch.Should().BeEmpty();
+        escalation.Changes.Should().BeEmpty();
+        escalation.FixWithheld.Should().Be("the API server refuses allowPrivilegeEscalation: false on a privileged container");
+        result.Changes.Should().NotContain(c => c.PolicyId == "no-privilege-escalation");
+        result.Changes.Select(c => c.RuleId).Should().Contain(["cpu-request", "memory-request", "cpu-limit", "memory-limit"], "the other fixes of the container still apply");
+    }
+
+    [Theory]
+    [InlineData("CAP_SYS_ADMIN", false)]
+    [InlineData("SYS_ADMIN", true)]
+    [InlineData("NET_ADMIN", true)]
+    public void An_added_CAP_SYS_ADMIN_withholds_allowPrivilegeEscalation_as_the_API_server_spells_it(string capability, bool fixedInCluster)
+    {
+        var result = Judge(Pod($"securityContext: {{capabilities: {{add: [{capability}]}}}}"));
+
+        var escalation = result.Violations.Single(v => v.PolicyId == "no-privilege-escalation");
+        (escalation.Changes.Count > 0).Should().Be(fixedInCluster);
+        escalation.FixWithheld.Should().Be(fixedInCluster ? null : "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN");
+    }
+
+    [Fact]
+    public void Privileged_false_beside_the_missing_setting_is_fixed()
+    {
+        var result = Judge(Pod("securityContext: {privileged: false}"));
+
+        result.Changes.Should().ContainSingle(c => c.PolicyId == "no-privilege-escalation")
+            .Which.Change.Describe().Should().Be("set securityContext.allowPrivilegeEscalation of container app to false");
+    }
+
+    [Fact]
+    public void A_written_replicas_value_is_never_rewritten()
+    {
+        var result = Judge(Deployment("replicas: 1"), Production);
+
+        var replicas = result.Violations.Single(v => v.RuleId == "min-replicas");
+        replicas.Action.Should().Be(PolicyAction.Deny);
+        replicas.Changes.Should().BeEmpty();
+        replicas.FixWithheld.Should().Be("/spec/replicas is written, and a mutation never rewrites a written value");
+        result.Patch.Should().NotContain(p => p.Path == "/spec/replicas");
+    }
+
+    [Fact]
+    public void An_absent_replicas_value_is_filled_in()
+    {
+        var result = Judge(Deployment(""), Production);
+
+        result.Changes.Should().ContainSingle(c => c.RuleId == "min-replicas").Which.Change.Describe().Should().Be("set spec.replicas to 2");
+        result.Patch.Should().Contain(p => p.Op == "add" && p.Path == "/spec/replicas");
+    }
+
+    [Fact]
+    public void A_replicas_value_the_API_server_defaulted_under_server_side_apply_is_filled_in()
+    {
+        // What a server-side apply of a manifest without replicas reaches the webhook as: defaulted to 1, and absent
+        // from the applier's managed fields.
+        var applied = """
+            managedFields:
+              - manager: ci
+                operation: Apply
+                fieldsV1: {"f:spec": {"f:selector": {}, "f:template": {}}}
+            """;
+        var result = Judge(Deployment("replicas: 1", applied), Production);
+
+        result.Patch.Should().ContainSingle(p => p.Path == "/spec/replicas").Which.Op.Should().Be("replace");
+        result.Violations.Single(v => v.RuleId == "min-replicas").FixWithheld.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_replicas_value_the_server_side_apply_wrote_is_kept()
+    {
+        var applied = """
+            managedFields:
+              - manager: ci
+                operation: Apply
+                fieldsV1: {"f:spec": {"f:replicas": {}, "f:template": {}}}
+            """;
+        var result = Judge(Deployment("replicas: 1", applied), Production);
+
+        result.Patch.Should().NotContain(p => p.Path == "/spec/replicas");
+    }
+
+    [Theory]
+    [InlineData("""{"apiVersion":"apps/v1","kind":"Deployment","spec":{"template":{}}}""", true)]
+    [InlineData("""{"apiVersion":"apps/v1","kind":"Deployment","spec":{"replicas":1,"template":{}}}""", false)]
+    public void A_kubectl_apply_tells_by_its_last_applied_configuration(string lastApplied, bool filledIn)
+    {
+        var annotation = "annotations: {kubectl.kubernetes.io/last-applied-configuration: '" + lastApplied + "'}";
+        var result = Judge(Deployment("replicas: 1", annotation), Production);
+
+        result.Patch.Any(p => p.Path == "/spec/replicas").Should().Be(filledIn);
+    }
+
+    [Fact]
+    public void On_update_a_stored_replicas_value_is_never_rewritten_whatever_managedFields_say()
+    {
+        var applied = """
+            managedFields:
+              - {manager: ci, operation: Apply, fieldsV1: {"f:spec": {"f:template": {}}}}
+            """;
+        var result = Judge(Deployment("replicas: 1", applied), Production, AdmissionOperation.Update);
+
+        result.Patch.Should().NotContain(p => p.Path == "/spec/replicas");
+    }
+
+    [Fact]
+    public void A_null_member_counts_as_absent_and_is_replaced()
+    {
+        var policies = TestPolicies.Load(TestPolicies.Policy("""
+                - id: escalation
+                  target: container
+                  containerTypes: [containers]
+                  schema: {required: [securityContext], properties: {securityContext: {type: object, required: [allowPrivilegeEscalation]}}}
+                  message: "{{name}} may escalate"
+                  mutate:
+                    - {op: add, path: /securityContext/allowPrivilegeEscalation, value: false}
+            """));
+        var result = new PolicyEngine(policies).Evaluate(new EvaluationRequest { Object = TestPolicies.Object(Pod("securityContext: null")) });
+
+        PatchOperation.ToJson(result.Patch).Should().Be("""[{"op":"add","path":"/spec/containers/0/securityContext","value":{"allowPrivilegeEscalation":false}}]""");
+    }
+
+    [Fact]
+    public void A_pod_update_gets_no_fix_because_its_spec_cannot_change()
+    {
+        var result = Judge(Pod(""), operation: AdmissionOperation.Update);
+
+        result.Patch.Should().BeEmpty();
+        result.Violations.Where(v => v.PolicyId == "resource-requests-limits").Should().OnlyContain(v => v.FixWithheld == "a Pod's spec cannot change after it is created, beyond images, tolerations and deadlines");
+    }
+
+    [Fact]
+    public void A_job_update_gets_no_fix_of_its_pod_template_but_a_deployment_update_does()
+    {
+        const string Job = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: j, namespace: default}
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: c, image: a:1}]
+            """;
+        Judge(Job, operation: AdmissionOperation.Update).Patch.Should().BeEmpty();
+        Judge(Job).Patch.Should().NotBeEmpty();
+        Judge(Deployment(""), operation: AdmissionOperation.Update).Patch.Should().Contain(p => p.Path.StartsWith("/spec/template/spec/containers/0/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_fix_that_would_put_a_request_above_its_limit_is_withheld()
+    {
+        var policies = TestPolicies.Load(TestPolicies.Policy("""
+                - id: big-request
+                  target: container
+                  containerTypes: [containers]
+                  schema: {required: [resources], properties: {resources: {required: [requests], properties: {requests: {required: [cpu]}}}}}
+                  message: "{{name}} sets no CPU request"
+                  mutate:
+                    - {op: add, path: /resources/requests/cpu, value: "2"}
+            """));
+        var result = new PolicyEngine(policies).Evaluate(new EvaluationRequest { Object = TestPolicies.Object(Pod("resources: {limits: {cpu: 500m}}")) });
+
+        result.Violations.Single().FixWithheld.Should().Be("the API server refuses a cpu request (2) above its limit (500m)");
+        result.Patch.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_new_privileged_ephemeral_container_gets_no_allowPrivilegeEscalation()
+    {
+        // kubectl debug --profile=sysadmin adds a privileged ephemeral container.
+        var pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: default}
+            spec:
+              containers: [{name: app, image: a:1}]
+              ephemeralContainers: [{name: debugger, image: busybox:1.36, securityContext: {privileged: true}}]
+            """;
+        var result = Pack.Evaluate(new EvaluationRequest
+        {
+            Object = TestPolicies.Object(pod),
+            OldObject = TestPolicies.Object(pod.Replace("\n  ephemeralContainers: [{name: debugger, image: busybox:1.36, securityContext: {privileged: true}}]", "", StringComparison.Ordinal)),
+            Operation = AdmissionOperation.Update,
+            SubResource = "ephemeralcontainers",
+            Namespace = "default",
+        });
+
+        result.Patch.Should().BeEmpty();
+        result.Violations.Should().Contain(v => v.PolicyId == "no-privileged" && v.Action == PolicyAction.Deny);
+    }
+
+    /// <summary>Every mutation of the pack, on containers that combine it with the fields the API server checks it against.</summary>
+    [Theory]
+    [MemberData(nameof(ContainerShapes))]
+    public void Every_fix_of_the_pack_leaves_an_object_the_API_server_accepts(string container)
+    {
+        var pod = Pod(container);
+        var original = TestPolicies.Object(pod);
+        var result = Judge(pod);
+
+        var patched = Evaluation.PatchTests.Apply(original, result.Patch);
+        var before = ApiServerRules.ContainerRefusals(original.GetProperty("spec"), "/spec").ToList();
+        ApiServerRules.ContainerRefusals(patched.GetProperty("spec"), "/spec").Should().BeEquivalentTo(before, "a fix never adds a reason to refuse");
+        result.Changes.Select(c => c.Change.Pointer).Should().OnlyHaveUniqueItems();
+        foreach (var change in result.Changes)
+        {
+            Json.JsonPointer.TryParse(change.Change.Pointer, out var tokens).Should().BeTrue();
+            Json.JsonPointer.TryResolve(original, tokens, out var was).Should().BeFalse($"{change.Change.Pointer} was absent before the fix (it held {was})");
+        }
+    }
+
+    public static TheoryData<string> ContainerShapes()
+    {
+        var securityContexts = new[]
+        {
+            "", "securityContext: {}", "securityContext: {privileged: true}", "securityContext: {privileged: false}",
+            "securityContext: {capabilities: {add: [CAP_SYS_ADMIN]}}", "securityContext: {capabilities: {add: [SYS_ADMIN, NET_ADMIN]}}",
+            "securityContext: {privileged: true, allowPrivilegeEscalation: true}", "securityContext: {allowPrivilegeEscalation: false}",
+        };
+        var resources = new[]
+        {
+            "", "resources: {}", "resources: {limits: {cpu: 50m}}", "resources: {limits: {cpu: 50m, memory: 64Mi}}",
+            "resources: {requests: {cpu: \"8\"}}", "resources: {requests: {cpu: \"8\", memory: 2Gi}}",
+            "resources: {requests: {memory: 1Ki}, limits: {cpu: \"2\"}}", "resources: {requests: {cpu: 1m}, limits: {memory: 300Mi}}",
+        };
+        var shapes = new TheoryData<string>();
+        foreach (var securityContext in securityContexts)
+        {
+            foreach (var resource in resources)
+            {
+                shapes.Add(string.Join("\n    ", new[] { securityContext, resource }.Where(s => s.Length > 0)));
+            }
+        }
+
+        return shapes;
+    }
+
+    private static EvaluationResult Judge(string yaml, Dictionary<string, string>? namespaceLabels = null, AdmissionOperation operation = AdmissionOperation.Create) =>
+        Pack.Evaluate(new EvaluationRequest
+        {
+            Object = TestPolicies.Object(yaml),
+            OldObject = operation == AdmissionOperation.Update ? TestPolicies.Object(yaml) : null,
+            Operation = operation,
+            NamespaceLabels = namespaceLabels ?? [],
+        });
+
+    private static string Pod(string containerFields) => $$"""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, namespace: default}
+        spec:
+          containers:
+          - name: app
+            image: registry.example.com/app:1.0
+            {{containerFields}}
+        """;
+
+    private static string Deployment(string replicas, string metadata = "") => $$$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: d
+          namespace: shop
+        {{{Indent(metadata, "  ")}}}
+        spec:
+          {{{replicas}}}
+          selector: {matchLabels: {app: d}}
+          template:
+            metadata: {labels: {app: d}}
+            spec:
+              containers: [{name: app, image: registry.example.com/app:1.0}]
+        """;
+
+    private static string Indent(string text, string prefix) => string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? l : prefix + l));
+}
