@@ -234,7 +234,11 @@ internal static class JUnitReportWriter
     private static string Line(ObjectReport item, Finding finding)
     {
         var violation = finding.Violation;
-        return $"{item.File}:{finding.Position}: {ReportNames.Of(violation.Action)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}";
+        var line = $"{item.File}:{finding.Position}: {ReportNames.Of(violation.Action)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}";
+        var fixes = violation.Changes.Select(c => $"\n  fixed in the cluster: {c.Describe()}");
+        return violation.FixWithheld is { } withheld
+            ? $"{line}{string.Concat(fixes)}\n  not fixed in the cluster: {withheld}"
+            : $"{line}{string.Concat(fixes)}";
     }
 
     private static string Line(ObjectReport item, EvaluationError error) =>

@@ -148,6 +148,20 @@ internal static class JsonReportWriter
             writer.WriteNumber("column", finding.Position.Column);
             writer.WritePropertyName("patch");
             PatchOperation.Write(writer, violation.Patch);
+            writer.WriteBoolean("fixedInCluster", violation.Changes.Count > 0);
+            writer.WriteStartArray("sets");
+            foreach (var change in violation.Changes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("pointer", change.Pointer);
+                writer.WriteString("field", change.Field);
+                writer.WritePropertyName("value");
+                change.Value.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            WriteNullable(writer, "notFixedReason", violation.FixWithheld);
             writer.WriteStartArray("assumptions");
             foreach (var assumption in violation.Assumptions)
             {

@@ -324,6 +324,22 @@ internal static class SarifReportWriter
             PatchOperation.Write(writer, violation.Patch);
         }
 
+        if (violation.Changes.Count > 0)
+        {
+            writer.WriteStartArray("fixedInCluster");
+            foreach (var change in violation.Changes)
+            {
+                writer.WriteStringValue(change.Describe());
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (violation.FixWithheld is { } withheld)
+        {
+            writer.WriteString("notFixedReason", withheld);
+        }
+
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

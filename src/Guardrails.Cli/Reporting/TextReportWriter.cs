@@ -64,6 +64,16 @@ internal static class TextReportWriter
             {
                 output.WriteLine($"      {style.Dim("assumed")}: {assumption}");
             }
+
+            foreach (var change in violation.Changes)
+            {
+                output.WriteLine($"      {style.Dim("fixed in the cluster")}: {change.Describe()}");
+            }
+
+            if (violation.FixWithheld is { } withheld)
+            {
+                output.WriteLine($"      {style.Dim("not fixed in the cluster")}: {withheld}");
+            }
         }
 
         foreach (var exemption in item.Exemptions)

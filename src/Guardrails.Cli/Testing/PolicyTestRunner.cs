@@ -153,8 +153,17 @@ internal sealed class PolicyTestRunner(PolicySet policies)
             yield break;
         }
 
-        var again = engine.Evaluate(request with { Object = JsonSerializer.SerializeToElement(patched, JsonPatchJsonContext.Default.JsonNode) });
-        foreach (var violation in again.Violations.Where(v => v.PolicyId == policy.Id && policy.Rules.First(r => r.Id == v.RuleId).CanMutate))
+        var patchedObject = JsonSerializer.SerializeToElement(patched, JsonPatchJsonContext.Default.JsonNode);
+        var refusedBefore = ApiServerRules.Refusals(request.Object.Value);
+        foreach (var refusal in ApiServerRules.Refusals(patchedObject).Except(refusedBefore, StringComparer.Ordinal))
+        {
+            yield return $"{file} document {index}: the API server would refuse the patched object: {refusal}";
+        }
+
+        var again = engine.Evaluate(request with { Object = patchedObject });
+        // A fix that was withheld (a written value, an object the API server would refuse) leaves its finding standing.
+        var fixedTargets = result.Violations.Where(v => v.PolicyId == policy.Id && v.Changes.Count > 0).Select(Target).ToHashSet();
+        foreach (var violation in again.Violations.Where(v => v.PolicyId == policy.Id && fixedTargets.Contains(Target(v))))
         {
             yield return $"{file} document {index}: after the patch, {violation.PolicyId}/{violation.RuleId} still fails at {violation.Pointer}";
         }
@@ -164,6 +173,8 @@ internal sealed class PolicyTestRunner(PolicySet policies)
             yield return $"{file} document {index}: the patch is not idempotent: a second evaluation asks for {PatchOperation.ToJson(again.Patch)}";
         }
     }
+
+    private static (string Rule, string? ContainerType, string? Container) Target(Violation violation) => (violation.RuleId, violation.ContainerType, violation.Container);
 
     private static EvaluationRequest Request(JsonElement root, PolicyTestSpec spec, PolicyTestCase testCase)
     {

@@ -9,12 +9,27 @@ namespace Guardrails.Engine.Patching;
 /// API server would refuse (a 422 instead of the guardrails verdict) and <c>guardrails test</c> can check what its
 /// fixtures' patches produce. Each rule here was confirmed against a real kube-apiserver v1.32.
 /// </summary>
-internal static class ApiServerRules
+public static class ApiServerRules
 {
     private static readonly string[] EphemeralForbidden = ["ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "resources"];
 
+    /// <summary>
+    /// Every container of <paramref name="obj"/> (any pod-bearing kind) that breaks one of these rules, as
+    /// <c>pointer: reason</c>; empty when none does. <c>guardrails test</c> checks fixtures' patched objects with it.
+    /// </summary>
+    public static IReadOnlyList<string> Refusals(JsonElement obj)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String
+            || !Matching.PodSpecLocator.TryFind(kind.GetString()!, obj, out var podSpec, out var pointer))
+        {
+            return [];
+        }
+
+        return [.. ContainerRefusals(podSpec, pointer).Select(r => $"{r.Pointer}: {r.Reason}")];
+    }
+
     /// <summary>Why the API server would refuse this container; null when it breaks none of these rules.</summary>
-    public static string? ContainerRefusal(JsonNode? container, string? containerType)
+    internal static string? ContainerRefusal(JsonNode? container, string? containerType)
     {
         if (container is not JsonObject fields)
         {
@@ -30,7 +45,7 @@ internal static class ApiServerRules
     /// <param name="kind">The object's kind.</param>
     /// <param name="pointer">The field.</param>
     /// <param name="ephemeralContainers">True for the <c>ephemeralcontainers</c> subresource, which may add ephemeral containers.</param>
-    public static string? ImmutableOnUpdate(string kind, string pointer, bool ephemeralContainers) => kind switch
+    internal static string? ImmutableOnUpdate(string kind, string pointer, bool ephemeralContainers) => kind switch
     {
         "Pod" when ephemeralContainers && pointer.StartsWith("/spec/ephemeralContainers/", StringComparison.Ordinal) => null,
         "Pod" when pointer.StartsWith("/spec/", StringComparison.Ordinal) =>
@@ -43,7 +58,7 @@ internal static class ApiServerRules
     };
 
     /// <summary>Every container of <paramref name="podSpec"/> the API server would refuse, with the reason.</summary>
-    public static IEnumerable<(string Pointer, string Reason)> ContainerRefusals(JsonElement podSpec, string podSpecPointer)
+    internal static IEnumerable<(string Pointer, string Reason)> ContainerRefusals(JsonElement podSpec, string podSpecPointer)
     {
         if (podSpec.ValueKind != JsonValueKind.Object)
         {

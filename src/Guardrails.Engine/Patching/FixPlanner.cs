@@ -17,6 +17,9 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 {
     private readonly WrittenFields _written = new(root, operation);
     private readonly Dictionary<string, JsonNode?> _containers = new(StringComparer.Ordinal);
+
+    // Fields set by accepted fixes: the combined patch sets each once, by the first fix, as its builder does.
+    private readonly HashSet<string> _set = new(StringComparer.Ordinal);
     private readonly List<(string PolicyId, Rule Rule, Target Target)> _accepted = [];
 
     /// <summary>The fix of one violation, against the original object.</summary>
@@ -108,7 +111,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         var after = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
-            if (targets.ContainerAt(change.Pointer) is not { } container)
+            if (_set.Contains(change.Pointer) || targets.ContainerAt(change.Pointer) is not { } container)
             {
                 continue;
             }
@@ -137,6 +140,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             _containers[pointer] = node;
         }
 
+        _set.UnionWith(changes.Select(c => c.Pointer));
         return null;
     }
 

@@ -77,9 +77,24 @@ internal static class DecisionBuilder
         { BrokeGlass = brokeGlass };
     }
 
-    /// <summary>The mutating webhook's answer: always allowed; the engine's combined patch when it has one.</summary>
-    public static AdmissionDecision Mutate(EvaluationResult result) =>
-        new(true, null, [], [], result.Patch, [.. result.Violations.Where(v => v.Patch.Count > 0).Select(v => v.PolicyId).Distinct(StringComparer.Ordinal)]);
+    /// <summary>
+    /// The mutating webhook's answer: always allowed, with the engine's combined patch; every field it sets is
+    /// announced as a warning (kubectl prints it) and recorded as an audit annotation, so no change is silent.
+    /// </summary>
+    public static AdmissionDecision Mutate(EvaluationResult result)
+    {
+        var warnings = new WarningBudget();
+        foreach (var applied in result.Changes)
+        {
+            warnings.AddWhole(Tag(applied.PolicyId, applied.RuleId), applied.Change.Describe());
+        }
+
+        var annotations = result.Changes
+            .GroupBy(c => (c.PolicyId, c.RuleId))
+            .Select(g => new KeyValuePair<string, string>(AnnotationKey("mutated", g.Key.PolicyId, g.Key.RuleId), Clip(string.Join("; ", g.Select(c => c.Compact())), MaxAnnotationValue)))
+            .ToList();
+        return new(true, null, warnings.Result(), annotations, result.Patch, [.. result.Changes.Select(c => c.PolicyId).Distinct(StringComparer.Ordinal)]);
+    }
 
     /// <summary><c>guardrails denied Deployment shop/web: [policy/rule] container web ... (fix: ...); ...</c></summary>
     private static string DenialMessage(AdmissionRequest request, List<Violation> denials, string? namespaceNote)
@@ -93,6 +108,11 @@ internal static class DecisionBuilder
             if (violation.Remediation is { } fix && fixesShown.Add($"{violation.PolicyId}/{violation.RuleId}"))
             {
                 part.Append(" (fix: ").Append(fix.TrimEnd('.')).Append(')');
+            }
+
+            if (violation.FixWithheld is { } withheld)
+            {
+                part.Append(" (not fixed by the mutating webhook: ").Append(withheld).Append(')');
             }
 
             if (message.Length + part.Length > MaxMessageLength)

@@ -17,9 +17,17 @@ internal sealed class WarningBudget
     private int _used;
     private int _dropped;
 
-    public void Add(string tag, string message)
+    public void Add(string tag, string message) => Add(Fit($"[{tag}] {message}"));
+
+    /// <summary>Adds a warning that is cut only beyond the API server's limit: a mutation's announcement keeps its field and value.</summary>
+    public void AddWhole(string tag, string message)
     {
-        var text = Fit($"[{tag}] {message}");
+        var text = $"[{tag}] {message}";
+        Add(text.Length <= Maximum ? text : text[..(Maximum - 1)] + "…");
+    }
+
+    private void Add(string text)
+    {
         if (_dropped > 0 || _used + text.Length > Total - Reserve)
         {
             _dropped++;

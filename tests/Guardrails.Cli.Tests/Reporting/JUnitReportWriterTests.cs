@@ -42,7 +42,8 @@ public sealed class JUnitReportWriterTests : IDisposable
         var escalation = Case(badSuite, "no-privilege-escalation");
         escalation.Element("failure").Should().BeNull(because: "a warning is below the default --fail-on deny");
         escalation.Element("system-out")!.Value.Should().Be(
-            $"{bad}:21:9: warn no-privilege-escalation/no-privilege-escalation: container app does not set allowPrivilegeEscalation: false");
+            $"{bad}:21:9: warn no-privilege-escalation/no-privilege-escalation: container app does not set allowPrivilegeEscalation: false\n"
+            + "  not fixed in the cluster: the API server refuses allowPrivilegeEscalation: false on a privileged container");
     }
 
     [Fact]

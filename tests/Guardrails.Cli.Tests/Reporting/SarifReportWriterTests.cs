@@ -161,11 +161,21 @@ public sealed class SarifReportWriterTests : IDisposable
         properties["action"]!.GetValue<string>().Should().Be("deny");
         properties.AsObject().Should().NotContainKey("patch");
 
-        var patch = results[1]!["properties"]!["patch"]!.AsArray();
+        // The privileged container cannot get allowPrivilegeEscalation: false (the API server refuses it), so no fix.
+        var withheld = results[1]!["properties"]!;
+        withheld.AsObject().Should().NotContainKey("patch").And.NotContainKey("fixedInCluster");
+        withheld["notFixedReason"]!.GetValue<string>().Should().Be("the API server refuses allowPrivilegeEscalation: false on a privileged container");
+
+        var fixable = _fixture.Write("fixable.yaml", ReportFixture.Bad.Replace("privileged: true", "privileged: false", StringComparison.Ordinal));
+        var fixedResult = Run(Write(ReportFixture.Check([fixable])))["results"]!.AsArray()
+            .Single(r => r!["ruleId"]!.GetValue<string>() == "no-privilege-escalation/no-privilege-escalation")!["properties"]!;
+        var patch = fixedResult["patch"]!.AsArray();
         patch.Should().ContainSingle();
         patch[0]!["op"]!.GetValue<string>().Should().Be("add");
         patch[0]!["path"]!.GetValue<string>().Should().Be("/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation");
         patch[0]!["value"]!.GetValue<bool>().Should().BeFalse();
+        fixedResult["fixedInCluster"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Equal("set securityContext.allowPrivilegeEscalation of container app to false");
+        fixedResult.AsObject().Should().NotContainKey("notFixedReason");
 
         run["invocations"]![0]!["executionSuccessful"]!.GetValue<bool>().Should().BeTrue();
         run["invocations"]![0]!["toolExecutionNotifications"]!.AsArray().Should().BeEmpty();

@@ -188,6 +188,34 @@ public sealed class FixPlannerTests
     }
 
     [Fact]
+    public void Fixes_are_checked_as_the_combined_patch_applies_them_where_the_first_fill_of_a_field_wins()
+    {
+        // The second rule's own patch (limit 4, request 3) is valid; in the combined patch the first rule's limit of 1
+        // stays, and a request of 3 above it would be refused.
+        var policies = TestPolicies.Load(TestPolicies.Policy("""
+                - id: small-limit
+                  target: container
+                  containerTypes: [containers]
+                  schema: {required: [resources], properties: {resources: {required: [limits], properties: {limits: {required: [cpu]}}}}}
+                  message: "{{name}} sets no CPU limit"
+                  mutate:
+                    - {op: add, path: /resources/limits/cpu, value: "1"}
+                - id: big-request
+                  target: container
+                  containerTypes: [containers]
+                  schema: {required: [resources], properties: {resources: {required: [requests], properties: {requests: {required: [cpu]}}}}}
+                  message: "{{name}} sets no CPU request"
+                  mutate:
+                    - {op: add, path: /resources/limits/cpu, value: "4"}
+                    - {op: add, path: /resources/requests/cpu, value: "3"}
+            """));
+        var result = new PolicyEngine(policies).Evaluate(new EvaluationRequest { Object = TestPolicies.Object(Pod("")) });
+
+        result.Violations.Single(v => v.RuleId == "big-request").FixWithheld.Should().Be("the API server refuses a cpu request (3) above its limit (1)");
+        PatchOperation.ToJson(result.Patch).Should().Be("""[{"op":"add","path":"/spec/containers/0/resources","value":{"limits":{"cpu":"1"}}}]""");
+    }
+
+    [Fact]
     public void A_new_privileged_ephemeral_container_gets_no_allowPrivilegeEscalation()
     {
         // kubectl debug --profile=sysadmin adds a privileged ephemeral container.

@@ -162,8 +162,20 @@ public sealed class AdmissionBehaviourTests(WebhookFixture server) : IClassFixtu
             Namespace = review["request"]!["namespace"]!.GetValue<string>(),
             NamespaceLabels = WebhookFixture.CapturedNamespaceLabels[review["request"]!["namespace"]!.GetValue<string>()],
         });
-        after.Violations.Where(v => policies.Find(v.PolicyId)!.Rules.Single(r => r.Id == v.RuleId).CanMutate)
-            .Should().BeEmpty("every violation of a rule with a mutation is fixed by the patch");
+        after.Violations.Where(v => policies.Find(v.PolicyId)!.Rules.Single(r => r.Id == v.RuleId).CanMutate && v.FixWithheld is null)
+            .Should().BeEmpty("every violation of a rule with a mutation is fixed by the patch, unless its fix is withheld (a written value, an object the API server would refuse)");
+
+        // Every field the patch sets is announced: one warning each, and an audit annotation per rule.
+        var warnings = body["response"]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).ToList();
+        var annotations = body["response"]!["auditAnnotations"]!.AsObject();
+        foreach (var operation in patch!.AsArray())
+        {
+            var path = operation!["path"]!.GetValue<string>();
+            annotations.Select(a => a.Value!.GetValue<string>()).Should().Contain(a => a.Contains(path, StringComparison.Ordinal), $"the audit annotations name {path}");
+        }
+
+        warnings.Should().HaveCount(annotations.Sum(a => a.Value!.GetValue<string>().Split("; ").Length))
+            .And.OnlyContain(w => w.StartsWith('[') && w.Contains("] set ", StringComparison.Ordinal) && w.Contains(" to ", StringComparison.Ordinal));
 
         review["request"]!["object"] = patched;
         var (_, again, _) = await AdmissionClient.PostAsync(server.Client, "/mutate?timeout=5s", Encoding.UTF8.GetBytes(review.ToJsonString()));
