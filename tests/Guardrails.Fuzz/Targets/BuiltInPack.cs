@@ -1,0 +1,29 @@
+using System.Reflection;
+using Guardrails.Engine.Loading;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Fuzz.Targets;
+
+/// <summary>The built-in pack, embedded from <c>policies/*/policy.yaml</c> as the <c>guardrails</c> binary embeds it.</summary>
+internal static class BuiltInPack
+{
+    public static IReadOnlyList<PolicySource> Sources()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var sources = new List<PolicySource>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("policies/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            sources.Add(new PolicySource(name, reader.ReadToEnd()));
+        }
+
+        return sources;
+    }
+
+    public static PolicySet Load()
+    {
+        var result = PolicyLoader.Load(Sources());
+        return result.PolicySet ?? throw new InvalidOperationException("the built-in pack does not load: " + string.Join("; ", result.Problems));
+    }
+}
