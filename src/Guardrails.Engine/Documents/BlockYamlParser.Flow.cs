@@ -5,7 +5,8 @@ namespace Guardrails.Engine.Documents;
 // Flow collections written on one line: "{a: b, c: [d, e]}".
 internal sealed partial class BlockYamlParser
 {
-    private (YamlNode Node, int End) ParseFlowNode(int start, int depth) => _text[start] switch
+    // A value may be missing at the very end of the text ("{a: " with no newline): declined, like one at a line's end.
+    private (YamlNode Node, int End) ParseFlowNode(int start, int depth) => start >= _lineEnd ? throw new DeclinedException() : _text[start] switch
     {
         '{' => ParseFlowMapping(start, depth),
         '[' => ParseFlowSequence(start, depth),

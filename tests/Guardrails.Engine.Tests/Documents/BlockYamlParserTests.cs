@@ -143,6 +143,8 @@ public sealed class BlockYamlParserTests
     [InlineData("# only a comment\n")]
     [InlineData("a: 1\n b: 2\n")]
     [InlineData("a: 1\n- b\n")]
+    [InlineData("a: {b: ")]
+    [InlineData("- {b:  ")]
     public void Anything_outside_the_subset_is_declined(string yaml) =>
         BlockYamlParser.TryParseStrict(yaml, 0, Limits).Should().BeNull();
 
