@@ -23,8 +23,8 @@ internal static class Program
             case ["list"]:
                 Console.WriteLine(string.Join(Environment.NewLine, FuzzTargets.Names));
                 return 0;
-            case ["fuzz", var name] when FuzzTargets.Create(name) is { } target:
-                Fuzz(target);
+            case ["fuzz", var name] when FuzzTargets.Names.Contains(name):
+                Fuzz(name);
                 return 0;
             case ["replay", var name, .. var paths] when paths.Length > 0 && FuzzTargets.Create(name) is { } target:
                 return Replay(target, paths);
@@ -37,9 +37,18 @@ internal static class Program
 
     // SharpFuzz's out-of-process server survives what kills a .NET process (a hang that afl-fuzz kills, a stack
     // overflow): it starts a new child and carries on, where the in-process server would end the whole campaign.
-    private static void Fuzz(FuzzTarget target)
+    // The target is created inside the first run: instrumented code (loading the pack) faults before SharpFuzz has
+    // mapped afl-fuzz's coverage map, and the server process never needs it.
+    private static void Fuzz(string name)
     {
-        var thread = new Thread(() => Fuzzer.OutOfProcess.Run(stream => target.Run(ReadAll(stream))), BoundedRun.StackBytes);
+        FuzzTarget? target = null;
+        var thread = new Thread(
+            () => Fuzzer.OutOfProcess.Run(stream =>
+            {
+                target ??= FuzzTargets.Create(name)!;
+                target.Run(ReadAll(stream));
+            }),
+            BoundedRun.StackBytes);
         thread.Start();
         thread.Join();
     }

@@ -45,13 +45,17 @@ internal static class BoundedRun
             : new RunOutcome(RunVerdict.Passed, string.Empty, elapsed);
     }
 
+    // The exception, and the innermost Guardrails method it passed through: enough to tell two findings apart.
     private static string Describe(Exception ex)
     {
-        var frame = new StackTrace(ex, fNeedFileInfo: false).GetFrames()
-            .Select(f => f.GetMethod())
-            .FirstOrDefault(m => m?.DeclaringType?.Namespace?.StartsWith("Guardrails", StringComparison.Ordinal) == true);
-        var where = frame is null ? string.Empty : $" (at {frame.DeclaringType!.FullName}.{frame.Name})";
-        var inner = ex.InnerException is { } cause ? $" <- {cause.GetType().Name}: {cause.Message}" : string.Empty;
-        return $"{ex.GetType().Name}: {ex.Message}{where}{inner}";
+        var inner = ex.InnerException is { } cause ? $" <- {Describe(cause)}" : string.Empty;
+        return $"{ex.GetType().Name}: {ex.Message}{Where(ex)}{inner}";
     }
+
+    private static string Where(Exception ex) =>
+        new StackTrace(ex, fNeedFileInfo: false).GetFrames()
+            .Select(f => f.GetMethod())
+            .FirstOrDefault(m => m?.DeclaringType?.Namespace?.StartsWith("Guardrails", StringComparison.Ordinal) == true) is { } method
+            ? $" (at {method.DeclaringType!.FullName}.{method.Name})"
+            : string.Empty;
 }
