@@ -201,8 +201,7 @@ known_open_signatures() {
 # does not reproduce is reported and not counted: afl-fuzz's timer also runs while a busy machine starts a new .NET
 # child.
 triage() {
-  local target="$1" found=0 file kind name output status sig seen="" known known_input
-  known="$(known_open_signatures "$target")"
+  local target="$1" found=0 file kind name output status sig seen="" known="" known_done="" known_input
   for file in "$work/$target/findings/default/crashes/id:"* "$work/$target/findings/default/hangs/id:"*; do
     [ -f "$file" ] || continue
     kind="$(basename "$(dirname "$file")")"
@@ -220,6 +219,10 @@ triage() {
       continue
     fi
     seen="$seen"$'\n'"$sig"
+    if [ -z "$known_done" ]; then
+      known="$(known_open_signatures "$target")"
+      known_done=1
+    fi
     known_input="$(printf '%s\n' "$known" | awk -F '\t' -v s="$sig" '$1 == s {print $2; exit}')"
     if [ -n "$known_input" ]; then
       echo "fuzz: $target $kind $(basename "$file"): known open, fails as Regressions/$known_input does: $sig"
