@@ -42,7 +42,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
         if (changes.Count == 0)
         {
-            return new PlannedFix([], [], kept is null ? null : $"{kept} is written, and a mutation never rewrites a written value");
+            return new PlannedFix([], [], kept is null ? null : Kept(kept));
         }
 
         if (Refusal(changes) is { } refusal)
@@ -53,6 +53,10 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         _accepted.Add((policyId, rule, target));
         return new PlannedFix(builder.Operations, changes, null);
     }
+
+    private string Kept(string pointer) => _written.Unprovable
+        ? $"{pointer} is written, and a mutation never rewrites a written value (a create that is not an apply cannot show that the API server defaulted it: apply the manifest, or write the value you need)"
+        : $"{pointer} is written, and a mutation never rewrites a written value";
 
     /// <summary>Every accepted fix as one RFC 6902 patch, and each field it fills in with the rule it is for.</summary>
     public (IReadOnlyList<PatchOperation> Patch, IReadOnlyList<AppliedChange> Changes) Combined(string namespaceName)

@@ -24,6 +24,24 @@ internal sealed class WrittenFields
         _knowable = operation == AdmissionOperation.Create;
     }
 
+    /// <summary>
+    /// True when a CREATE carries nothing that tells written fields from defaulted ones (it is not an apply), so a
+    /// present field counts as written only because it cannot be shown otherwise.
+    /// </summary>
+    public bool Unprovable
+    {
+        get
+        {
+            if (!_knowable)
+            {
+                return false;
+            }
+
+            _source ??= Source.Of(_root);
+            return _source.Kind == SourceKind.Unknown;
+        }
+    }
+
     /// <summary>True unless the request shows that the present member at <paramref name="tokens"/> was not written.</summary>
     public bool IsWritten(string[] tokens)
     {

@@ -58,7 +58,9 @@ public sealed class FixPlannerTests
         var replicas = result.Violations.Single(v => v.RuleId == "min-replicas");
         replicas.Action.Should().Be(PolicyAction.Deny);
         replicas.Changes.Should().BeEmpty();
-        replicas.FixWithheld.Should().Be("/spec/replicas is written, and a mutation never rewrites a written value");
+        replicas.FixWithheld.Should().Be("/spec/replicas is written, and a mutation never rewrites a written value (a create that is not an apply cannot show that the API server defaulted it: apply the manifest, or write the value you need)");
+        Judge(Deployment("replicas: 1"), Production, AdmissionOperation.Update).Violations.Single(v => v.RuleId == "min-replicas")
+            .FixWithheld.Should().Be("/spec/replicas is written, and a mutation never rewrites a written value", "an update stores what was written");
         result.Patch.Should().NotContain(p => p.Path == "/spec/replicas");
     }
 
