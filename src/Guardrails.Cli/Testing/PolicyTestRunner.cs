@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Files;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
@@ -20,8 +21,11 @@ internal sealed record CaseOutcome(string File, string Name, bool Passed, IReadO
 /// </summary>
 internal sealed class PolicyTestRunner(PolicySet policies)
 {
+    /// <summary>The <c>PolicyTest</c> files in <c>tests/</c> folders below <paramref name="root"/> (regular files only, each real folder once).</summary>
     public static IEnumerable<string> FindTestFiles(string root) =>
-        Directory.EnumerateFiles(root, "*.y*ml", SearchOption.AllDirectories)
+        FolderWalker.Walk(root)
+            .Where(entry => entry.Kind == PathKind.File && (entry.Name.EndsWith(".yaml", StringComparison.Ordinal) || entry.Name.EndsWith(".yml", StringComparison.Ordinal)))
+            .Select(entry => entry.Path)
             .Where(f => Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Contains("tests"))
             .Where(IsPolicyTest)
             .Order(StringComparer.Ordinal);
@@ -91,9 +95,10 @@ internal sealed class PolicyTestRunner(PolicySet policies)
     {
         var details = new List<string>();
         var file = Path.Combine(folder, testCase.File);
-        if (!File.Exists(file))
+        var status = PathStatus.Of(file);
+        if (status.Kind != PathKind.File)
         {
-            return new CaseOutcome(path, testCase.Name, false, [$"fixture {testCase.File} does not exist"]);
+            return new CaseOutcome(path, testCase.Name, false, [status.Kind == PathKind.Missing ? $"fixture {testCase.File} does not exist" : $"fixture {testCase.File} is {status.Description}, not a file"]);
         }
 
         var documents = YamlDocumentReader.Read(File.ReadAllText(file)).Where(d => !d.IsEmpty).ToList();

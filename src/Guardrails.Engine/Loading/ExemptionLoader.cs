@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Files;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Loading;
@@ -12,6 +13,13 @@ public static class ExemptionLoader
     /// <summary>Reads and loads an exemptions file.</summary>
     public static (ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) LoadFile(string path, PolicySet policies)
     {
+        var status = PathStatus.Of(path);
+        if (status.Kind is not PathKind.File and not PathKind.Unreadable)
+        {
+            // A FIFO would block the read forever; a folder or nothing at all is a wrong path.
+            return (null, [new LoadProblem(path, 0, 0, status.Kind == PathKind.Missing ? status.Description : $"is {status.Description}, not a file: it is not read")]);
+        }
+
         try
         {
             return Load(new PolicySource(path, File.ReadAllText(path)), policies);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Guardrails.Engine.Files;
 
 namespace Guardrails.Webhook.Policies;
 
@@ -9,14 +10,9 @@ namespace Guardrails.Webhook.Policies;
 /// </summary>
 internal static class FileFingerprint
 {
-    private static readonly EnumerationOptions Everything = new()
-    {
-        RecurseSubdirectories = true,
-        IgnoreInaccessible = true,
-        AttributesToSkip = 0,
-        // Links are followed, so a link to a parent folder must not recurse forever.
-        MaxRecursionDepth = 16,
-    };
+    // Every entry, hidden ones too: a ConfigMap update is a swap of the ..data link. Each real folder is walked once,
+    // so a link back up the tree neither loops nor multiplies the entries.
+    private static readonly FolderWalkOptions Everything = new() { IncludeHidden = true };
 
     /// <summary>The fingerprint of folders (recursively) and files.</summary>
     public static string Compute(IReadOnlyList<string> paths)
@@ -27,17 +23,21 @@ internal static class FileFingerprint
             try
             {
                 Describe(path, text);
-                if (Directory.Exists(path))
+                if (PathStatus.Of(path).Kind == PathKind.Folder)
                 {
-                    foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", Everything).Order(StringComparer.Ordinal))
+                    foreach (var entry in FolderWalker.Walk(path, Everything).OrderBy(entry => entry.Path, StringComparer.Ordinal))
                     {
-                        Describe(entry, text);
+                        Describe(entry.Path, text);
+                        if (entry.Kind is PathKind.Unreadable or PathKind.UnlistableFolder)
+                        {
+                            text.Append("unreadable ").Append(entry.Path).Append(": ").Append(entry.Description).Append('\n');
+                        }
                     }
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // A folder swapped while being listed: the next poll sees the settled state.
+                // A folder swapped while being described: the next poll sees the settled state.
                 text.Append("unreadable ").Append(path).Append(": ").Append(ex.Message).Append('\n');
             }
         }

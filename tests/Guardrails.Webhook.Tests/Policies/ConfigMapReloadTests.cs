@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Guardrails.Engine.Files;
 using Guardrails.Webhook.Policies;
 
 namespace Guardrails.Webhook.Tests.Policies;

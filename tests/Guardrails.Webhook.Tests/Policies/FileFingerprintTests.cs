@@ -1,3 +1,4 @@
+using Guardrails.Engine.Files;
 using Guardrails.Webhook.Policies;
 
 namespace Guardrails.Webhook.Tests.Policies;

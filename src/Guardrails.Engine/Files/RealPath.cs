@@ -1,7 +1,7 @@
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Engine.Files;
 
 /// <summary>Resolves every symbolic link along a path, the way <c>realpath</c> does.</summary>
-internal static class RealPath
+public static class RealPath
 {
     // The limit Linux applies (ELOOP) before giving up on a chain of links.
     private const int MaxLinks = 40;
