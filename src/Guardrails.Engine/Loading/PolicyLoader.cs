@@ -27,7 +27,14 @@ public static class PolicyLoader
         var firstSeen = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
         foreach (var source in sourceList)
         {
-            foreach (var document in YamlDocumentReader.Read(source.Text))
+            var documents = YamlDocumentReader.Read(source.Text);
+            if (documents.All(d => d.IsEmpty))
+            {
+                problems.Add(EmptyFile(source));
+                continue;
+            }
+
+            foreach (var document in documents)
             {
                 if (LoadDocument(source.Name, document, problems) is not { } policy)
                 {
@@ -53,6 +60,13 @@ public static class PolicyLoader
 
         return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, sourceList), []) : new PolicyLoadResult(null, problems);
     }
+
+    // A file that is empty, or holds only comments, is never "no policy": that is what a policy file looks like halfway
+    // through an edit in place (truncated, not yet written), and loading it would drop the policy it held.
+    private static LoadProblem EmptyFile(PolicySource source) =>
+        new(source.Name, 1, 1, string.IsNullOrWhiteSpace(source.Text)
+            ? "the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)"
+            : "the file holds no policy (only comments or empty documents): a policy file must hold at least one policy (remove the file to remove its policies)");
 
     private static Policy? LoadDocument(string file, SourceDocument document, List<LoadProblem> problems)
     {

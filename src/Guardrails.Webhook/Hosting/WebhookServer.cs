@@ -94,6 +94,8 @@ internal static class WebhookServer
         var app = builder.Build();
         var telemetry = app.Services.GetRequiredService<WebhookTelemetry>();
         policies.Reloaded += result => telemetry.RecordPolicyReload(result.ToString().ToLowerInvariant());
+        policies.Removed += removal => telemetry.RecordPolicyRemoval(removal.Policies.Count, removal.Rules.Count);
+        telemetry.ObservePolicyCount(() => policies.Current?.Engine.Policies.Policies.Count);
         certificate.Reloaded += (success, _) => telemetry.RecordTlsReload(success ? "success" : "failure");
 
         if (options.MetricsPort is { } plainPort)

@@ -28,4 +28,7 @@ internal static partial class PolicyReloadLog
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "A handler of the policy reload event failed")]
     public static partial void HandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "Policy set reloaded WITHOUT {PolicyCount} policies [{Policies}] and {RuleCount} rules [{Rules}] that revision {OldRevision} enforced; applied (their files were deleted or edited): restore the files if this was not intended")]
+    public static partial void Removed(ILogger logger, int policyCount, string policies, int ruleCount, string rules, string oldRevision);
 }

@@ -44,6 +44,13 @@ internal sealed class PolicySetProvider : IDisposable
     /// <summary>Raised after every reload (not the initial load), on the thread that ran it.</summary>
     public event Action<PolicyReloadResult>? Reloaded;
 
+    /// <summary>
+    /// Raised, before <see cref="Reloaded"/>, when a reload made current a set that lacks policies or rules of the set
+    /// it replaced. Such a reload is applied (deleting a policy's file is how a policy is retired) and logged as a
+    /// warning; an empty or unreadable policy file never gets this far, it fails the load.
+    /// </summary>
+    public event Action<PolicyRemoval>? Removed;
+
     /// <summary>The current set; null until a load succeeds. Keep the snapshot for a whole evaluation.</summary>
     public PolicySnapshot? Current => Volatile.Read(ref _state).Snapshot;
 
@@ -84,13 +91,19 @@ internal sealed class PolicySetProvider : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         PolicyReloadResult result;
+        PolicyRemoval? removal;
         lock (_reloadGate)
         {
-            result = LoadAndSwap(initial: false).Result;
+            (result, _, removal) = LoadAndSwap(initial: false);
         }
 
         try
         {
+            if (removal is not null)
+            {
+                Removed?.Invoke(removal);
+            }
+
             Reloaded?.Invoke(result);
         }
 #pragma warning disable CA1031 // A failing handler runs on a timer thread, where it would end the process.
@@ -131,7 +144,7 @@ internal sealed class PolicySetProvider : IDisposable
         }
     }
 
-    private (PolicyReloadResult Result, IReadOnlyList<LoadProblem> Problems) LoadAndSwap(bool initial)
+    private (PolicyReloadResult Result, IReadOnlyList<LoadProblem> Problems, PolicyRemoval? Removal) LoadAndSwap(bool initial)
     {
         _poller?.Rebase();
         var outcome = LoadSafely();
@@ -155,7 +168,7 @@ internal sealed class PolicySetProvider : IDisposable
                 PolicyReloadLog.ReloadFailed(_logger, problems.Count, previous?.Revision ?? "(none)", error);
             }
 
-            return (PolicyReloadResult.Failure, problems);
+            return (PolicyReloadResult.Failure, problems, null);
         }
 
         // An unchanged set is still swapped in: exemption scopes are not compared, and the new engine has them right.
@@ -176,7 +189,14 @@ internal sealed class PolicySetProvider : IDisposable
             PolicyReloadLog.Reloaded(_logger, previous.Revision, snapshot.Revision, engine.Policies.Policies.Count, engine.Exemptions.Entries.Count);
         }
 
-        return (result, []);
+        var removal = previous is null || unchanged ? null : PolicyRemoval.Between(previous.Engine.Policies, engine.Policies);
+        if (removal is { IsEmpty: false })
+        {
+            PolicyReloadLog.Removed(_logger, removal.Policies.Count, string.Join(", ", removal.Policies), removal.Rules.Count, string.Join(", ", removal.Rules), previous!.Revision);
+            return (result, [], removal);
+        }
+
+        return (result, [], null);
     }
 
     private PolicyLoadOutcome LoadSafely()

@@ -23,6 +23,7 @@ internal sealed class WebhookTelemetry : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _violations;
     private readonly Counter<long> _reloads;
+    private readonly Counter<long> _removals;
     private readonly Counter<long> _tlsReloads;
 
     public WebhookTelemetry(IMeterFactory meterFactory)
@@ -33,6 +34,7 @@ internal sealed class WebhookTelemetry : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _violations = _meter.CreateCounter<long>("guardrails.policy.violations", "{violation}", "Violations found by the validating webhook, by policy, rule and action.");
         _reloads = _meter.CreateCounter<long>("guardrails.policyset.reloads", "{reload}", "Policy set reloads, by result (success, failure, unchanged).");
+        _removals = _meter.CreateCounter<long>("guardrails.policyset.removals", "{item}", "Policies, and rules of policies kept, that a reload took out of the set in force, by level (policy, rule).");
         _tlsReloads = _meter.CreateCounter<long>("guardrails.tls.reloads", "{reload}", "Serving certificate reloads, by result (success, failure).");
     }
 
@@ -49,6 +51,23 @@ internal sealed class WebhookTelemetry : IDisposable
         _violations.Add(1, new("policy", policy), new("rule", rule), new("action", action));
 
     public void RecordPolicyReload(string result) => _reloads.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    public void RecordPolicyRemoval(int policies, int rules)
+    {
+        if (policies > 0)
+        {
+            _removals.Add(policies, new KeyValuePair<string, object?>("level", "policy"));
+        }
+
+        if (rules > 0)
+        {
+            _removals.Add(rules, new KeyValuePair<string, object?>("level", "rule"));
+        }
+    }
+
+    /// <summary>Reports the number of policies in force as <c>guardrails.policyset.policies</c>, nothing before the first load.</summary>
+    public void ObservePolicyCount(Func<int?> count) =>
+        _meter.CreateObservableGauge("guardrails.policyset.policies", () => count() is { } value ? [new Measurement<int>(value)] : Array.Empty<Measurement<int>>(), "{policy}", "Policies in the set in force.");
 
     public void RecordTlsReload(string result) => _tlsReloads.Add(1, new KeyValuePair<string, object?>("result", result));
 

@@ -176,6 +176,20 @@ public sealed class PolicyLoaderTests
         result.Problems.Should().ContainSingle().Which.Message.Should().Be("no policy files were found");
     }
 
+    [Theory]
+    [InlineData("", "the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)")]
+    [InlineData("\n  \n", "the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)")]
+    [InlineData("# being rewritten\n---\n", "the file holds no policy (only comments or empty documents): a policy file must hold at least one policy (remove the file to remove its policies)")]
+    public void An_empty_policy_file_is_a_load_error_not_a_set_without_its_policy(string text, string message)
+    {
+        var good = new PolicySource("good.yaml", TestPolicies.Policy(CpuLimitRule));
+
+        var result = PolicyLoader.Load([good, new PolicySource("edited.yaml", text)]);
+
+        result.Succeeded.Should().BeFalse();
+        result.Problems.Should().ContainSingle().Which.ToString().Should().Be($"edited.yaml:1:1: {message}");
+    }
+
     [Fact]
     public void A_configmap_mounted_folder_loads_each_policy_once()
     {

@@ -60,6 +60,37 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_truncated_policy_file_keeps_the_set_and_a_deleted_one_is_removed_counted_and_gauged()
+    {
+        var policies = Path.Combine(_temp, "policies");
+        CopyPolicy("replica-minimum", policies);
+        CopyPolicy("no-privileged", policies);
+        await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--policies", policies,
+            "--namespace-labels", "payments-prod=env=prod");
+        var first = await Revision(serve);
+        (await serve.GetAsync("/metrics")).Should().MatchRegex("guardrails_policyset_policies\\{[^}]*\\} 2\\b");
+
+        // Truncate, wait well past the debounce, write back: the 1-replica Deployment must be denied all along.
+        var file = Path.Combine(policies, "replica-minimum", "policy.yaml");
+        var text = await File.ReadAllTextAsync(file);
+        new FileStream(file, FileMode.Truncate).Dispose();
+        await serve.WaitUntilAsync(async () => (await serve.GetAsync("/readyz")).Contains("the file is empty", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var (_, denied, _) = await AdmissionClient.PostFixtureAsync(serve.Client, "validate-create-deployment-checkout.json");
+        denied!["response"]!["status"]!["message"]!.GetValue<string>().Should().Contain("must run at least 2 replicas", "the emptied file left the last good set in force");
+        await File.WriteAllTextAsync(file, text);
+        await serve.WaitUntilAsync(async () => !(await serve.GetAsync("/readyz")).Contains("lastReloadError", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        (await Revision(serve)).Should().Be(first);
+
+        Directory.Delete(Path.Combine(policies, "no-privileged"), recursive: true);
+        await serve.WaitUntilAsync(async () => await Revision(serve) != first, TimeSpan.FromSeconds(30));
+        var metrics = await serve.GetAsync("/metrics");
+        metrics.Should().MatchRegex("guardrails_policyset_policies\\{[^}]*\\} 1\\b")
+            .And.MatchRegex("guardrails_policyset_removals(_total)?\\{[^}]*level=\"policy\"[^}]*\\} 1\\b")
+            .And.NotMatchRegex("guardrails_policyset_reloads(_total)?\\{[^}]*result=\"success\"[^}]*\\} [2-9]", "only the deletion made a new set current");
+        await serve.WaitUntilAsync(() => serve.Output.Contains("Policy set reloaded WITHOUT 1 policies [no-privileged]", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Metrics_count_requests_by_webhook_operation_kind_and_decision()
     {
         await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--namespace-labels", "payments-prod=env=prod");

@@ -117,6 +117,67 @@ public sealed class PolicySetProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_policy_file_truncated_then_written_in_place_keeps_its_policy_in_force_throughout()
+    {
+        using var provider = Watching([_files.Root]);
+        var removals = new ConcurrentQueue<PolicyRemoval>();
+        provider.Removed += removals.Enqueue;
+        provider.LoadInitial().Should().BeEmpty();
+        var good = provider.Current!;
+
+        // An edit in place, as `>` in a shell or a plain open-truncate-write does it, with the steps further apart than the debounce.
+        new FileStream(_policy, FileMode.Truncate).Dispose();
+        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Failure), "the empty file to fail the reload");
+        await Task.Delay(Fast.Debounce * 3);
+        provider.Current.Should().BeSameAs(good, "an empty policy file is an error, never a set without its policy");
+        provider.Status.LastReloadError.Should().Be($"{_policy}:1:1: the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)");
+        File.WriteAllText(_policy, _files.Original);
+        await Eventually.Until(() => provider.Status.LastReloadError is null, "the rewritten file to load");
+
+        provider.Current!.Revision.Should().Be(good.Revision);
+        provider.Current.Engine.Policies.Find("no-privileged").Should().NotBeNull();
+        _reloads.Should().NotContain(PolicyReloadResult.Success, "at no point did a set without the policy become current");
+        removals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_deleted_policy_file_removes_its_policy_and_says_which_loudly()
+    {
+        var second = Path.Combine(_files.Root, "replica-minimum", "policy.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(second)!);
+        File.Copy(Path.Combine(RepoPaths.Root, "policies", "replica-minimum", "policy.yaml"), second);
+        using var provider = Watching([_files.Root]);
+        var removals = new ConcurrentQueue<PolicyRemoval>();
+        provider.Removed += removals.Enqueue;
+        provider.LoadInitial().Should().BeEmpty();
+        var both = provider.Current!;
+
+        File.Delete(_policy);
+        await Eventually.Until(() => provider.Current!.Revision != both.Revision, "the set without the deleted policy to become current");
+
+        provider.Current!.Engine.Policies.Policies.Select(p => p.Id).Should().Equal("replica-minimum");
+        await Eventually.Until(() => !removals.IsEmpty, "the Removed event");
+        removals.Should().ContainSingle().Which.Should().BeEquivalentTo(new PolicyRemoval(["no-privileged"], []));
+        _logger.Entries.Should().Contain(e => e.Level == LogLevel.Warning
+            && e.Message.StartsWith($"Policy set reloaded WITHOUT 1 policies [no-privileged] and 0 rules [] that revision {both.Revision} enforced", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_reload_that_drops_rules_of_a_policy_it_keeps_names_them()
+    {
+        var before = PolicyLoader.LoadPaths([_files.Root]).PolicySet!;
+        var healthProbes = PolicyLoader.LoadPaths([Path.Combine(RepoPaths.Root, "policies", "health-probes")]).PolicySet!;
+        var full = PolicyLoader.LoadPaths([Path.Combine(RepoPaths.Root, "policies", "health-probes"), _files.Root]).PolicySet!;
+
+        PolicyRemoval.Between(full, before).Should().BeEquivalentTo(new PolicyRemoval(["health-probes"], []));
+        PolicyRemoval.Between(before, full).IsEmpty.Should().BeTrue();
+        var rules = healthProbes.Policies.Single().Rules.Select(r => $"health-probes/{r.Id}").ToList();
+        rules.Should().HaveCountGreaterThan(1);
+        var firstRuleOnly = PolicyLoader.Load([new PolicySource("hp.yaml", HealthProbesWithoutLaterRules())]).PolicySet!;
+        PolicyRemoval.Between(healthProbes, firstRuleOnly).Should().BeEquivalentTo(new PolicyRemoval([], rules.Skip(1).ToList()));
+    }
+
+    [Fact]
     public async Task A_failed_initial_load_is_not_ready_until_the_files_are_fixed()
     {
         File.WriteAllText(_policy, _files.Broken);
@@ -187,6 +248,15 @@ public sealed class PolicySetProviderTests : IDisposable
 
         provider.Current.Should().BeSameAs(good);
         provider.Status.LastReloadError.Should().Contain("disk gone");
+    }
+
+    // The health-probes policy cut after its first rule, as a partial write could leave it.
+    private static string HealthProbesWithoutLaterRules()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "policies", "health-probes", "policy.yaml"));
+        var rules = text.IndexOf("\n    - id: ", StringComparison.Ordinal);
+        var second = text.IndexOf("\n    - id: ", rules + 1, StringComparison.Ordinal);
+        return text[..second] + "\n";
     }
 
     private static string Exemptions(params string[] namespaces) =>
