@@ -16,7 +16,8 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
     public CheckReport Run(CheckRequest request)
     {
-        var (inputs, problems) = InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
+        var collected = InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
+        var (inputs, problems) = (collected.Inputs, collected.Problems);
         var texts = new InputText?[inputs.Count];
         var files = new ManifestFile?[inputs.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -66,7 +67,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             problems = [.. problems, new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
         }
 
-        return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts);
+        return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts) { SkippedPaths = collected.Skipped };
     }
 
     private FileReport JudgeLater(InputSource input, InputText? kept, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)

@@ -78,7 +78,7 @@ internal static class CheckCommand
         {
             foreach (var problem in problems)
             {
-                errors.WriteLine(problem);
+                errors.WriteLine(ReportText.Escape(problem.ToString()));
             }
 
             errors.WriteLine($"error: the policies do not load ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})");
@@ -87,6 +87,12 @@ internal static class CheckCommand
 
         var runner = new CheckRunner(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(options.Policies), standardInput);
         var report = runner.Run(new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn));
+        foreach (var skipped in report.SkippedPaths)
+        {
+            // Also on standard error: the report may be going to a file, and an entry left out of a check must be seen.
+            errors.WriteLine($"warning: skipped {ReportText.Escape(skipped.Path)}: {ReportText.Escape(skipped.Reason)}");
+        }
+
         foreach (var target in targets)
         {
             try

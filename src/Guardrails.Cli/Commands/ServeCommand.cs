@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reporting;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
@@ -107,7 +108,7 @@ internal static partial class ServeCommand
         {
             foreach (var problem in loadProblems)
             {
-                Console.Error.WriteLine(problem);
+                Console.Error.WriteLine(ReportText.Escape(problem.ToString()));
             }
 
             Console.Error.WriteLine($"error: the policies do not load ({loadProblems.Count} problem{(loadProblems.Count == 1 ? "" : "s")})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Testing;
 using Guardrails.Engine.Loading;
 
@@ -29,7 +30,7 @@ internal static class TestCommand
         {
             foreach (var problem in load.Problems)
             {
-                errors.WriteLine(problem);
+                errors.WriteLine(ReportText.Escape(problem.ToString()));
             }
 
             errors.WriteLine($"error: the policies do not load ({load.Problems.Count} problem{(load.Problems.Count == 1 ? "" : "s")})");
@@ -40,13 +41,13 @@ internal static class TestCommand
         var outcomes = paths.Where(Directory.Exists).SelectMany(PolicyTestRunner.FindTestFiles).Distinct().SelectMany(runner.RunFile).ToList();
         foreach (var file in outcomes.GroupBy(o => o.File))
         {
-            output.WriteLine(file.Key);
+            output.WriteLine(ReportText.Escape(file.Key));
             foreach (var outcome in file.Where(o => verbose || !o.Passed))
             {
-                output.WriteLine($"  {(outcome.Passed ? "PASS" : "FAIL")}  {outcome.Name}");
+                output.WriteLine($"  {(outcome.Passed ? "PASS" : "FAIL")}  {ReportText.Escape(outcome.Name)}");
                 foreach (var detail in outcome.Details)
                 {
-                    output.WriteLine($"        {detail}");
+                    output.WriteLine($"        {ReportText.Escape(detail)}");
                 }
             }
         }

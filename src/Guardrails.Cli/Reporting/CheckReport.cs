@@ -21,6 +21,9 @@ internal sealed record CheckReport(
     IReadOnlyList<InputProblem> Problems,
     IReadOnlyList<NamespaceContext> Namespaces)
 {
+    /// <summary>Entries of the folders given that were not read (FIFOs, sockets, devices, folders reached again through a link).</summary>
+    public IReadOnlyList<SkippedPath> SkippedPaths { get; init; } = [];
+
     public IEnumerable<ObjectReport> Objects => Files.SelectMany(f => f.Objects);
 
     public IEnumerable<InputProblem> AllProblems => Problems.Concat(Files.SelectMany(f => f.Problems));

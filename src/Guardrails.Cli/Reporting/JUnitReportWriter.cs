@@ -68,35 +68,48 @@ internal static class JUnitReportWriter
         output.WriteByte((byte)'\n');
     }
 
-    /// <summary>Removes what XML 1.0 cannot carry (control characters, lone surrogates); manifests can hold anything.</summary>
+    /// <summary>The <c>skipped</c> case of a folder entry that was not read (a FIFO, a folder reached again through a link).</summary>
+    public const string SkippedPathCase = "(skipped path)";
+
+    /// <summary>
+    /// An attribute value or a line of text: every character that could forge a line or drive a viewer escaped
+    /// (<see cref="ReportText"/>), and whatever else XML 1.0 cannot carry (U+FFFE, U+FFFF) escaped the same way.
+    /// </summary>
     public static string Clean(string text)
     {
+        var escaped = ReportText.Escape(text);
         StringBuilder? clean = null;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < escaped.Length; i++)
         {
-            var length = XmlConvert.IsXmlChar(text[i]) ? 1
-                : i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]) ? 2
+            var length = XmlConvert.IsXmlChar(escaped[i]) ? 1
+                : i + 1 < escaped.Length && XmlConvert.IsXmlSurrogatePair(escaped[i + 1], escaped[i]) ? 2
                 : 0;
             if (length == 0)
             {
-                clean ??= new StringBuilder(text.Length).Append(text, 0, i);
+                clean ??= new StringBuilder(escaped.Length + 8).Append(escaped, 0, i);
+                clean.Append("\\u").Append(((int)escaped[i]).ToString("x4", CultureInfo.InvariantCulture));
                 continue;
             }
 
-            clean?.Append(text, i, length);
+            clean?.Append(escaped, i, length);
             i += length - 1;
         }
 
-        return clean?.ToString() ?? text;
+        return clean?.ToString() ?? escaped;
     }
+
+    // Several lines, each cleaned on its own: the line breaks between them are the report's own.
+    private static string CleanLines(string text) => string.Join('\n', text.Split('\n').Select(Clean));
 
     private static List<Suite> Suites(CheckReport report)
     {
         var suites = new List<Suite>();
-        if (report.Problems.Count > 0)
+        if (report.Problems.Count > 0 || report.SkippedPaths.Count > 0)
         {
-            suites.Add(new Suite(InputsSuite, [.. report.Problems.Select(p => new Case(
-                p.File, InputCase, null, null, new Outcome(OutcomeKind.Error, "input", p.Message, Line(p)), null))]));
+            suites.Add(new Suite(InputsSuite, [
+                .. report.Problems.Select(p => new Case(p.File, InputCase, null, null, new Outcome(OutcomeKind.Error, "input", p.Message, Line(p)), null)),
+                .. report.SkippedPaths.Select(p => new Case(p.Path, SkippedPathCase, null, null, new Outcome(OutcomeKind.Skipped, null, p.Reason, null), null)),
+            ]));
         }
 
         foreach (var file in report.Files)
@@ -213,7 +226,7 @@ internal static class JUnitReportWriter
             writer.WriteAttributeString("message", Clean(outcome.Message));
             if (outcome.Body is not null)
             {
-                writer.WriteString(Clean(outcome.Body));
+                writer.WriteString(CleanLines(outcome.Body));
             }
 
             writer.WriteEndElement();
@@ -221,7 +234,7 @@ internal static class JUnitReportWriter
 
         if (testCase.Output is not null)
         {
-            writer.WriteElementString("system-out", Clean(testCase.Output));
+            writer.WriteElementString("system-out", CleanLines(testCase.Output));
         }
 
         writer.WriteEndElement();
@@ -263,7 +276,8 @@ internal static class JUnitReportWriter
 
     private static string Summary(string first, int count) => count == 1 ? first : $"{first} (and {count - 1} more)";
 
-    private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines);
+    // Each line is escaped on its own, so only the joins are line breaks.
+    private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines.Select(ReportText.Escape));
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

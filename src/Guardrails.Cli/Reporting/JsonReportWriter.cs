@@ -54,6 +54,21 @@ internal static class JsonReportWriter
 
         writer.WriteEndArray();
 
+        // Only when a folder walk left something out, so reports of ordinary runs keep their exact v1 shape.
+        if (report.SkippedPaths.Count > 0)
+        {
+            writer.WriteStartArray("skippedPaths");
+            foreach (var skipped in report.SkippedPaths)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", skipped.Path);
+                writer.WriteString("reason", skipped.Reason);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteStartArray("errors");
         foreach (var problem in report.AllProblems)
         {

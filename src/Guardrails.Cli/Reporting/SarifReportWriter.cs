@@ -222,6 +222,14 @@ internal static class SarifReportWriter
             writer.WriteEndObject();
         }
 
+        foreach (var skipped in report.SkippedPaths)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("level", "note");
+            WriteMessage(writer, $"{skipped.Path}: skipped: {skipped.Reason}");
+            writer.WriteEndObject();
+        }
+
         foreach (var file in report.Files)
         {
             foreach (var problem in file.Problems)

@@ -15,7 +15,12 @@ internal static class TextReportWriter
     {
         foreach (var problem in report.Problems)
         {
-            output.WriteLine($"{Location(problem)}: {style.Red("error")}: {problem.Message}");
+            output.WriteLine($"{Location(problem)}: {style.Red("error")}: {Show(problem.Message)}");
+        }
+
+        foreach (var skipped in report.SkippedPaths)
+        {
+            output.WriteLine($"{Show(skipped.Path)}: {style.Dim("skipped")}: {Show(skipped.Reason)}");
         }
 
         foreach (var file in report.Files)
@@ -26,7 +31,7 @@ internal static class TextReportWriter
                 continue;
             }
 
-            output.WriteLine(style.Bold(file.File));
+            output.WriteLine(style.Bold(Show(file.File)));
             foreach (var item in objects)
             {
                 WriteObject(item, output, style);
@@ -34,12 +39,12 @@ internal static class TextReportWriter
 
             foreach (var skipped in file.Skipped)
             {
-                output.WriteLine($"  {file.File}:{skipped.Position}: {style.Dim("skipped")}: {skipped.Reason}");
+                output.WriteLine($"  {Show(file.File)}:{skipped.Position}: {style.Dim("skipped")}: {Show(skipped.Reason)}");
             }
 
             foreach (var problem in file.Problems)
             {
-                output.WriteLine($"  {Location(problem)}: {style.Red("error")}: {problem.Message}");
+                output.WriteLine($"  {Location(problem)}: {style.Red("error")}: {Show(problem.Message)}");
             }
         }
 
@@ -49,20 +54,20 @@ internal static class TextReportWriter
 
     private static void WriteObject(ObjectReport item, TextWriter output, TextStyle style)
     {
-        output.WriteLine($"  {item.DisplayName} (line {item.Position.Line}): {Decision(item.Decision, style)}");
+        output.WriteLine($"  {Show(item.DisplayName)} (line {item.Position.Line}): {Decision(item.Decision, style)}");
         foreach (var error in item.Result.Errors)
         {
             var rule = error.PolicyId is null ? string.Empty : $"{error.PolicyId}/{error.RuleId} ";
-            output.WriteLine($"    {item.File}:{item.Position}: {style.Red("error")} {rule}could not be judged: {error.Message}");
+            output.WriteLine($"    {Show(item.File)}:{item.Position}: {style.Red("error")} {Show(rule)}could not be judged: {Show(error.Message)}");
         }
 
         foreach (var finding in item.Findings)
         {
             var violation = finding.Violation;
-            output.WriteLine($"    {item.File}:{finding.Position}: {Action(violation.Action, style)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}");
+            output.WriteLine($"    {Show(item.File)}:{finding.Position}: {Action(violation.Action, style)} {Show(violation.PolicyId)}/{Show(violation.RuleId)}: {Show(violation.Message)}");
             foreach (var assumption in violation.Assumptions)
             {
-                output.WriteLine($"      {style.Dim("assumed")}: {assumption}");
+                output.WriteLine($"      {style.Dim("assumed")}: {Show(assumption)}");
             }
 
             foreach (var change in violation.Changes)
@@ -78,7 +83,7 @@ internal static class TextReportWriter
 
         foreach (var exemption in item.Exemptions)
         {
-            output.WriteLine($"    {item.File}:{exemption.Position}: {Exemption(exemption.Use, style)}");
+            output.WriteLine($"    {Show(item.File)}:{exemption.Position}: {Exemption(exemption.Use, style)}");
         }
     }
 
@@ -87,11 +92,12 @@ internal static class TextReportWriter
         var by = use.Source == ExemptionSource.File ? $"by {use.Entry}" : $"by annotation{(use.Entry is null ? string.Empty : $", allowed at {use.Entry}")}";
         var owner = use.Owner is null ? string.Empty : $"{use.Owner}: ";
         var expires = use.Expires is { } date ? $" (until {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})" : string.Empty;
+        var rule = Show($"{use.PolicyId}/{use.RuleId}");
         return use.Status switch
         {
-            ExemptionStatus.Applied => $"{style.Cyan("exempt")} {use.PolicyId}/{use.RuleId} {by}{expires}: {owner}{use.Reason}",
-            ExemptionStatus.Expired => $"{style.Yellow("exemption expired")} {use.PolicyId}/{use.RuleId} {by}{expires}: the finding stands",
-            _ => $"{style.Yellow("exemption not allowed")} {use.PolicyId}/{use.RuleId}: no exemption entry allows the annotation; the finding stands",
+            ExemptionStatus.Applied => $"{style.Cyan("exempt")} {rule} {Show(by)}{expires}: {Show(owner)}{Show(use.Reason)}",
+            ExemptionStatus.Expired => $"{style.Yellow("exemption expired")} {rule} {Show(by)}{expires}: the finding stands",
+            _ => $"{style.Yellow("exemption not allowed")} {rule}: no exemption entry allows the annotation; the finding stands",
         };
     }
 
@@ -108,7 +114,7 @@ internal static class TextReportWriter
             return;
         }
 
-        var names = string.Join(", ", guessed.Select(n => n.Name));
+        var names = Show(string.Join(", ", guessed.Select(n => n.Name)));
         var how = guessed[0].Source == NamespaceLabelSource.Unknown
             ? "assumed to match every namespace selector (--strict-namespaces)"
             : "judged as carrying no labels";
@@ -128,12 +134,17 @@ internal static class TextReportWriter
             parts.Add($"{Plural(s.Skipped, "document")} skipped");
         }
 
+        if (report.SkippedPaths.Count > 0)
+        {
+            parts.Add($"{Plural(report.SkippedPaths.Count, "path")} skipped");
+        }
+
         if (s.InputProblems > 0)
         {
             parts.Add(style.Red($"{Plural(s.InputProblems, "input error")}"));
         }
 
-        parts.Add($"policies {report.PolicySource} @ {report.Policies.Revision}");
+        parts.Add($"policies {Show(report.PolicySource)} @ {report.Policies.Revision}");
         var verdict = s.ExitCode switch
         {
             ExitCodes.Success => style.Green("PASS"),
@@ -143,7 +154,10 @@ internal static class TextReportWriter
         return $"{verdict} {string.Join("; ", parts)}";
     }
 
-    private static string Location(InputProblem problem) => problem.Line > 0 ? $"{problem.File}:{problem.Line}:{problem.Column}" : problem.File;
+    private static string Location(InputProblem problem) => Show(problem.Line > 0 ? $"{problem.File}:{problem.Line}:{problem.Column}" : problem.File);
+
+    // Everything from the inputs, the policies or the file system passes here: no name or message can start a line.
+    private static string Show(string? text) => ReportText.Escape(text);
 
     private static string Decision(ObjectDecision decision, TextStyle style) => decision switch
     {

@@ -172,30 +172,31 @@ public sealed class JUnitReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void Markup_is_escaped_and_characters_xml_cannot_carry_are_dropped()
+    public void Markup_is_escaped_and_characters_xml_cannot_carry_are_shown_as_escapes()
     {
         var weird = _fixture.Write("weird.yaml", ReportFixture.Weird);
 
         var text = Write(ReportFixture.Check([weird]));
 
-        text.Should().NotContain("\u0001").And.Contain("a&lt;b&gt;&amp;");
+        text.Should().NotContain("\u0001").And.Contain("a\\x01&lt;b&gt;&amp;");
         var failure = Case(Parse(text).Root!.Element("testsuite")!, "image-tag").Element("failure")!;
         ((string)failure.Attribute("message")!).Should().Be(
-            "image-tag/pinned-tag: container a<b>&\"c]]> uses image {{ .Values.image }}, which is not pinned to a version tag or a digest");
+            "image-tag/pinned-tag: container a\\x01<b>&\"c]]> uses image {{ .Values.image }}, which is not pinned to a version tag or a digest");
         failure.Value.Should().Be(
-            $"{weird}:9:5: deny image-tag/pinned-tag: container a<b>&\"c]]> uses image {{{{ .Values.image }}}}, which is not pinned to a version tag or a digest");
+            $"{weird}:9:5: deny image-tag/pinned-tag: container a\\x01<b>&\"c]]> uses image {{{{ .Values.image }}}}, which is not pinned to a version tag or a digest");
     }
 
     [Fact]
-    public void Clean_keeps_exactly_the_characters_of_XML_1_0()
+    public void Clean_escapes_what_could_forge_a_line_or_what_XML_1_0_cannot_carry()
     {
         // Not theory data: test runners serialize case data, and lone surrogates do not survive that.
         JUnitReportWriter.Clean("plain text").Should().Be("plain text");
-        JUnitReportWriter.Clean("tab\tnew\nline\r").Should().Be("tab\tnew\nline\r");
-        JUnitReportWriter.Clean("bell\u0007 null\0 escape\u001b").Should().Be("bell null escape");
-        JUnitReportWriter.Clean("not characters \uFFFE\uFFFF").Should().Be("not characters ");
-        JUnitReportWriter.Clean("lone \uD800 surrogates \uDC00").Should().Be("lone  surrogates ");
-        JUnitReportWriter.Clean("astral \U0001F600 kept").Should().Be("astral \U0001F600 kept");
+        JUnitReportWriter.Clean("tab\tnew\nline\r").Should().Be("tab\\tnew\\nline\\r");
+        JUnitReportWriter.Clean("bell\u0007 null\0 escape\u001b").Should().Be("bell\\x07 null\\x00 escape\\x1b");
+        JUnitReportWriter.Clean("c1 \u0085 bidi \u202e\u2066 separator \u2028").Should().Be("c1 \\x85 bidi \\u202e\\u2066 separator \\u2028");
+        JUnitReportWriter.Clean("not characters \uFFFE\uFFFF").Should().Be("not characters \\ufffe\\uffff");
+        JUnitReportWriter.Clean("lone \uD800 surrogates \uDC00").Should().Be("lone \\ud800 surrogates \\udc00");
+        JUnitReportWriter.Clean("astral \U0001F600 kept, a backslash \\ too").Should().Be("astral \U0001F600 kept, a backslash \\ too");
     }
 
     [Fact]
