@@ -1,3 +1,4 @@
+using System.Text;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Evaluation;
@@ -18,46 +19,36 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     {
         var collected = InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
         var (inputs, problems) = (collected.Inputs, collected.Problems);
-        var texts = new InputText?[inputs.Count];
-        var files = new ManifestFile?[inputs.Count];
+        var found = new IReadOnlyList<ManifestObject>[inputs.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        (byte[]? Bytes, InputProblem? Problem) standardInputBytes = default;
 
-        // Namespace objects anywhere in the input decide the labels of objects everywhere, so the inputs that may
-        // hold one are parsed first. A kind written "Namespace" must contain that word or a YAML escape. Files that
-        // cannot are read again when their turn comes (from the page cache): holding every text until then made the
-        // collector copy all of them between generations, which cost more than the second read.
+        // Namespace objects anywhere in the input decide the labels of objects everywhere, so they are found first, and
+        // only they are kept: every input is read again when its turn comes (files from the page cache). Keeping what
+        // was parsed would hold the whole input at once.
         Parallel.For(0, inputs.Count, parallel, i =>
         {
-            var (bytes, problem) = InputText.ReadBytes(inputs[i], standardInput);
-            if (bytes is null)
+            if (inputs[i].IsStandardInput)
             {
-                files[i] = new ManifestFile(inputs[i].DisplayPath, [], [], [problem!]);
+                // Standard input cannot be read twice: its bytes are kept, not their larger decoded text.
+                standardInputBytes = InputText.ReadBytes(inputs[i], standardInput);
+                found[i] = standardInputBytes.Bytes is { } bytes ? NamespacesIn(inputs[i].DisplayPath, () => new MemoryStream(bytes, writable: false), bytes.LongLength) : [];
             }
-            else if (MightHoldNamespace(bytes))
+            else
             {
-                files[i] = ManifestReader.Read(inputs[i].DisplayPath, InputText.Decode(bytes));
-            }
-            else if (inputs[i].IsStandardInput)
-            {
-                texts[i] = InputText.Decode(bytes);
+                found[i] = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? NamespacesIn(inputs[i].DisplayPath, () => stream, stream.Length) : [];
             }
         });
 
-        var namespaces = new NamespaceDirectory(
-            files.Where(f => f is not null).SelectMany(f => f!.Objects).Where(NamespaceDirectory.IsNamespaceObject),
-            request.NamespaceLabels,
-            request.StrictNamespaces);
-
+        var namespaces = new NamespaceDirectory(found.SelectMany(f => f), request.NamespaceLabels, request.StrictNamespaces);
         var reports = new FileReport[inputs.Count];
         Parallel.For(0, inputs.Count, parallel, i =>
         {
             // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the judging
             // of the objects run on every thread.
-            var file = files[i];
-            var kept = texts[i];
-            texts[i] = null;
-            files[i] = null;
-            reports[i] = file is not null ? JudgeFile(file, request, namespaces, parallel) : JudgeLater(inputs[i], kept, request, namespaces, parallel);
+            reports[i] = inputs[i].IsStandardInput
+                ? JudgeStandardInput(inputs[i], standardInputBytes, request, namespaces, parallel)
+                : JudgeFile(inputs[i], request, namespaces, parallel);
         });
 
         if (reports.All(r => r.Objects.Count == 0) && problems.Count == 0 && reports.All(r => r.Problems.Count == 0))
@@ -70,48 +61,154 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts) { SkippedPaths = collected.Skipped };
     }
 
-    private FileReport JudgeLater(InputSource input, InputText? kept, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    // The Namespace objects of one input; an input that cannot be read has none (judging it reports why). A large input
+    // is read a part at a time, and only parts that may hold a Namespace are parsed.
+    private static List<ManifestObject> NamespacesIn(string file, Func<Stream> open, long length)
     {
-        var (text, problem) = kept is null ? InputText.Read(input, standardInput) : (kept, null);
-        if (text is null)
+        using var stream = open();
+        try
+        {
+            if (length < ManifestReader.ParallelChars)
+            {
+                var bytes = new byte[length];
+                stream.ReadExactly(bytes);
+                return MightHoldNamespace(bytes) ? NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects) : [];
+            }
+
+            var found = new List<ManifestObject>();
+            foreach (var part in ManifestStream.Parts(stream, ManifestReader.PartChars))
+            {
+                if (MightHoldNamespace(part.Text))
+                {
+                    found.AddRange(NamespaceObjects(ManifestReader.FromDocuments(file, YamlDocumentReader.Read(part, ManifestReader.Limits, trackPositions: false), []).Objects));
+                }
+            }
+
+            return found;
+        }
+        catch (DecoderFallbackException)
+        {
+            // Not UTF-8: read whole, so that the documents holding the broken bytes are left out as judging leaves them out.
+            stream.Position = 0;
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static List<ManifestObject> NamespaceObjects(IEnumerable<ManifestObject> objects) => [.. objects.Where(NamespaceDirectory.IsNamespaceObject)];
+
+    private FileReport JudgeStandardInput(InputSource input, (byte[]? Bytes, InputProblem? Problem) read, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    {
+        if (read.Bytes is not { } bytes)
+        {
+            return new FileReport(input.DisplayPath, [], [], [read.Problem!]);
+        }
+
+        return bytes.Length >= ManifestReader.ParallelChars
+            ? JudgeLarge(input.DisplayPath, new MemoryStream(bytes, writable: false), request, namespaces, parallel)
+            : JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes)), request, namespaces, parallel);
+    }
+
+    private FileReport JudgeFile(InputSource input, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    {
+        var (stream, problem) = InputText.OpenFile(input);
+        if (stream is null)
         {
             return new FileReport(input.DisplayPath, [], [], [problem!]);
         }
 
-        // Invalid UTF-8 is placed by looking at the documents around it, so such an input is read whole.
-        return text.Text.Length >= ManifestReader.ParallelChars && text.InvalidUtf8Lines.Count == 0
-            ? JudgeInParts(input.DisplayPath, text.Text, request, namespaces, parallel)
+        using (stream)
+        {
+            if (stream.Length >= ManifestReader.ParallelChars)
+            {
+                return JudgeLarge(input.DisplayPath, stream, request, namespaces, parallel);
+            }
+        }
+
+        var (text, readProblem) = InputText.Read(input, standardInput);
+        return text is null
+            ? new FileReport(input.DisplayPath, [], [], [readProblem!])
             : JudgeFile(ManifestReader.Read(input.DisplayPath, text), request, namespaces, parallel);
     }
 
-    // A large input (a whole `helm template` or `kustomize build` on standard input) is read and judged on every core, a
-    // part at a time: each part's documents are judged as soon as they are read, so they die young instead of being
-    // carried by the collector until every part has been read.
-    private FileReport JudgeInParts(string file, string text, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    // A large input (a whole `helm template` or `kustomize build`) is read a part at a time and judged on every core, with
+    // a few parts in flight: each part's documents are judged as soon as they are read, and only their reports are kept.
+    // Input that is not UTF-8 is read whole instead, where each broken line is placed in its document.
+    private FileReport JudgeLarge(string file, Stream stream, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
     {
-        var parts = YamlDocumentReader.Partition(text, ManifestReader.PartChars);
-        var judged = new FileReport[parts.Count];
-        var documentCounts = new int[parts.Count];
-        Parallel.For(0, parts.Count, parallel, p =>
+        try
         {
-            var documents = YamlDocumentReader.Read(parts[p], ManifestReader.Limits);
-            documentCounts[p] = documents.Count;
-            var manifest = ManifestReader.FromDocuments(file, documents, []);
-            judged[p] = new FileReport(file, [.. manifest.Objects.Select(o => Judge(o, request, namespaces))], manifest.Skipped, manifest.Problems);
-        });
+            return JudgeInParts(file, ManifestStream.Parts(stream, ManifestReader.PartChars), request, namespaces);
+        }
+        catch (DecoderFallbackException)
+        {
+            stream.Position = 0;
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return JudgeFile(ManifestReader.Read(file, InputText.Decode(bytes)), request, namespaces, parallel);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new FileReport(file, [], [], [new InputProblem(file, 0, 0, $"cannot read: {ex.Message}")]);
+        }
+    }
 
-        // Documents are numbered across the parts, as one read of the whole input numbers them.
+    private FileReport JudgeInParts(string file, IEnumerable<YamlTextPart> parts, CheckRequest request, NamespaceDirectory namespaces)
+    {
         var objects = new List<ObjectReport>();
+        var skipped = new List<SkippedDocument>();
+        var problems = new List<InputProblem>();
         var documentsBefore = 0;
-        for (var p = 0; p < parts.Count; p++)
+        var inFlight = new Queue<Task<(FileReport Report, int Documents)>>();
+        try
         {
-            var offset = documentsBefore;
-            objects.AddRange(judged[p].Objects.Select(o => o with { Document = o.Document + offset }));
-            documentsBefore += documentCounts[p];
+            foreach (var part in parts)
+            {
+                inFlight.Enqueue(Task.Run(() => JudgePart(file, part, request, namespaces)));
+                if (inFlight.Count >= PartsInFlight)
+                {
+                    Collect(inFlight.Dequeue().GetAwaiter().GetResult());
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                Collect(inFlight.Dequeue().GetAwaiter().GetResult());
+            }
+        }
+        finally
+        {
+            // A read that failed half way leaves parts in flight: they finish before their input is given up.
+            Task.WaitAll([.. inFlight]);
         }
 
-        return new FileReport(file, objects, [.. judged.SelectMany(r => r.Skipped)], [.. judged.SelectMany(r => r.Problems)]);
+        return new FileReport(file, objects, skipped, problems);
+
+        // Documents are numbered across the parts, as one read of the whole input numbers them.
+        void Collect((FileReport Report, int Documents) judged)
+        {
+            var offset = documentsBefore;
+            objects.AddRange(judged.Report.Objects.Select(o => o with { Document = o.Document + offset }));
+            skipped.AddRange(judged.Report.Skipped);
+            problems.AddRange(judged.Report.Problems);
+            documentsBefore += judged.Documents;
+        }
     }
+
+    private (FileReport Report, int Documents) JudgePart(string file, YamlTextPart part, CheckRequest request, NamespaceDirectory namespaces)
+    {
+        var documents = YamlDocumentReader.Read(part, ManifestReader.Limits);
+        var manifest = ManifestReader.FromDocuments(file, documents, []);
+        return (new FileReport(file, [.. manifest.Objects.Select(o => Judge(o, request, namespaces))], manifest.Skipped, manifest.Problems), documents.Count);
+    }
+
+    // Enough parts to keep every core busy while the next part is read, few enough that memory stays a few parts deep.
+    private static int PartsInFlight => Math.Max(2, Environment.ProcessorCount * 2);
 
     private FileReport JudgeFile(ManifestFile file, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel) =>
         new(file.File, JudgeAll(file.Objects, request, namespaces, parallel), file.Skipped, file.Problems);
@@ -164,4 +261,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
     private static bool MightHoldNamespace(ReadOnlySpan<byte> utf8) =>
         utf8.IndexOf("Namespace"u8) >= 0 || utf8.Contains((byte)'\\');
+
+    private static bool MightHoldNamespace(string text) =>
+        text.Contains("Namespace", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
 }

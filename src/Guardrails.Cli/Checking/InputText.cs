@@ -25,9 +25,27 @@ internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Line
         {
             using var stream = source.IsStandardInput ? standardInput() : File.OpenRead(source.FullPath!);
             var bytes = ReadBounded(stream);
-            return bytes is null
-                ? (null, new InputProblem(source.DisplayPath, 0, 0, $"the input is larger than {MaxBytes / (1024 * 1024)} MiB"))
-                : (bytes, null);
+            return bytes is null ? (null, TooLarge(source)) : (bytes, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, new InputProblem(source.DisplayPath, 0, 0, $"cannot read: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Opens a file to be read as it goes, refusing files over <see cref="MaxBytes"/>.</summary>
+    public static (FileStream? Stream, InputProblem? Problem) OpenFile(InputSource source)
+    {
+        try
+        {
+            var stream = File.OpenRead(source.FullPath!);
+            if (stream.Length <= MaxBytes)
+            {
+                return (stream, null);
+            }
+
+            stream.Dispose();
+            return (null, TooLarge(source));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -63,6 +81,9 @@ internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Line
 
         return new InputText(Encoding.UTF8.GetString(bytes), invalidLines);
     }
+
+    private static InputProblem TooLarge(InputSource source) =>
+        new(source.DisplayPath, 0, 0, $"the input is larger than {MaxBytes / (1024 * 1024)} MiB");
 
     private static byte[]? ReadBounded(Stream stream)
     {
