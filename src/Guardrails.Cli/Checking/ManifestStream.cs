@@ -50,10 +50,12 @@ internal static class ManifestStream
                 first = false;
             }
 
+            // The search for the next line end resumes where the last one stopped: a line of many blocks is scanned once.
+            var scanFrom = length;
             length += decoded;
-            for (var newline = pending.AsSpan(lineStart, length - lineStart).IndexOf('\n'); newline >= 0; newline = pending.AsSpan(lineStart, length - lineStart).IndexOf('\n'))
+            for (var found = pending.AsSpan(scanFrom, length - scanFrom).IndexOf('\n'); found >= 0; found = pending.AsSpan(scanFrom, length - scanFrom).IndexOf('\n'))
             {
-                newline += lineStart;
+                var newline = scanFrom + found;
                 if (line > 0 && lineStart >= partChars && IsDocumentMarker(pending.AsSpan(lineStart, newline - lineStart)))
                 {
                     yield return new YamlTextPart(new string(pending, 0, lineStart), partLine);
@@ -64,6 +66,7 @@ internal static class ManifestStream
                 }
 
                 lineStart = newline + 1;
+                scanFrom = lineStart;
                 line++;
             }
 
