@@ -14,6 +14,8 @@
 #              jit            framework-dependent, plain JIT
 #   RUNS       hyperfine runs for the corpus (default 10); the small file gets 5 times as many
 #   BENCH_DIR  where the corpus, the published binaries and the build artifacts go (default /tmp/guardrails-bench)
+#   LARGE      1 also measures peak memory on 100 MB of Deployments (125,000 in 1,000 files, in one file, and piped
+#              into standard input), text and JSON reports; target: under 500 MiB for the text report (one run each)
 # Installs what it needs from Debian (hyperfine, time, a C toolchain for the AOT linker) when missing.
 # The machine has 2 cores and other work may run beside it: the load average is printed with the figures.
 set -euo pipefail
@@ -110,6 +112,22 @@ for mode in $modes; do
     rm -f "$json"
   done
 done
+
+if [ "${LARGE:-0}" = 1 ]; then
+  large="$bench/large"
+  rm -rf "$large"
+  python3 "$here/gen-corpus.py" "$large/folder" 125000 1000
+  python3 "$here/gen-corpus.py" "$large/file" 125000 1
+  echo "== 100 MB inputs ($(du -sh "$large/folder" | cut -f1) folder, $(du -h "$large/file/svc-0000.yaml" | cut -f1) file), peak memory of one run each"
+  for mode in $modes; do
+    bin="$bench/publish/$mode/guardrails"
+    printf '  %-14s %-26s %s\n' "$mode" "folder, text report" "$(time_v "$bin" check "$large/folder")"
+    printf '  %-14s %-26s %s\n' "$mode" "one file, text report" "$(time_v "$bin" check "$large/file/svc-0000.yaml")"
+    printf '  %-14s %-26s %s\n' "$mode" "standard input, text" "$(time_v sh -c "cat '$large/file/svc-0000.yaml' | '$bin' check -")"
+    printf '  %-14s %-26s %s\n' "$mode" "folder, JSON report" "$(time_v "$bin" check "$large/folder" --format json --output /dev/null)"
+  done
+  rm -rf "$large"
+fi
 
 echo "== targets (medians), load average now $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 for mode in $modes; do
