@@ -157,7 +157,7 @@ internal static class JUnitReportWriter
             var findings = item.Findings.Where(f => f.Violation.PolicyId == policyId).ToList();
             var failing = findings.Where(f => f.Violation.Action >= failOn).ToList();
             var errors = item.Result.Errors.Where(e => e.PolicyId == policyId).ToList();
-            var output = findings.Where(f => f.Violation.Action < failOn).Select(f => Line(item, f))
+            var output = findings.Where(f => f.Violation.Action < failOn).SelectMany(f => Lines(item, f))
                 .Concat(item.Exemptions.Where(e => e.Use.PolicyId == policyId).Select(e => Line(item, e)))
                 .ToList();
             Outcome? outcome = null;
@@ -165,13 +165,13 @@ internal static class JUnitReportWriter
             {
                 var message = $"{RuleName(errors[0].PolicyId, errors[0].RuleId)}could not be judged: {errors[0].Message}";
                 outcome = new Outcome(OutcomeKind.Error, "evaluation", Summary(message, errors.Count + failing.Count),
-                    Lines(errors.Select(e => Line(item, e)).Concat(failing.Select(f => Line(item, f)))));
+                    Lines(errors.Select(e => Line(item, e)).Concat(failing.SelectMany(f => Lines(item, f)))));
             }
             else if (failing.Count > 0)
             {
                 var first = failing[0].Violation;
                 outcome = new Outcome(OutcomeKind.Failure, ReportNames.Of(failing.Max(f => f.Violation.Action)),
-                    Summary($"{first.PolicyId}/{first.RuleId}: {first.Message}", failing.Count), Lines(failing.Select(f => Line(item, f))));
+                    Summary($"{first.PolicyId}/{first.RuleId}: {first.Message}", failing.Count), Lines(failing.SelectMany(f => Lines(item, f))));
             }
 
             yield return new Case(className, policyId, item.File, item.Position.Line, outcome, output.Count > 0 ? Lines(output) : null);
@@ -244,14 +244,20 @@ internal static class JUnitReportWriter
         ? $"{problem.File}:{problem.Line}:{problem.Column}: error: {problem.Message}"
         : $"{problem.File}: error: {problem.Message}";
 
-    private static string Line(ObjectReport item, Finding finding)
+    // A finding, then what the cluster's mutation fills in for it or why it does not: one line each.
+    private static IEnumerable<string> Lines(ObjectReport item, Finding finding)
     {
         var violation = finding.Violation;
-        var line = $"{item.File}:{finding.Position}: {ReportNames.Of(violation.Action)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}";
-        var fixes = violation.Changes.Select(c => $"\n  fixed in the cluster: {c.Describe()}");
-        return violation.FixWithheld is { } withheld
-            ? $"{line}{string.Concat(fixes)}\n  not fixed in the cluster: {withheld}"
-            : $"{line}{string.Concat(fixes)}";
+        yield return $"{item.File}:{finding.Position}: {ReportNames.Of(violation.Action)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}";
+        foreach (var change in violation.Changes)
+        {
+            yield return $"  fixed in the cluster: {change.Describe()}";
+        }
+
+        if (violation.FixWithheld is { } withheld)
+        {
+            yield return $"  not fixed in the cluster: {withheld}";
+        }
     }
 
     private static string Line(ObjectReport item, EvaluationError error) =>
