@@ -10,7 +10,7 @@ public sealed partial class ValuesPathTests
     public void Every_values_path_in_the_templates_exists_in_values_yaml()
     {
         var missing = UsedPaths()
-            .Where(use => !Exists(TestChart.Chart.DefaultValues, use.Path))
+            .Where(use => !Exists(ChartFiles.DefaultValues, use.Path))
             .Select(use => $"{use.Template}: .Values.{use.Path}")
             .ToList();
 
@@ -28,7 +28,7 @@ public sealed partial class ValuesPathTests
     public void Every_value_in_values_yaml_is_used_by_a_template()
     {
         var used = UsedPaths().Select(u => u.Path).ToHashSet(StringComparer.Ordinal);
-        var unused = Leaves(TestChart.Chart.DefaultValues, "")
+        var unused = Leaves(ChartFiles.DefaultValues, "")
             .Where(leaf => !used.Any(path => leaf == path || leaf.StartsWith(path + ".", StringComparison.Ordinal)))
             .ToList();
 
@@ -36,7 +36,7 @@ public sealed partial class ValuesPathTests
     }
 
     private static List<(string Template, string Path)> UsedPaths() =>
-        [.. TestChart.Chart.TemplateSources.SelectMany(source => ValuesPath().Matches(source.Text).Select(m => (source.Name, m.Groups[1].Value[1..])))];
+        [.. ChartFiles.TemplateSources.SelectMany(source => ValuesPath().Matches(source.Text).Select(m => (source.Name, m.Groups[1].Value[1..])))];
 
     private static bool Exists(IReadOnlyDictionary<string, object?> values, string path)
     {

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Guardrails.Chart.Tests.Rendering;
+using Guardrails.Chart.Tests.Helm;
 using Guardrails.Chart.Tests.Support;
 
 namespace Guardrails.Chart.Tests.Chart;
@@ -7,7 +7,7 @@ namespace Guardrails.Chart.Tests.Chart;
 /// <summary>The validating and mutating webhook configurations: what they match, what they never touch, and how they fail.</summary>
 public sealed class WebhookConfigurationTests
 {
-    private const string Namespace = "platform-guardrails";
+    private const string Namespace = TestChart.Namespace;
 
     private static readonly string[] CreateAndUpdate = ["CREATE", "UPDATE"];
 
@@ -21,8 +21,9 @@ public sealed class WebhookConfigurationTests
     [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
     public void Both_webhooks_never_judge_the_fixed_namespaces(string scenario)
     {
-        var chart = TestChart.Render(Scenarios.Named(scenario), ns: Namespace);
+        var chart = TestChart.Render(Scenarios.Named(scenario).Request);
 
+        Webhooks(chart).Should().HaveCount(Scenarios.Named(scenario).Mutating ? 2 : 1);
         foreach (var webhook in Webhooks(chart))
         {
             var expressions = webhook["namespaceSelector"]!["matchExpressions"]!.AsArray();
@@ -39,7 +40,7 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public void Extra_excluded_namespaces_are_added_to_the_fixed_ones_never_instead()
     {
-        var chart = TestChart.Render("webhook: {excludedNamespaces: [legacy, kube-system]}", ns: Namespace);
+        var chart = TestChart.Render("webhook: {excludedNamespaces: [legacy, kube-system]}");
 
         foreach (var webhook in Webhooks(chart))
         {
@@ -52,8 +53,9 @@ public sealed class WebhookConfigurationTests
     [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
     public void Webhook_settings_follow_the_api_server_contract(string scenario)
     {
-        var chart = TestChart.Render(Scenarios.Named(scenario));
+        var chart = TestChart.Render(Scenarios.Named(scenario).Request);
 
+        Webhooks(chart).Should().HaveCount(Scenarios.Named(scenario).Mutating ? 2 : 1);
         foreach (var webhook in Webhooks(chart))
         {
             ((string?)webhook["sideEffects"]).Should().Be("None");
@@ -66,6 +68,12 @@ public sealed class WebhookConfigurationTests
         ((string?)validating["name"]).Should().Be("validate.guardrails.dev");
         ((string?)validating["failurePolicy"]).Should().Be("Fail");
         validating.ContainsKey("reinvocationPolicy").Should().BeFalse();
+        if (!Scenarios.Named(scenario).Mutating)
+        {
+            chart.OfKind("MutatingWebhookConfiguration").Should().BeEmpty();
+            return;
+        }
+
         var mutating = Webhook(chart, "MutatingWebhookConfiguration");
         ((string?)mutating["name"]).Should().Be("mutate.guardrails.dev");
         ((string?)mutating["failurePolicy"]).Should().Be("Ignore");
@@ -129,7 +137,7 @@ public sealed class WebhookConfigurationTests
     [InlineData("/mutate", "MutatingWebhookConfiguration")]
     public void The_api_server_calls_the_service_on_its_https_port(string path, string kind)
     {
-        var chart = TestChart.Render(ns: Namespace);
+        var chart = TestChart.Render();
         var service = chart.Single("Service");
         var https = service["spec"]!["ports"]!.AsArray().Single(p => (string?)p!["name"] == "https")!;
 
@@ -159,7 +167,7 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public void With_cert_manager_the_ca_injector_fills_both_bundles_from_the_serving_certificate()
     {
-        var chart = TestChart.Render(Scenarios.CertManager, ns: Namespace);
+        var chart = TestChart.Render(Scenarios.CertManager);
         var configurations = chart.OfKind("ValidatingWebhookConfiguration").Concat(chart.OfKind("MutatingWebhookConfiguration")).ToList();
 
         configurations.Should().HaveCount(2);
@@ -182,7 +190,7 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public void With_cert_manager_the_serving_certificate_names_every_form_of_the_service()
     {
-        var chart = TestChart.Render(Scenarios.CertManager, ns: Namespace);
+        var chart = TestChart.Render(Scenarios.CertManager);
         var service = (string?)chart.Single("Service")["metadata"]!["name"];
 
         var serving = chart.OfKind("Certificate").Single(c => (bool?)c["spec"]!["isCA"] != true);

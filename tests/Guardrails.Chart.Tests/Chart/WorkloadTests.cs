@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Guardrails.Chart.Tests.Rendering;
 using Guardrails.Chart.Tests.Support;
 
 namespace Guardrails.Chart.Tests.Chart;
@@ -7,7 +6,14 @@ namespace Guardrails.Chart.Tests.Chart;
 /// <summary>The Deployment and the objects around it: what runs, with which rights, and how it stays available.</summary>
 public sealed class WorkloadTests
 {
-    private const string Namespace = "platform-guardrails";
+    private const string Namespace = TestChart.Namespace;
+
+    // The options of guardrails serve that take one value: each may appear once in the arguments, or serve exits.
+    private static readonly string[] SingleValuedOptions =
+    [
+        "--port", "--metrics-port", "--tls-cert", "--tls-key", "--exemptions", "--drain-seconds", "--shutdown-timeout-seconds",
+        "--evaluation-timeout-seconds", "--log-format", "--address", "--kubeconfig",
+    ];
 
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
     {
@@ -38,9 +44,12 @@ public sealed class WorkloadTests
     [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
     public void Every_document_is_a_labelled_object_in_the_release_namespace_unless_cluster_scoped(string scenario)
     {
-        var chart = TestChart.Render(Scenarios.Named(scenario), ns: Namespace);
+        var expected = Scenarios.Named(scenario);
+        var chart = TestChart.Render(expected.Request);
 
         chart.Documents.Should().NotBeEmpty();
+        ((string?)chart.Single("Deployment")["metadata"]!["name"]).Should().Be(expected.FullName);
+        ((string?)chart.Single("Service")["metadata"]!["name"]).Should().Be(expected.FullName);
         foreach (var document in chart.Documents)
         {
             var metadata = document.Object["metadata"];
@@ -50,12 +59,28 @@ public sealed class WorkloadTests
             document.Name.Length.Should().BeLessThanOrEqualTo(253);
             ((string?)metadata!["namespace"]).Should().Be(ClusterScoped.Contains(document.Kind) ? null : Namespace, $"{document.Kind} {document.Name}");
             var labels = metadata["labels"]!;
-            ((string?)labels["app.kubernetes.io/name"]).Should().Be("guardrails");
-            ((string?)labels["app.kubernetes.io/instance"]).Should().Be("guardrails");
+            ((string?)labels["app.kubernetes.io/name"]).Should().Be(expected.AppName);
+            ((string?)labels["app.kubernetes.io/instance"]).Should().Be(expected.ReleaseName);
             ((string?)labels["app.kubernetes.io/version"]).Should().Be("0.1.0");
             ((string?)labels["app.kubernetes.io/managed-by"]).Should().Be("Helm");
             ((string?)labels["helm.sh/chart"]).Should().Be("guardrails-0.1.0");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
+    public void The_serve_arguments_give_each_single_valued_option_once(string scenario)
+    {
+        var args = Args(Container(TestChart.Render(Scenarios.Named(scenario).Request).Single("Deployment")));
+
+        args[0].Should().Be("serve");
+        var options = args.Where(a => a.StartsWith('-')).Select(a => a.Split('=')[0]).ToList();
+        foreach (var option in SingleValuedOptions)
+        {
+            options.Count(o => o == option).Should().BeLessThanOrEqualTo(1, $"guardrails serve refuses {option} twice: {string.Join(' ', args)}");
+        }
+
+        options.Should().Contain(["--port", "--metrics-port", "--tls-cert", "--tls-key", "--policies", "--log-format"]);
     }
 
     [Fact]
@@ -84,6 +109,7 @@ public sealed class WorkloadTests
 
         args.Should().ContainInOrder("--policies", "built-in", "--policies", "/etc/guardrails/policies", "--exemptions", "/etc/guardrails/exemptions/exemptions.yaml");
         args.Should().Contain("--break-glass");
+        args.Should().EndWith(["--address", "::"], "server.extraArgs come last");
         ((string?)container["image"]).Should().Be("ghcr.io/guardrails-dev/guardrails:0.1.0@sha256:" + new string('a', 64));
 
         var mounts = container["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (string)m!["mountPath"]!);
@@ -159,16 +185,21 @@ public sealed class WorkloadTests
         var deployment = TestChart.Render().Single("Deployment");
 
         ((long?)deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"]).Should().BeGreaterThan(5 + 10);
-        var act = () => TestChart.Render("terminationGracePeriodSeconds: 15");
-        act.Should().Throw<TemplateException>().WithMessage("*fail: terminationGracePeriodSeconds must be more than server.drainSeconds + server.shutdownTimeoutSeconds (15)*");
+        foreach (var render in TestChart.Refused("terminationGracePeriodSeconds: 15"))
+        {
+            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/deployment.yaml:3:4): terminationGracePeriodSeconds must be more than "
+                + "server.drainSeconds + server.shutdownTimeoutSeconds (15), or the kubelet kills the webhook in the middle of its drain", render.Helm.ToString());
+        }
     }
 
     [Fact]
     public void A_release_without_any_policy_does_not_render()
     {
-        var act = () => TestChart.Render("policies: {builtIn: false}");
-
-        act.Should().Throw<TemplateException>().WithMessage("*policies.builtIn is false and policies.extra is empty*");
+        foreach (var render in TestChart.Refused("policies: {builtIn: false}"))
+        {
+            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/deployment.yaml:6:4): policies.builtIn is false and policies.extra is empty: "
+                + "the webhook would have no policy to enforce", render.Helm.ToString());
+        }
     }
 
     [Fact]
@@ -207,7 +238,7 @@ public sealed class WorkloadTests
     [Fact]
     public void The_cluster_role_only_reads_namespaces_and_is_bound_to_the_pods_account()
     {
-        var chart = TestChart.Render(ns: Namespace);
+        var chart = TestChart.Render();
 
         var rule = chart.Single("ClusterRole")["rules"]!.AsArray().Should().ContainSingle().Subject!;
         WebhookConfigurationTests.Strings(rule["apiGroups"]).Should().Equal("");
@@ -255,6 +286,9 @@ public sealed class WorkloadTests
     [InlineData("prod-guardrails-webhook", "", "prod-guardrails-webhook")]
     [InlineData("platform", "", "platform-guardrails")]
     [InlineData("platform", "fullnameOverride: policy-webhook", "policy-webhook")]
+    [InlineData("platform", "nameOverride: webhook", "platform-webhook")]
+    [InlineData("platform-webhook", "nameOverride: webhook", "platform-webhook")]
+    [InlineData("rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr", "nameOverride: abcdefgh-xyz", "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr-abcdefgh")]
     public void Object_names_follow_the_release_name(string release, string values, string fullname)
     {
         var chart = TestChart.Render(values, releaseName: release);
@@ -267,9 +301,11 @@ public sealed class WorkloadTests
     [Fact]
     public void An_existing_service_account_must_be_named()
     {
-        var act = () => TestChart.Render("serviceAccount: {create: false}");
+        foreach (var render in TestChart.Refused("serviceAccount: {create: false}"))
+        {
+            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/rbac.yaml:26:13): serviceAccount.name is required when serviceAccount.create is false", render.Helm.ToString());
+        }
 
-        act.Should().Throw<TemplateException>().WithMessage("*serviceAccount.name is required*");
         var chart = TestChart.Render("serviceAccount: {create: false, name: webhook}");
         chart.OfKind("ServiceAccount").Should().BeEmpty();
         ((string?)chart.Single("Deployment")["spec"]!["template"]!["spec"]!["serviceAccountName"]).Should().Be("webhook");
@@ -278,14 +314,27 @@ public sealed class WorkloadTests
     [Fact]
     public void The_notes_explain_the_way_out()
     {
-        var normal = TestChart.Render(ns: Namespace).Notes;
-        var broken = TestChart.Render("breakGlass: true", ns: Namespace).Notes;
+        var normal = TestChart.Notes("");
+        var broken = TestChart.Notes("breakGlass: true");
 
         normal.Should().Contain("kubectl delete validatingwebhookconfiguration guardrails")
             .And.Contain("kubectl delete mutatingwebhookconfiguration guardrails")
             .And.Contain($"kube-system, kube-node-lease, {Namespace}")
             .And.NotContain("BREAK GLASS");
         broken.Should().Contain("BREAK GLASS IS ON");
+    }
+
+    [Fact]
+    public void The_notes_name_what_is_registered_and_enforced()
+    {
+        var notes = TestChart.Notes(Scenarios.Everything);
+        var validatingOnly = TestChart.Notes(Scenarios.WithoutMutating);
+
+        notes.Should().Contain("validating: guardrails (failurePolicy Fail)")
+            .And.Contain("mutating:   guardrails (failurePolicy Ignore)")
+            .And.Contain("Policies: the built-in pack and 1 extra file(s), with exemptions.")
+            .And.Contain($"kube-system, kube-node-lease, {Namespace}, legacy, sandbox, and any namespace labelled guardrails.dev/ignore=true");
+        validatingOnly.Should().Contain("validating: guardrails").And.NotContain("mutating:   guardrails");
     }
 
     private static JsonObject Container(JsonObject deployment) => PodContainer(deployment["spec"]!["template"]!["spec"]!.AsObject());

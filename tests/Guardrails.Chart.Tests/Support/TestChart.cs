@@ -1,22 +1,63 @@
-using Guardrails.Chart.Tests.Rendering;
+using System.Text.Json.Nodes;
+using Guardrails.Chart.Tests.Helm;
 
 namespace Guardrails.Chart.Tests.Support;
 
-/// <summary>The chart under test, loaded once, and renders of it with values that must pass values.schema.json first.</summary>
+/// <summary>
+/// The chart as the tests see it: rendered by real Helm 4 and Helm 3 at once (one process each, cached per request),
+/// both required to succeed and to render the same objects (<see cref="MajorComparison"/>). Every assertion on a
+/// render therefore holds for both majors; the objects returned are Helm 4's.
+/// </summary>
 internal static class TestChart
 {
-    private static readonly Lazy<HelmChart> Loaded = new(() => HelmChart.Load(RepoPaths.Chart));
+    public const string Namespace = RenderRequest.DefaultNamespace;
 
-    public static HelmChart Chart => Loaded.Value;
+    /// <summary>Renders with <paramref name="values"/>, which must pass values.schema.json, as helm install requires.</summary>
+    public static RenderedChart Render(string values = "", string releaseName = RenderRequest.DefaultRelease, string ns = Namespace) =>
+        Render(new RenderRequest(values, releaseName, ns));
 
-    /// <summary>Renders with <paramref name="values"/> after checking them against the schema, as helm install does.</summary>
-    public static RenderedChart Render(string values = "", string releaseName = "guardrails", string ns = "guardrails", ClusterLookup? lookup = null)
+    public static RenderedChart Render(RenderRequest request)
     {
-        ValuesSchema.Problems(Chart.Values(values)).Should().BeEmpty("the test values must be valid values of the chart");
-        return RenderUnchecked(values, releaseName, ns, lookup);
+        var (helm4, helm3) = RenderBothAsync(request).GetAwaiter().GetResult();
+        var chart = helm4.Chart;
+        MajorComparison.Differences(chart, helm3.Chart).Should().BeEmpty($"Helm 4 and Helm 3 must render the same objects from:\n{request.Values}");
+        return chart;
     }
 
-    /// <summary>Renders without the schema check, for values the schema would refuse.</summary>
-    public static RenderedChart RenderUnchecked(string values = "", string releaseName = "guardrails", string ns = "guardrails", ClusterLookup? lookup = null) =>
-        Chart.Render(new RenderOptions { Values = values, ReleaseName = releaseName, Namespace = ns, Lookup = lookup });
+    /// <summary>Renders without the schema check, for values the schema refuses, to see what the templates make of them.</summary>
+    public static RenderedChart RenderUnchecked(string values) => Render(new RenderRequest(values) { SkipSchemaValidation = true });
+
+    /// <summary>
+    /// NOTES.txt as <c>helm install</c> prints it, from Helm 4's <c>install --dry-run=client --output json</c>.
+    /// <c>helm template</c> prints no notes in either major, and Helm 3's client-side dry run still asks the cluster for
+    /// its version, so only Helm 4 can show the notes without a cluster.
+    /// </summary>
+    public static string Notes(string values)
+    {
+        var result = HelmRenders.InstallDryRunAsync(HelmTools.Helm4, new RenderRequest(values)).GetAwaiter().GetResult();
+        result.ExitCode.Should().Be(0, $"{HelmTools.Helm4} install --dry-run=client must succeed:\n{result.Errors}");
+        var notes = JsonNode.Parse(result.Output)?["info"]?["notes"];
+        notes.Should().NotBeNull($"the release printed by helm install --dry-run=client --output json has info.notes:\n{result.Output}");
+        return (string)notes!;
+    }
+
+    /// <summary>Both majors' renders of values that must be refused; each must have failed.</summary>
+    public static IReadOnlyList<HelmRender> Refused(string values, string releaseName = RenderRequest.DefaultRelease)
+    {
+        var (helm4, helm3) = RenderBothAsync(new RenderRequest(values, releaseName)).GetAwaiter().GetResult();
+        foreach (var render in new[] { helm4, helm3 })
+        {
+            render.Succeeded.Should().BeFalse($"{render.Helm} must refuse these values:\n{values}");
+        }
+
+        return [helm4, helm3];
+    }
+
+    /// <summary>Both majors' renders of <paramref name="request"/>, run side by side.</summary>
+    public static async Task<(HelmRender Helm4, HelmRender Helm3)> RenderBothAsync(RenderRequest request)
+    {
+        var helm4 = HelmRenders.TemplateAsync(HelmTools.Helm4, request);
+        var helm3 = HelmRenders.TemplateAsync(HelmTools.Helm3, request);
+        return (await helm4.ConfigureAwait(false), await helm3.ConfigureAwait(false));
+    }
 }
