@@ -85,6 +85,16 @@ public sealed class CertificateTests
     }
 
     [Fact]
+    public void A_serving_certificate_may_not_outlive_its_ca()
+    {
+        foreach (var render in TestChart.Refused("tls: {caValidityDays: 30, certValidityDays: 31}"))
+        {
+            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/webhook.yaml:9:4): tls.certValidityDays (31) is longer than tls.caValidityDays (30): "
+                + "the API server would stop trusting the serving certificate when the CA expires", render.Helm.ToString());
+        }
+    }
+
+    [Fact]
     public void The_secret_is_a_tls_secret_whose_name_the_vault_only_secrets_policy_allows()
     {
         var secret = TestChart.Render().Single("Secret");

@@ -5,7 +5,9 @@ namespace Guardrails.Chart.Tests.Chart;
 
 /// <summary>
 /// Helm 4 and Helm 3 render every scenario, and render the same objects. The certificates Helm generates are new in
-/// every render of either major and are compared as certificates in CertificateTests.
+/// every render of either major and are compared as certificates in CertificateTests. One real difference between the
+/// majors shaped the chart: Helm 3 reads the numbers of the chart's own values.yaml as json.Number (a string to
+/// <c>kindIs</c>), Helm 4 as float64, so no template may tell numbers from strings by kind.
 /// </summary>
 public sealed class HelmMajorTests
 {

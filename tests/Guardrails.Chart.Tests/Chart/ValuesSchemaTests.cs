@@ -41,6 +41,9 @@ public sealed class ValuesSchemaTests
         { "topologySpread: {whenUnsatisfiable: Sometimes}", "- at '/topologySpread/whenUnsatisfiable': value must be one of 'ScheduleAnyway', 'DoNotSchedule'", "- topologySpread.whenUnsatisfiable: topologySpread.whenUnsatisfiable must be one of the following: \"ScheduleAnyway\", \"DoNotSchedule\"", "whenUnsatisfiable is ScheduleAnyway or DoNotSchedule" },
         { "resources: {limits: {memory: null}}", "- at '/resources/limits': missing property 'memory'", "- resources.limits: memory is required", "the built-in pack requires a memory limit (null removes a default)" },
         { "certManager: {enabled: true, duration: 90d}", "- at '/certManager/duration': '90d' does not match pattern '^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$'", "- certManager.duration: Does not match pattern '^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$'", "cert-manager durations are Go durations" },
+        { "fullnameOverride: Policy_Webhook", "- at '/fullnameOverride': 'Policy_Webhook' does not match pattern '^([a-z]([-a-z0-9]*[a-z0-9])?)?$'", "- fullnameOverride: Does not match pattern '^([a-z]([-a-z0-9]*[a-z0-9])?)?$'", "the full name is the Service's name, a DNS-1035 label" },
+        { "nameOverride: \"-webhook\"", "- at '/nameOverride': '-webhook' does not match pattern '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$'", "- nameOverride: Does not match pattern '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$'", "the name is part of object names and a label value" },
+        { "serviceAccount: {create: false, name: Platform Webhook}", "- at '/serviceAccount/name': 'Platform Webhook' does not match pattern '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$'", "- serviceAccount.name: Does not match pattern '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$'", "a ServiceAccount name is a DNS subdomain" },
     };
 
     [Fact]

@@ -84,6 +84,62 @@ public sealed class WorkloadTests
     }
 
     [Fact]
+    public void Extra_arguments_may_not_repeat_an_option_the_chart_sets()
+    {
+        foreach (var (values, option, source) in new[]
+        {
+            ("server: {extraArgs: [--log-format, text]}", "--log-format", "server.logFormat"),
+            ("server: {extraArgs: [--port=9443]}", "--port", "server.port"),
+            ("server: {extraArgs: [--tls-cert, /tmp/x.crt]}", "--tls-cert", "the chart's certificate"),
+            ("{exemptions: \"x: y\", server: {extraArgs: [-e, /tmp/exemptions.yaml]}}", "-e", "exemptions"),
+        })
+        {
+            foreach (var render in TestChart.Refused(values))
+            {
+                render.ErrorLine.Should().Be($"Error: execution error at (guardrails/templates/deployment.yaml:20:4): server.extraArgs repeats {option}, which the chart sets from {source}: "
+                    + "guardrails serve refuses an option given twice", $"{render.Helm} with {values}");
+            }
+        }
+
+        Args(Container(TestChart.Render("server: {extraArgs: [--exemptions, /etc/custom/exemptions.yaml]}").Single("Deployment")))
+            .Should().EndWith(["--exemptions", "/etc/custom/exemptions.yaml"], "without the exemptions value the chart passes no --exemptions of its own");
+    }
+
+    [Fact]
+    public void The_webhook_and_metrics_ports_must_differ()
+    {
+        foreach (var render in TestChart.Refused("server: {metricsPort: 8443}"))
+        {
+            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/deployment.yaml:9:4): server.port and server.metricsPort are both 8443: the webhook cannot listen twice on one port", render.Helm.ToString());
+        }
+    }
+
+    [Fact]
+    public void Large_whole_numbers_render_as_integers_the_api_server_accepts()
+    {
+        // Helm prints a float64 value of a million or more as 1e+06, which no integer field of the API accepts.
+        var chart = TestChart.Render("replicaCount: 1000000\nterminationGracePeriodSeconds: 10000000\ntopologySpread: {maxSkew: 2000000}\npodDisruptionBudget: {maxUnavailable: 3000000}");
+        var deployment = chart.Single("Deployment");
+
+        ((long?)deployment["spec"]!["replicas"]).Should().Be(1000000);
+        ((long?)deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"]).Should().Be(10000000);
+        ((long?)deployment["spec"]!["template"]!["spec"]!["topologySpreadConstraints"]![0]!["maxSkew"]).Should().Be(2000000);
+        ((long?)chart.Single("PodDisruptionBudget")["spec"]!["maxUnavailable"]).Should().Be(3000000);
+        chart.Manifest.Should().NotContain("e+0");
+    }
+
+    [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("\"25%\"", "25%")]
+    public void The_disruption_budget_takes_a_number_or_a_percentage(string maxUnavailable, object expected)
+    {
+        var budget = TestChart.Render($"podDisruptionBudget: {{maxUnavailable: {maxUnavailable}}}").Single("PodDisruptionBudget");
+
+        budget["spec"]!["maxUnavailable"]!.GetValue<object>().ToString().Should().Be(expected.ToString());
+        ((string?)budget["spec"]!["maxUnavailable"]!.GetValueKind().ToString()).Should().Be(expected is string ? "String" : "Number");
+    }
+
+    [Fact]
     public void The_deployment_runs_three_replicas_of_the_pinned_image_with_the_serve_arguments()
     {
         var deployment = TestChart.Render().Single("Deployment");
