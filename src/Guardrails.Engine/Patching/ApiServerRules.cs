@@ -28,17 +28,28 @@ public static class ApiServerRules
         return [.. ContainerRefusals(podSpec, pointer).Select(r => $"{r.Pointer}: {r.Reason}")];
     }
 
-    /// <summary>Why the API server would refuse this container; null when it breaks none of these rules.</summary>
-    internal static string? ContainerRefusal(JsonNode? container, string? containerType)
+    /// <summary>Every reason the API server would refuse this container; empty when it breaks none of these rules.</summary>
+    internal static IEnumerable<string> ContainerRefusals(JsonNode? container, string? containerType)
     {
         if (container is not JsonObject fields)
         {
-            return null;
+            yield break;
         }
 
-        return PrivilegeEscalation(fields["securityContext"] as JsonObject)
-            ?? RequestsWithinLimits(fields["resources"] as JsonObject)
-            ?? (containerType == "ephemeralContainer" ? EphemeralField(fields) : null);
+        if (PrivilegeEscalation(fields["securityContext"] as JsonObject) is { } escalation)
+        {
+            yield return escalation;
+        }
+
+        if (RequestsWithinLimits(fields["resources"] as JsonObject) is { } resources)
+        {
+            yield return resources;
+        }
+
+        if (containerType == "ephemeralContainer" && EphemeralField(fields) is { } ephemeral)
+        {
+            yield return ephemeral;
+        }
     }
 
     /// <summary>Why the API server refuses a change at <paramref name="pointer"/> of an existing <paramref name="kind"/>; null when the field may change.</summary>
@@ -75,7 +86,7 @@ public static class ApiServerRules
             var index = 0;
             foreach (var container in list.EnumerateArray())
             {
-                if (ContainerRefusal(JsonNode.Parse(container.GetRawText()), type) is { } reason)
+                foreach (var reason in ContainerRefusals(JsonNode.Parse(container.GetRawText()), type))
                 {
                     yield return ($"{podSpecPointer}/{field}/{index}", reason);
                 }
@@ -130,11 +141,12 @@ public static class ApiServerRules
         return null;
     }
 
+    // The API server defaults an ephemeral container's resources to {}: only a field with content is refused.
     private static string? EphemeralField(JsonObject container)
     {
         foreach (var field in EphemeralForbidden)
         {
-            if (container[field] is not null)
+            if (container[field] is { } value && value is not JsonObject { Count: 0 } && value is not JsonArray { Count: 0 })
             {
                 return $"the API server refuses {field} on an ephemeral container";
             }

@@ -98,7 +98,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     }
 
     // Why the API server would refuse the object with these changes (beside the fixes accepted so far); null when
-    // it would not. A container already refused before the changes is not this fix's doing.
+    // it would not. A reason the container was refused for before the changes is not this fix's doing.
     private string? Refusal(List<FieldChange> changes)
     {
         if (operation == AdmissionOperation.Update)
@@ -132,8 +132,8 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         foreach (var (pointer, node) in after)
         {
             var container = targets.ContainerAt(pointer)!.Value;
-            if (ApiServerRules.ContainerRefusal(node, container.ContainerType) is { } refusal
-                && ApiServerRules.ContainerRefusal(State(container), container.ContainerType) is null)
+            var before = ApiServerRules.ContainerRefusals(State(container), container.ContainerType).ToList();
+            if (ApiServerRules.ContainerRefusals(node, container.ContainerType).FirstOrDefault(r => !before.Contains(r)) is { } refusal)
             {
                 return refusal;
             }

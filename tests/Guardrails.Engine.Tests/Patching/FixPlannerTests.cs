@@ -217,22 +217,25 @@ public sealed class FixPlannerTests
         PatchOperation.ToJson(result.Patch).Should().Be("""[{"op":"add","path":"/spec/containers/0/resources","value":{"limits":{"cpu":"1"}}}]""");
     }
 
-    [Fact]
-    public void A_new_privileged_ephemeral_container_gets_no_allowPrivilegeEscalation()
+    [Theory]
+    [InlineData("")]
+    [InlineData(", resources: {}")]
+    public void A_new_privileged_ephemeral_container_gets_no_allowPrivilegeEscalation(string apiServerDefaults)
     {
-        // kubectl debug --profile=sysadmin adds a privileged ephemeral container.
-        var pod = """
+        // kubectl debug --profile=sysadmin adds a privileged ephemeral container; the API server gives it resources: {}
+        // before any webhook sees it (an empty resources is no reason to refuse it, as a non-empty one would be).
+        var pod = $$"""
             apiVersion: v1
             kind: Pod
             metadata: {name: p, namespace: default}
             spec:
               containers: [{name: app, image: a:1}]
-              ephemeralContainers: [{name: debugger, image: busybox:1.36, securityContext: {privileged: true}}]
+              ephemeralContainers: [{name: debugger, image: busybox:1.36, securityContext: {privileged: true}{{apiServerDefaults}}}]
             """;
         var result = Pack.Evaluate(new EvaluationRequest
         {
             Object = TestPolicies.Object(pod),
-            OldObject = TestPolicies.Object(pod.Replace("\n  ephemeralContainers: [{name: debugger, image: busybox:1.36, securityContext: {privileged: true}}]", "", StringComparison.Ordinal)),
+            OldObject = TestPolicies.Object(pod[..pod.IndexOf("\n  ephemeralContainers", StringComparison.Ordinal)]),
             Operation = AdmissionOperation.Update,
             SubResource = "ephemeralcontainers",
             Namespace = "default",
