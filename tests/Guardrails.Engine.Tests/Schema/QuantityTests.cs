@@ -23,7 +23,8 @@ public sealed class QuantityTests
     public void Parses_kubernetes_quantities_to_their_exact_value(string text, string expected)
     {
         Quantity.TryParse(text, out var quantity).Should().BeTrue();
-        quantity.Value.Should().Be(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+        quantity.TryGetDecimal(out var value).Should().BeTrue();
+        value.Should().Be(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
         quantity.Text.Should().Be(text);
     }
 
@@ -33,17 +34,23 @@ public sealed class QuantityTests
     [InlineData("1GB")]
     [InlineData("1ki")]
     [InlineData("1.5.5")]
-    [InlineData("Mi")]
-    [InlineData(" 1Gi")]
-    [InlineData("1Gi ")]
     [InlineData("1 Gi")]
     [InlineData("1\tGi")]
     [InlineData("1 m")]
     [InlineData("1,5")]
     [InlineData("1_000")]
     [InlineData("0x10")]
+    [InlineData("e-10")]
+    [InlineData("Pi")]
+    [InlineData("1e")]
+    [InlineData("1e+")]
+    [InlineData("1e3e")]
+    [InlineData("1Mi3")]
+    [InlineData("1e9223372036854775808")]
+    [InlineData("1\u2028")]
+    [InlineData("\t1")]
     public void Rejects_text_that_is_not_a_quantity(string text) =>
-        Quantity.TryParse(text, out var quantity).Should().BeFalse("the API server rejects '{0}' (parsed here as {1})", text, quantity.Value);
+        Quantity.TryParse(System.Text.RegularExpressions.Regex.Unescape(text), out _).Should().BeFalse("the API server rejects '{0}'", text);
 
     [Fact]
     public void Decimal_comma_is_not_a_thousands_separator()
@@ -52,9 +59,31 @@ public sealed class QuantityTests
         ShouldFailAt("""{"quantityMaximum": "16"}""", "\"1,5\"", string.Empty).Message.Should().Contain("not a valid Kubernetes quantity");
     }
 
-    [Fact]
-    public void Rejects_absurdly_long_text() =>
-        Quantity.TryParse(new string('1', 100), out _).Should().BeFalse();
+    [Theory]
+    [InlineData("-", "0")]
+    [InlineData("+", "0")]
+    [InlineData(".", "0")]
+    [InlineData("Mi", "0")]
+    [InlineData("e3", "0")]
+    [InlineData("1.", "1")]
+    [InlineData("1.G", "1000000000")]
+    [InlineData(" 1Gi", "1073741824")]
+    [InlineData("1Gi\u00a0", "1073741824")]
+    [InlineData("0.1n", "0.000000001")]
+    [InlineData("-0.1n", "-0.000000001")]
+    [InlineData("1.0000000001", "1.000000001")]
+    [InlineData("8Ei", "9223372036854775807")]
+    [InlineData("-8Ei", "-9223372036854775807")]
+    [InlineData("1e4294967296", "1")]
+    [InlineData("1e4294967297", "10")]
+    [InlineData("1e9223372036854775807", "0.1")]
+    public void Reads_odd_texts_as_the_API_server_does(string text, string expected)
+    {
+        // Each verified against kube-apiserver v1.32 (see Fixtures/apiserver-quantities.tsv).
+        Quantity.TryParse(System.Text.RegularExpressions.Regex.Unescape(text), out var quantity).Should().BeTrue();
+        quantity.TryGetDecimal(out var value).Should().BeTrue();
+        value.Should().Be(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public void Millicores_compare_below_one_core()
@@ -161,7 +190,7 @@ public sealed class QuantityTests
     [InlineData("\"lots\"", "lots")]
     [InlineData("\"1GB\"", "1GB")]
     [InlineData("\"\"", "''")]
-    [InlineData("\"-\"", "-")]
+    [InlineData("\"1e-\"", "1e-")]
     public void Invalid_quantity_values_fail_with_a_clear_message(string instance, string shown)
     {
         var failure = ShouldFailAt("""{"properties": {"cpu": {"quantityMaximum": "4"}}}""", $$"""{"cpu": {{instance}}}""", "/cpu");

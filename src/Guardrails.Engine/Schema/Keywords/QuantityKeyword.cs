@@ -4,7 +4,7 @@ namespace Guardrails.Engine.Schema.Keywords;
 
 /// <summary>
 /// Guardrails' extension keywords <c>quantityMinimum</c> and <c>quantityMaximum</c>: bounds on Kubernetes
-/// quantities compared by value ("500m" &lt; "1", "1Gi" &gt; "1000Mi").
+/// quantities compared by value ("500m" &lt; "1", "1Gi" &gt; "1000Mi"), in time linear in the text whatever its exponent.
 /// </summary>
 internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : ISchemaKeyword
 {
@@ -24,14 +24,14 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : IS
 
         if (!Quantity.TryParse(text, out var quantity))
         {
-            return context.Fail($"'{text.ToString()}' is not a valid Kubernetes quantity");
+            return context.Fail($"'{Quantity.Display(text)}' is not a valid Kubernetes quantity");
         }
 
-        if (minimum is { } low && quantity.Value < low.Value)
+        if (minimum is { } low && quantity < low)
         {
-            return context.Fail($"{text.ToString()} is below the minimum of {low.Text}");
+            return context.Fail($"{Quantity.Display(text)} is below the minimum of {low.Text}");
         }
 
-        return maximum is not { } high || quantity.Value <= high.Value || context.Fail($"{text.ToString()} is above the maximum of {high.Text}");
+        return maximum is not { } high || quantity <= high || context.Fail($"{Quantity.Display(text)} is above the maximum of {high.Text}");
     }
 }
