@@ -30,8 +30,10 @@ public sealed record EvaluationRequest
     public string? SubResource { get; init; }
 
     /// <summary>
-    /// How long the evaluation may take; none when null. It is checked before each rule: past it, the evaluation stops
-    /// and the result carries an error (never a partial verdict), at most one rule late (a pattern's own limit bounds that).
+    /// How long the evaluation may take; none when null. It bounds every step, not only the gaps between rules: schema
+    /// nodes, members, list items and targets count down and the clock is read every few hundred steps, and a pattern never
+    /// runs past it (with less than its own 200 ms left, it runs under a shorter limit). Past it, the evaluation stops and
+    /// the result carries an error (never a partial verdict).
     /// </summary>
     public TimeSpan? TimeLimit { get; init; }
 }

@@ -92,50 +92,71 @@ public sealed class PolicyEngine
             new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch, fixes);
 
         var started = _time.GetTimestamp();
-        foreach (var policy in Policies.Policies)
+        var deadline = scratch.Validation.Deadline;
+        if (request.TimeLimit is { } timeLimit)
         {
-            var policyMatch = policy.Matcher.Match(subject);
-            if (!policyMatch.Applies)
-            {
-                continue;
-            }
-
-            var applied = false;
-            foreach (var rule in policy.Rules)
-            {
-                if (!SubResourceScopes.Judges(scope, rule.Target))
-                {
-                    continue;
-                }
-
-                var ruleMatch = rule.Matcher?.Match(subject) ?? new MatchOutcome(true, false);
-                if (!ruleMatch.Applies)
-                {
-                    continue;
-                }
-
-                if (!applied)
-                {
-                    run.Applied(policy.Id);
-                    applied = true;
-                }
-
-                if (request.TimeLimit is { } limit && _time.GetElapsedTime(started) > limit)
-                {
-                    return Failed($"the evaluation ran past its time limit of {limit.TotalMilliseconds:0} ms and was stopped before {policy.Id}/{rule.Id}");
-                }
-
-                var assumed = policyMatch.AssumedNamespaceLabels || ruleMatch.AssumedNamespaceLabels;
-                if (assumed)
-                {
-                    run.Assume($"namespace labels of '{namespaceName}' are unknown: the namespaceSelector of {policy.Id}/{rule.Id} was assumed to match");
-                }
-
-                run.Judge(policy, rule, assumed);
-            }
+            deadline.Start(_time, started, timeLimit);
         }
 
-        return run.Result(Policies.Revision);
+        var judging = string.Empty;
+        try
+        {
+            foreach (var policy in Policies.Policies)
+            {
+                var policyMatch = policy.Matcher.Match(subject);
+                if (!policyMatch.Applies)
+                {
+                    continue;
+                }
+
+                var applied = false;
+                foreach (var rule in policy.Rules)
+                {
+                    if (!SubResourceScopes.Judges(scope, rule.Target))
+                    {
+                        continue;
+                    }
+
+                    var ruleMatch = rule.Matcher?.Match(subject) ?? new MatchOutcome(true, false);
+                    if (!ruleMatch.Applies)
+                    {
+                        continue;
+                    }
+
+                    if (!applied)
+                    {
+                        run.Applied(policy.Id);
+                        applied = true;
+                    }
+
+                    if (request.TimeLimit is { } limit && _time.GetElapsedTime(started) > limit)
+                    {
+                        return Failed($"the evaluation ran past its time limit of {limit.TotalMilliseconds:0} ms and was stopped before {policy.Id}/{rule.Id}");
+                    }
+
+                    var assumed = policyMatch.AssumedNamespaceLabels || ruleMatch.AssumedNamespaceLabels;
+                    if (assumed)
+                    {
+                        run.Assume($"namespace labels of '{namespaceName}' are unknown: the namespaceSelector of {policy.Id}/{rule.Id} was assumed to match");
+                    }
+
+                    judging = $" in {policy.Id}/{rule.Id}";
+                    run.Judge(policy, rule, assumed);
+                }
+            }
+
+            judging = " while building the patch";
+            return run.Result(Policies.Revision);
+        }
+        catch (EvaluationDeadlineException ex)
+        {
+            // The deadline bounds every step, not only the gaps between rules: no partial verdict comes out.
+            return Failed(ex.Message + judging);
+        }
+        finally
+        {
+            deadline.Stop();
+        }
     }
 
     // An ephemeral container already in the pod was admitted when it was added; only the new ones are judged.
@@ -214,6 +235,7 @@ public sealed class PolicyEngine
             objectTargets.Collect(rule, targets);
             foreach (var target in targets)
             {
+                validation.Step();
                 try
                 {
                     validation.Reset();

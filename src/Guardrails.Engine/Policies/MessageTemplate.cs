@@ -14,6 +14,9 @@ internal readonly record struct TemplateScope(JsonElement Target, JsonElement Ob
 internal sealed partial class MessageTemplate
 {
     private const string Unset = "<unset>";
+
+    /// <summary>A value longer than this is cut in a message, so a message stays small whatever the object holds.</summary>
+    internal const int MaxValueLength = 256;
     private readonly object[] _parts;
 
     private MessageTemplate(object[] parts) => _parts = parts;
@@ -67,12 +70,27 @@ internal sealed partial class MessageTemplate
         return builder.ToString();
     }
 
-    private static string ToText(JsonElement value) => value.ValueKind switch
+    private static string ToText(JsonElement value)
     {
-        JsonValueKind.String => value.GetString()!,
-        JsonValueKind.Undefined => Unset,
-        _ => value.GetRawText(),
-    };
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return Unset;
+        }
+
+        // The raw text is read in place: a long value costs its first few hundred bytes, not a copy per message.
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length > MaxValueLength * 4)
+        {
+            var content = value.ValueKind == JsonValueKind.String ? raw[1..] : raw;
+            var head = Encoding.UTF8.GetString(content[..(MaxValueLength - 64)]).TrimEnd('\uFFFD');
+            return string.Concat(head, "...(", raw.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " bytes)");
+        }
+
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        return text.Length <= MaxValueLength
+            ? text
+            : string.Concat(text.AsSpan(0, MaxValueLength - 64), "...(", text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " characters)");
+    }
 
     [GeneratedRegex(@"\{\{\s*(.*?)\s*\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();

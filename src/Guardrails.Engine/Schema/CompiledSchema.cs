@@ -19,8 +19,10 @@ public sealed class CompiledSchema
 
     /// <summary>Checks <paramref name="value"/>; failures land in <paramref name="context"/>.</summary>
     /// <exception cref="SchemaEvaluationException">A check could not finish (regular expression time-out).</exception>
+    /// <exception cref="EvaluationDeadlineException">The evaluation's deadline passed.</exception>
     public bool Validate(JsonElement value, ValidationContext context)
     {
+        context.Step();
         if (_constant is { } constant)
         {
             return constant || context.Fail("no value is allowed here");

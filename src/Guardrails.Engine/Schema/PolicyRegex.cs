@@ -15,6 +15,10 @@ internal sealed class PolicyRegex
 
     private const int UsesBeforeCompiling = 512;
 
+    // Shorter limits for a match that must end before the evaluation's deadline, longest first.
+    private static readonly int[] ShorterLimitsMilliseconds = [100, 50, 20, 10, 5, 2, 1];
+
+    private readonly Regex?[] _shorter = new Regex?[ShorterLimitsMilliseconds.Length];
     private Regex _current;
     private int _uses;
 
@@ -53,6 +57,30 @@ internal sealed class PolicyRegex
         }
 
         return Volatile.Read(ref _current).IsMatch(input);
+    }
+
+    /// <summary>Matches within <paramref name="within"/> (shorter than the pattern's own limit), rounded down to a step of
+    /// 100, 50, 20, 10, 5, 2 or 1 ms; each step's regex is built once, interpreted, on first need.</summary>
+    /// <exception cref="RegexMatchTimeoutException">The match ran past that limit, or less than 1 ms was left.</exception>
+    public bool IsMatch(ReadOnlySpan<char> input, TimeSpan within)
+    {
+        for (var i = 0; i < ShorterLimitsMilliseconds.Length; i++)
+        {
+            if (ShorterLimitsMilliseconds[i] <= within.TotalMilliseconds)
+            {
+                var regex = Volatile.Read(ref _shorter[i]) ?? Shorter(i);
+                return regex.IsMatch(input);
+            }
+        }
+
+        throw new RegexMatchTimeoutException(string.Empty, Pattern, within);
+    }
+
+    private Regex Shorter(int index)
+    {
+        var regex = new Regex(Pattern, Options, TimeSpan.FromMilliseconds(ShorterLimitsMilliseconds[index]));
+        Volatile.Write(ref _shorter[index], regex);
+        return regex;
     }
 
     public override string ToString() => Pattern;

@@ -22,6 +22,9 @@ public sealed class ValidationContext
     /// <summary>Whether every failure is collected.</summary>
     public bool CollectAll { get; }
 
+    /// <summary>The time limit of the evaluation this context serves; none unless the engine sets one.</summary>
+    internal EvaluationDeadline Deadline { get; } = new();
+
     /// <summary>Failures recorded so far.</summary>
     public IReadOnlyList<SchemaFailure> Failures => _failures;
 
@@ -37,6 +40,9 @@ public sealed class ValidationContext
         _depth = 0;
         _speculative = 0;
     }
+
+    /// <summary>Counts one step of work against the deadline (cheap: the clock is read every few hundred steps).</summary>
+    internal void Step() => Deadline.Step();
 
     internal void Push(string name) => PushSegment((name, -1));
 

@@ -55,15 +55,15 @@ public sealed class AdmissionTimeoutTests
             (warm, _, warmText) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-deployment-ledger.json");
         }
 
-        // No ?timeout= on the path: the configured cap (50 ms) is the deadline; the pattern runs until its own 200 ms
-        // limit, and the engine stops before the next rule.
+        // No ?timeout= on the path: the configured cap (50 ms) is the deadline; the pattern runs under what is left of
+        // it, not its own 200 ms, and the engine stops inside the slow rule.
         var (status, body, text) = await AdmissionClient.PostAsync(server.Client, "/validate", Encoding.UTF8.GetBytes(review.ToJsonString()));
         var (next, nextBody, nextText) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-create-deployment-ledger.json");
 
         warm.Should().Be(200, warmText);
         status.Should().Be(500, text);
         body?["response"].Should().BeNull("an evaluation that did not finish is no answer: failurePolicy decides");
-        text.Should().Contain("the evaluation ran past its time limit of 50 ms and was stopped before slow-pattern/after-note");
+        text.Should().Contain("the evaluation ran past its time limit of 50 ms and was stopped in slow-pattern/slow-note");
         next.Should().Be(200, nextText);
         nextBody!["response"]!["allowed"]!.GetValue<bool>().Should().BeFalse();
     }

@@ -74,6 +74,8 @@ internal sealed class UniqueItemsKeyword : ISchemaKeyword
         {
             for (var j = i + 1; j < items.Length; j++)
             {
+                // Quadratic in the list's length: the deadline bounds it.
+                context.Step();
                 if (JsonElement.DeepEquals(items[i], items[j]))
                 {
                     context.Push(j);

@@ -96,6 +96,7 @@ internal sealed class MembersKeyword(
         var valid = true;
         foreach (var member in value.EnumerateObject())
         {
+            context.Step();
             context.Push(member.Name);
             var memberValid = ValidateMember(member, context);
             context.Pop();
@@ -129,7 +130,7 @@ internal sealed class MembersKeyword(
         var matchedPattern = false;
         foreach (var (pattern, schema) in patternProperties)
         {
-            if (Patterns.IsMatch(pattern, member.Name))
+            if (Patterns.IsMatch(pattern, member.Name, context))
             {
                 matchedPattern = true;
                 if (!schema.Validate(member.Value, context))
@@ -162,6 +163,7 @@ internal sealed class PropertyCountKeyword(int? minimum, int? maximum) : ISchema
         var count = 0;
         foreach (var _ in value.EnumerateObject())
         {
+            context.Step();
             count++;
         }
 

@@ -85,7 +85,7 @@ internal sealed class PatternKeyword(PolicyRegex pattern) : ISchemaKeyword
             return context.Fail(JsonText.Invalid);
         }
 
-        return Patterns.IsMatch(pattern, text) || context.Fail($"must match the pattern {pattern}");
+        return Patterns.IsMatch(pattern, text, context) || context.Fail($"must match the pattern {pattern}");
     }
 }
 
