@@ -77,6 +77,9 @@ public sealed class PolicyEngine
             return Failed("the object is not a Kubernetes object (it needs a string 'kind')");
         }
 
+        // Judged as the API server stores it: a null field is absent (a null map entry is its zero value).
+        root = StoredView.Of(root);
+
         root.TryGetProperty("metadata", out var metadata);
         var namespaceName = request.Namespace ?? ObjectTargets.StringField(metadata, "namespace") ?? string.Empty;
         var subject = new MatchSubject(kind, request.Operation, namespaceName, new ObjectLabels(metadata), request.NamespaceLabels);
