@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Json;
+using Guardrails.Engine.Kinds;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
@@ -79,6 +80,11 @@ public sealed class PolicyEngine
 
         // Judged as the API server stores it: a null field is absent (a null map entry is its zero value).
         root = StoredView.Of(root);
+        if (ObjectShape.Problem(root, kind, wholeObject: scope != SubResourceScope.Scale) is { } shape)
+        {
+            // Fail closed: an object the rules cannot read as its kind's shape is refused, never passed unjudged.
+            return Failed($"the object cannot be judged against the shape of its kind: {shape}");
+        }
 
         root.TryGetProperty("metadata", out var metadata);
         var namespaceName = request.Namespace ?? ObjectTargets.StringField(metadata, "namespace") ?? string.Empty;

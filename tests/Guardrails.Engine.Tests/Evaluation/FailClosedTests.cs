@@ -70,12 +70,12 @@ public sealed class FailClosedTests
             apiVersion: v1
             kind: Pod
             metadata: {name: p, labels: [not, a, map], annotations: 7}
-            spec: {containers: "not a list", initContainers: [42, null, {name: 3}]}
+            spec: {containers: [{name: 3, image: x:1, env: "not a list", ports: 7}], volumes: {x: 1}}
             """);
 
         result.Errors.Should().BeEmpty();
         // JSON Schema semantics: a pattern ignores a number, so the inner schema passes and `not` fails.
-        result.Violations.Should().ContainSingle().Which.Pointer.Should().Be("/spec/initContainers/2/name");
+        result.Violations.Should().ContainSingle().Which.Pointer.Should().Be("/spec/containers/0/name");
     }
 
     [Fact]

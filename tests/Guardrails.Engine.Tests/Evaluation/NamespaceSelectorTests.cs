@@ -21,7 +21,7 @@ public sealed class NamespaceSelectorTests
                   matchExpressions: [{key: env, operator: In, values: [prod, production]}]
             """));
 
-    private const string SingleReplica = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec: {replicas: 1}\n";
+    private const string SingleReplica = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec: {replicas: 1, template: {spec: {containers: [{name: app, image: \"x:1\"}]}}}\n";
 
     [Fact]
     public void Matching_namespace_labels_apply_the_rule()

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using Guardrails.Engine.Json;
+using Guardrails.Engine.Matching;
+
+namespace Guardrails.Engine.Kinds;
+
+/// <summary>
+/// The structural facts the policies rely on, checked once per evaluation: an object that breaks one cannot be judged
+/// against its kind's shape (a rule would find no containers where the cluster has some, or read a number the API server
+/// refuses), so it is refused with the pointer and the reason instead of being allowed. Each fact is one the API server
+/// itself enforces while it decodes or validates, so nothing it would store is refused (checked against
+/// kube-apiserver v1.32):
+/// <list type="bullet">
+/// <item><c>apiVersion</c>, when present, is a string; in a built-in group, it and <c>kind</c> name a kind Kubernetes 1.32
+/// serves (<see cref="BuiltInKinds"/>).</item>
+/// <item>A pod-bearing kind of its built-in group (Pod, PodTemplate, ReplicationController; apps Deployment, StatefulSet,
+/// DaemonSet, ReplicaSet; batch Job, CronJob) has every object on the way to its pod spec (<c>spec</c>, <c>template</c>,
+/// ...); the pod spec has a non-empty list of container objects; init and ephemeral containers, when present, are lists
+/// of objects; the pod's and each container's <c>securityContext</c>, a container's <c>resources</c> and its
+/// <c>limits</c> and <c>requests</c>, when present, are objects.</item>
+/// <item><c>spec.replicas</c> of a Deployment, StatefulSet, ReplicaSet or ReplicationController, when present, is an
+/// integer written as one (<c>2</c>, not <c>2.0</c> or <c>1e2</c>, which the API server refuses in JSON) within int32.</item>
+/// </list>
+/// A null field counts as absent (the engine judges the stored view), so <c>spec: null</c> is a missing spec.
+/// </summary>
+internal static class ObjectShape
+{
+    private static readonly Dictionary<string, string> PodKindGroups = new(StringComparer.Ordinal)
+    {
+        ["Pod"] = string.Empty,
+        ["PodTemplate"] = string.Empty,
+        ["ReplicationController"] = string.Empty,
+        ["Deployment"] = "apps",
+        ["StatefulSet"] = "apps",
+        ["DaemonSet"] = "apps",
+        ["ReplicaSet"] = "apps",
+        ["Job"] = "batch",
+        ["CronJob"] = "batch",
+    };
+
+    private static readonly HashSet<string> ReplicatedKinds = new(StringComparer.Ordinal) { "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController" };
+
+    /// <summary>Why the object cannot be judged (pointer first), or null.</summary>
+    /// <param name="root">The object, as stored (no null members).</param>
+    /// <param name="kind">Its kind.</param>
+    /// <param name="wholeObject">False for the scale subresource, whose object holds only <c>spec.replicas</c>.</param>
+    public static string? Problem(JsonElement root, string kind, bool wholeObject)
+    {
+        string? group = null;
+        if (root.TryGetProperty("apiVersion", out var apiVersion))
+        {
+            if (apiVersion.ValueKind != JsonValueKind.String)
+            {
+                return "/apiVersion: must be a string";
+            }
+
+            var text = apiVersion.GetString()!;
+            group = text.Contains('/', StringComparison.Ordinal) ? text[..text.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+            if (wholeObject && BuiltInKinds.Problem(text, kind) is { } unknown)
+            {
+                return "/kind: " + unknown;
+            }
+        }
+
+        // A kind of another group that shares the name (a custom resource called Deployment) has its own shape.
+        var ownGroup = group is null || (PodKindGroups.TryGetValue(kind, out var expected) && expected == group);
+        if (ownGroup && ReplicatedKinds.Contains(kind) && ReplicasProblem(root) is { } replicas)
+        {
+            return replicas;
+        }
+
+        return ownGroup && wholeObject && PodKindGroups.ContainsKey(kind) ? PodProblem(root, kind) : null;
+    }
+
+    private static string? ReplicasProblem(JsonElement root)
+    {
+        if (!root.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object || !spec.TryGetProperty("replicas", out var replicas))
+        {
+            return null;
+        }
+
+        var raw = replicas.ValueKind == JsonValueKind.Number ? replicas.GetRawText() : null;
+        return raw is not null && raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 && int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? null
+            : $"/spec/replicas: must be an integer from -2147483648 to 2147483647 written without a fraction or exponent, as the API server reads it, not {Describe(replicas)}";
+    }
+
+    private static string? PodProblem(JsonElement root, string kind)
+    {
+        var pointer = PodSpecLocator.PointerOf(kind)!;
+        if (!JsonPointer.TryParse(pointer, out var tokens))
+        {
+            return null;
+        }
+
+        var current = root;
+        var at = string.Empty;
+        foreach (var token in tokens)
+        {
+            at = JsonPointer.Append(at, token);
+            if (!current.TryGetProperty(token, out current))
+            {
+                return $"{at}: is required for a {kind} (without it there is no pod spec to judge)";
+            }
+
+            if (current.ValueKind != JsonValueKind.Object)
+            {
+                return $"{at}: must be an object, not {Describe(current)}";
+            }
+        }
+
+        return ObjectIfPresent(current, pointer, "securityContext")
+            ?? ContainersProblem(current, pointer, "containers", required: true)
+            ?? ContainersProblem(current, pointer, "initContainers", required: false)
+            ?? ContainersProblem(current, pointer, "ephemeralContainers", required: false);
+    }
+
+    private static string? ContainersProblem(JsonElement podSpec, string pointer, string field, bool required)
+    {
+        var at = JsonPointer.Append(pointer, field);
+        if (!podSpec.TryGetProperty(field, out var list))
+        {
+            return required ? $"{at}: is required (a pod runs at least one container)" : null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return $"{at}: must be a list of containers, not {Describe(list)}";
+        }
+
+        if (required && list.GetArrayLength() == 0)
+        {
+            return $"{at}: must not be empty (a pod runs at least one container)";
+        }
+
+        var index = 0;
+        foreach (var container in list.EnumerateArray())
+        {
+            var item = JsonPointer.Append(at, index++);
+            if (container.ValueKind != JsonValueKind.Object)
+            {
+                return $"{item}: must be a container object, not {Describe(container)}";
+            }
+
+            var problem = ObjectIfPresent(container, item, "securityContext") ?? ObjectIfPresent(container, item, "resources");
+            if (problem is null && container.TryGetProperty("resources", out var resources))
+            {
+                var resourcesAt = JsonPointer.Append(item, "resources");
+                problem = ObjectIfPresent(resources, resourcesAt, "limits") ?? ObjectIfPresent(resources, resourcesAt, "requests");
+            }
+
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ObjectIfPresent(JsonElement parent, string pointer, string field) =>
+        parent.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Object
+            ? $"{JsonPointer.Append(pointer, field)}: must be an object, not {Describe(value)}"
+            : null;
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => value.GetRawText().Length <= 40 ? value.GetRawText() : "a number of " + value.GetRawText().Length.ToString(CultureInfo.InvariantCulture) + " characters",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}
