@@ -132,7 +132,7 @@ public static class ApiServerRules
         foreach (var (name, request) in requests)
         {
             if (Text(request) is { } requested && Text(limits[name]) is { } limited
-                && Quantity.TryParse(requested, out var low) && Quantity.TryParse(limited, out var high) && low.Value > high.Value)
+                && Quantity.TryParse(requested, out var low) && Quantity.TryParse(limited, out var high) && low > high)
             {
                 return $"the API server refuses a {name} request ({requested}) above its limit ({limited})";
             }
