@@ -73,6 +73,6 @@ internal static class AdmissionAdapter
             writer.WriteEndObject();
         }
 
-        return JsonDocument.Parse(buffer.ToArray());
+        return JsonDocument.Parse(buffer.ToArray(), AdmissionReviewReader.ParseOptions);
     }
 }

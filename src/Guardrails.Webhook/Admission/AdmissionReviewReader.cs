@@ -4,15 +4,16 @@ using Guardrails.Engine.Policies;
 namespace Guardrails.Webhook.Admission;
 
 /// <summary>
-/// Reads an <c>AdmissionReview</c> body. Anything malformed (not JSON, wrong types, no request, no uid) becomes
-/// one clear message for a 400 answer; nothing here throws on bad input.
+/// Reads an <c>AdmissionReview</c> body. Anything malformed (not JSON, not Unicode text, wrong types, no request, no
+/// uid, an object without a kind) becomes one clear message for a 400 answer; nothing here throws on bad input.
 /// </summary>
 internal static class AdmissionReviewReader
 {
     public const string V1 = "admission.k8s.io/v1";
     public const string V1Beta1 = "admission.k8s.io/v1beta1";
 
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
+    /// <summary>How review bodies are parsed; documents rebuilt from parts of a review use the same limits.</summary>
+    public static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
 
     /// <summary>Parses <paramref name="body"/>; on success the caller owns (and disposes) <paramref name="document"/>.</summary>
     public static (AdmissionRequest? Request, string? Problem) Read(ReadOnlyMemory<byte> body, out JsonDocument? document)
@@ -27,7 +28,8 @@ internal static class AdmissionReviewReader
             return (null, $"the body is not valid JSON: {ex.Message}");
         }
 
-        var (request, problem) = ReadReview(document.RootElement);
+        // Checked once here, every string of the review is safe to read from now on, in the engine too.
+        var (request, problem) = ReviewEncoding.Problem(body.Span) is { } encoding ? (null, encoding) : ReadReview(document.RootElement);
         if (request is null)
         {
             document.Dispose();
@@ -124,10 +126,12 @@ internal static class AdmissionReviewReader
             String(request, "namespace") ?? string.Empty, operation.Value, obj, oldObject, dryRun, userName), null);
     }
 
+    // The API server always sends objects with their kind; the engine could not judge one without it.
     private static (JsonElement? Value, string? Problem) OptionalObject(JsonElement request, string name) =>
         !request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? (null, null)
-        : value.ValueKind == JsonValueKind.Object ? (value, null)
-        : (null, $"request.{name} must be an object or null, not {Describe(request, name)}");
+        : value.ValueKind != JsonValueKind.Object ? (null, $"request.{name} must be an object or null, not {Describe(request, name)}")
+        : String(value, "kind") is not { Length: > 0 } ? (null, $"request.{name}.kind must be a non-empty string, not {Describe(value, "kind")}")
+        : (value, null);
 
     private static bool TryGroupVersionKind(JsonElement request, string name, out GroupVersionKind kind)
     {
@@ -172,5 +176,5 @@ internal static class AdmissionReviewReader
             _ => "null",
         };
 
-    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "...";
+    private static string Truncate(string text) => text.Length <= 64 ? text : TextPrefix.Of(text, 64) + "...";
 }

@@ -156,5 +156,5 @@ internal static class DecisionBuilder
         return key.Length <= 63 ? key : key[..63].TrimEnd('-', '.', '_');
     }
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Clip(string text, int max) => text.Length <= max ? text : TextPrefix.Of(text, max - 1) + "…";
 }

@@ -50,6 +50,6 @@ internal sealed class WarningBudget
         }
 
         var cut = text.LastIndexOf(' ', Preferred - 2, Preferred / 2);
-        return (cut > 0 ? text[..cut] : text[..(Preferred - 1)]) + "…";
+        return (cut > 0 ? text[..cut] : TextPrefix.Of(text, Preferred - 1)) + "…";
     }
 }

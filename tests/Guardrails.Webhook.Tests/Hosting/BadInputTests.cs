@@ -34,6 +34,67 @@ public sealed class BadInputTests(WebhookFixture server) : IClassFixture<Webhook
         await ExpectProblem(Review.Replace("REQUEST", Request.Replace(field, replacement, StringComparison.Ordinal), StringComparison.Ordinal), 400, problem);
     }
 
+    [Theory]
+    [InlineData("\"uid\":\"u1\"", "\"uid\":\"\\ud800\"", "\\ud800")]
+    [InlineData("\"resource\":\"pods\"", "\"resource\":\"pods\\udc00\"", "\\udc00")]
+    [InlineData("\"name\":\"p\"", "\"name\":\"p\\uD83D\\u0041\"", "\\uD83D")]
+    [InlineData("\"kind\":\"Pod\"}", "\"kind\":\"Pod\\udc00\\ud800\"}", "\\udc00")]
+    public async Task A_lone_surrogate_escape_in_a_field_is_400_naming_it(string field, string replacement, string escape)
+    {
+        Request.Should().Contain(field);
+        var body = Review.Replace("REQUEST", Request.Replace(field, replacement, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        await ExpectProblem(body, 400, $"the body holds a lone UTF-16 surrogate escape ({escape} at offset {body.IndexOf(escape, StringComparison.Ordinal)}), which is not Unicode text");
+    }
+
+    [Fact]
+    public async Task An_object_without_a_string_kind_is_400()
+    {
+        Request.Should().Contain("\"kind\":\"Pod\",\"metadata\"");
+
+        await ExpectProblem(Review.Replace("REQUEST", Request.Replace("\"kind\":\"Pod\",\"metadata\"", "\"kind\":7,\"metadata\"", StringComparison.Ordinal), StringComparison.Ordinal), 400,
+            "request.object.kind must be a non-empty string, not a number");
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_in_a_field_is_400_naming_the_byte()
+    {
+        var body = Encoding.UTF8.GetBytes(Review.Replace("REQUEST", Request, StringComparison.Ordinal));
+        var at = Encoding.UTF8.GetString(body).IndexOf("\"p\"", StringComparison.Ordinal) + 1;
+        body[at] = 0xC3;
+
+        var (status, json, text) = await AdmissionClient.PostAsync(server.Client, "/validate?timeout=5s", body);
+
+        status.Should().Be(400, text);
+        json!["detail"]!.GetValue<string>().Should().Be($"the body is not valid UTF-8 (byte 0xc3 at offset {at})");
+    }
+
+    [Theory]
+    [InlineData("p\\\\ud800")]
+    [InlineData("p\\ud83d\\ude00")]
+    [InlineData("p\\u00e9")]
+    public async Task Escapes_that_are_unicode_text_are_judged(string name)
+    {
+        var (status, json, text) = await AdmissionClient.PostAsync(server.Client, "/validate?timeout=5s",
+            Encoding.UTF8.GetBytes(Review.Replace("REQUEST", Request.Replace("\"name\":\"p\"", $"\"name\":\"{name}\"", StringComparison.Ordinal), StringComparison.Ordinal)));
+
+        status.Should().Be(200, text);
+        json!["response"]!["uid"]!.GetValue<string>().Should().Be("u1");
+    }
+
+    [Fact]
+    public async Task A_scale_whose_metadata_nests_deep_is_judged()
+    {
+        var review = File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-update-scale-checkout-scale.json"));
+        var deep = review.Replace("\"metadata\":{\"name\":\"checkout\"", "\"metadata\":{\"x\":" + new string('[', 100) + new string(']', 100) + ",\"name\":\"checkout\"", StringComparison.Ordinal);
+        deep.Should().NotBe(review);
+
+        var (status, json, text) = await AdmissionClient.PostAsync(server.Client, "/validate?timeout=5s", Encoding.UTF8.GetBytes(deep));
+
+        status.Should().Be(200, text);
+        json!["response"]!["allowed"]!.GetValue<bool>().Should().BeFalse("scaling checkout to 1 replica in production is denied");
+    }
+
     [Fact]
     public async Task A_create_without_an_object_is_400()
     {
