@@ -27,6 +27,28 @@ internal sealed partial class AdmissionHandler(
     {
         var started = Stopwatch.GetTimestamp();
         var webhookName = webhook == WebhookKind.Validate ? "validate" : "mutate";
+        try
+        {
+            await ReadAndAnswerAsync(context, webhook, webhookName, started).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (the API server's timeout, a closed connection): nobody is left to answer.
+            LogAborted(logger, webhookName, ex);
+            Record(webhookName, "unknown", "unknown", "aborted", started);
+        }
+#pragma warning disable CA1031 // The last resort: whatever escaped is answered as not judged, never as an empty 500 or a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(logger, webhookName, ex);
+            Record(webhookName, "unknown", "unknown", "error", started);
+            await FailClosedAsync(context, ex).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadAndAnswerAsync(HttpContext context, WebhookKind webhook, string webhookName, long started)
+    {
         using var activity = telemetry.ActivitySource.StartActivity($"admission {webhookName}", ActivityKind.Server);
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBytes).ConfigureAwait(false);
         if (body.Problem is { } status)
@@ -123,6 +145,28 @@ internal sealed partial class AdmissionHandler(
         return elapsed;
     }
 
+    // Not judged is not allowed: a 500 with the reason hands the decision to the failurePolicy, as for engine errors.
+    // An answer already on its way cannot be replaced, so the connection is cut: the client never reads half of one as whole.
+    private static async Task FailClosedAsync(HttpContext context, Exception ex)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        try
+        {
+            context.Response.Clear();
+            await WriteProblemAsync(context, StatusCodes.Status500InternalServerError,
+                $"guardrails failed on this request ({ex.GetType().Name}), so it was not judged; the error is in the webhook's log").ConfigureAwait(false);
+        }
+        catch (Exception writeError) when (writeError is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            context.Abort();
+        }
+    }
+
     private static async Task WriteProblemAsync(HttpContext context, int statusCode, string detail)
     {
         context.Response.StatusCode = statusCode;
@@ -164,4 +208,10 @@ internal sealed partial class AdmissionHandler(
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "admission uid={Uid}: {Message}")]
     private static partial void LogEvaluationError(ILogger logger, string uid, string message);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "admission {Webhook}: unexpected failure; answered 500 (not judged)")]
+    private static partial void LogUnexpected(ILogger logger, string webhook, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "admission {Webhook}: the client went away before the answer")]
+    private static partial void LogAborted(ILogger logger, string webhook, Exception exception);
 }

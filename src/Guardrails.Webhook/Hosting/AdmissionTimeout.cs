@@ -22,7 +22,7 @@ internal static class AdmissionTimeout
         return cap;
     }
 
-    /// <summary>Parses the durations the API server writes (<c>5s</c>, <c>500ms</c>, <c>1m30s</c>).</summary>
+    /// <summary>Parses the durations the API server writes (<c>5s</c>, <c>500ms</c>, <c>1m30s</c>); beyond a day counts as a day.</summary>
     public static bool TryParseGoDuration(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -31,6 +31,7 @@ internal static class AdmissionTimeout
             return false;
         }
 
+        var seconds = 0.0;
         var span = text.AsSpan();
         while (!span.IsEmpty)
         {
@@ -47,29 +48,33 @@ internal static class AdmissionTimeout
 
             span = span[digits..];
             var unitLength = 0;
-            while (unitLength < span.Length && char.IsAsciiLetter(span[unitLength]))
+            while (unitLength < span.Length && char.IsLetter(span[unitLength]))
             {
                 unitLength++;
             }
 
-            TimeSpan? part = span[..unitLength] switch
+            double? unit = span[..unitLength] switch
             {
-                "h" => TimeSpan.FromHours(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "us" or "µs" => TimeSpan.FromMicroseconds(value),
+                "h" => 3600,
+                "m" => 60,
+                "s" => 1,
+                "ms" => 1e-3,
+                "us" or "\u00b5s" or "\u03bcs" => 1e-6,
                 _ => null,
             };
-            if (part is null)
+            if (unit is null)
             {
                 return false;
             }
 
-            duration += part.Value;
+            // In seconds, as a double: a query like 1e300h must not overflow TimeSpan.
+            seconds += value * unit.Value;
             span = span[unitLength..];
         }
 
+        duration = TimeSpan.FromSeconds(Math.Min(seconds, MaxSeconds));
         return duration > TimeSpan.Zero;
     }
+
+    private const double MaxSeconds = 24 * 3600;
 }

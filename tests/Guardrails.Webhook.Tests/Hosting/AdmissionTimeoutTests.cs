@@ -22,6 +22,8 @@ public sealed class AdmissionTimeoutTests
     [InlineData("soon", 3000)]
     [InlineData("5", 3000)]
     [InlineData("-5s", 3000)]
+    [InlineData("99999999999999999999h", 3000)]
+    [InlineData("9999999999999999999999999999999999999999999999999999999999999999999999h9999999999999999999999999m", 3000)]
     public void The_deadline_is_60_percent_of_the_api_server_timeout_within_floor_and_cap(string? query, int expectedMilliseconds)
     {
         AdmissionTimeout.Deadline(query, Cap).Should().Be(TimeSpan.FromMilliseconds(expectedMilliseconds));
@@ -32,7 +34,11 @@ public sealed class AdmissionTimeoutTests
     [InlineData("1h2m3s", 3_723_000)]
     [InlineData("1.5s", 1_500)]
     [InlineData("250ms", 250)]
-    public void Go_durations_parse(string text, int milliseconds)
+    [InlineData("1500us", 1.5)]
+    [InlineData("1500\u00b5s", 1.5)]
+    [InlineData("1500\u03bcs", 1.5)]
+    [InlineData("1000000h", 86_400_000)]
+    public void Go_durations_parse(string text, double milliseconds)
     {
         AdmissionTimeout.TryParseGoDuration(text, out var duration).Should().BeTrue();
         duration.Should().Be(TimeSpan.FromMilliseconds(milliseconds));

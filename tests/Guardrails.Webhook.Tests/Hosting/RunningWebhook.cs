@@ -36,13 +36,18 @@ internal sealed class RunningWebhook : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The CA that signed the serving certificate (what caBundle would hold).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2 Authority => _generated.Authority;
+
     /// <summary>Starts a server; <paramref name="configure"/> may change the options (the HTTPS port stays a free one).</summary>
     public static async Task<RunningWebhook> StartAsync(
         IReadOnlyDictionary<string, Dictionary<string, string>> namespaceLabels,
         bool strictNamespaces = false,
         string? exemptionsFile = null,
         Func<WebhookOptions, WebhookOptions>? configure = null,
-        IReadOnlyList<string>? policyPaths = null)
+        IReadOnlyList<string>? policyPaths = null,
+        INamespaceLabelSource? namespaceSource = null,
+        ILoggerProvider? logs = null)
     {
         var generated = SelfSignedCertificates.Create(["localhost"]);
         var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
@@ -58,7 +63,14 @@ internal sealed class RunningWebhook : IAsyncDisposable
         policies.LoadInitial().Should().BeEmpty();
         var options = new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true };
         var app = WebhookServer.Build(configure?.Invoke(options) ?? options, policies,
-            new StaticNamespaceLabels(namespaceLabels, strictNamespaces), certificate, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            namespaceSource ?? new StaticNamespaceLabels(namespaceLabels, strictNamespaces), certificate, logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Warning);
+                if (logs is not null)
+                {
+                    logging.AddProvider(logs);
+                }
+            });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
         var client = WebhookFixture.CreateClient(generated.Authority, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
