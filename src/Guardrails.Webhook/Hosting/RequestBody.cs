@@ -17,7 +17,15 @@ internal readonly record struct RequestBody(byte[]? Buffer, int Length, (int Cod
         if (context.Request.ContentLength is { } declared && declared > maxBytes)
         {
             await DiscardModestOverflowAsync(context, declared, maxBytes).ConfigureAwait(false);
-            return Failed(StatusCodes.Status413PayloadTooLarge, $"the body is {declared} bytes, more than the {maxBytes} accepted");
+            return Failed(StatusCodes.Status413PayloadTooLarge, $"the body is {declared} bytes, more than the {maxBytes} bytes accepted");
+        }
+
+        if (context.Request.ContentLength is null && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrelLimit)
+        {
+            // Kestrel counts a chunked body's framing (chunk sizes, line ends, extensions) toward its own limit, so a
+            // body of exactly the limit was refused. The loop below counts the body's bytes alone, the same limit as
+            // for a declared length; time still bounds the rest (Kestrel's minimum data rate and its drain timeout).
+            kestrelLimit.MaxRequestBodySize = null;
         }
 
         var reader = context.Request.BodyReader;
