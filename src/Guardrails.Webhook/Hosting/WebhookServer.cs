@@ -98,13 +98,14 @@ internal static class WebhookServer
         telemetry.ObservePolicyCount(() => policies.Current?.Engine.Policies.Policies.Count);
         certificate.Reloaded += (success, _) => telemetry.RecordTlsReload(success ? "success" : "failure");
 
+        var readiness = app.Services.GetRequiredService<ReadinessState>();
+        app.Use(DrainingConnections.CloseWhileDraining(readiness));
         if (options.MetricsPort is { } plainPort)
         {
             app.Use(MetricsPort.OnlyObservability(plainPort));
         }
 
         var handler = app.Services.GetRequiredService<AdmissionHandler>();
-        var readiness = app.Services.GetRequiredService<ReadinessState>();
         app.MapPost("/validate", context => handler.HandleAsync(context, WebhookKind.Validate));
         app.MapPost("/mutate", context => handler.HandleAsync(context, WebhookKind.Mutate));
         app.MapGet("/healthz", context => context.Response.WriteAsync("ok\n", context.RequestAborted));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Guardrails.Webhook.Tests.Hosting;
@@ -30,6 +31,73 @@ public sealed class ServeProcessTests : IDisposable
         serve.ExitCode.Should().Be(0);
         // The last output may still be on its way through the pipe when the exit is seen.
         await serve.WaitUntilAsync(() => serve.Output.Contains("SIGTERM: not ready; serving for 3 s more, then finishing requests in flight", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("1.1")]
+    [InlineData("2.0")]
+    public async Task Requests_on_kept_alive_connections_never_fail_across_a_sigterm_drain(string version)
+    {
+        // One policy without patterns: what is measured is the transport, not the engine's pace on a loaded machine.
+        var policies = Path.Combine(_temp, "policies");
+        CopyPolicy("replica-minimum", policies);
+        await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--drain-seconds", "2",
+            "--policies", policies, "--namespace-labels", "payments-prod=env=prod");
+        var authority = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(serve.Certificates, "ca.crt")));
+        using var client = new CountingClient(authority, new Uri($"https://localhost:{serve.Port}"), Version.Parse(version));
+        var review = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-checkout.json"));
+        var answeredAfterUnready = 0;
+        var rerouted = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var running = Stopwatch.StartNew();
+
+        // Four senders back to back on kept-alive connections, from before the signal until the process is gone.
+        async Task SendUntilExitAsync()
+        {
+            while (!serve.HasExited && running.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                var unready = client.Rerouted;
+                try
+                {
+                    using var content = new ByteArrayContent(review);
+                    content.Headers.ContentType = new("application/json");
+                    using var response = await client.Client.PostAsync("/validate?timeout=5s", content);
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != System.Net.HttpStatusCode.OK || !body.Contains("\"allowed\":true", StringComparison.Ordinal))
+                    {
+                        failures.Enqueue($"HTTP {(int)response.StatusCode}: {body}");
+                    }
+                    else if (unready)
+                    {
+                        Interlocked.Increment(ref answeredAfterUnready);
+                    }
+                }
+                catch (HttpRequestException ex) when (ReroutedException.Caused(ex))
+                {
+                    Interlocked.Increment(ref rerouted);
+                    await Task.Delay(5);
+                }
+                catch (HttpRequestException ex)
+                {
+                    failures.Enqueue($"{ex.GetType().Name}: {ex.Message} {ex.InnerException?.Message}");
+                }
+            }
+        }
+
+        var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(SendUntilExitAsync)).ToArray();
+        await Task.Delay(500);
+        client.Connections.Should().BeInRange(1, 4, "the senders keep their connections alive");
+        serve.Signal("TERM");
+        // The kubelet sees the pod unready and the endpoint is removed: new connections go to other replicas from then on.
+        await serve.WaitUntilAsync(async () => await serve.StatusAsync("/readyz") == 503, TimeSpan.FromSeconds(10));
+        client.Rerouted = true;
+        await Task.WhenAll(senders);
+
+        failures.Should().BeEmpty("a request sent on a connection the server kept open is always answered");
+        serve.HasExited.Should().BeTrue();
+        serve.ExitCode.Should().Be(0);
+        rerouted.Should().BeGreaterThan(0, "the senders went on after the server was gone");
+        answeredAfterUnready.Should().BeLessThanOrEqualTo(8, "while draining, each kept connection carries at most the request in flight and one more, then closes");
     }
 
     [Fact]
