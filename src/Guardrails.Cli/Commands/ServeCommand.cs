@@ -6,6 +6,7 @@ using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
 using Guardrails.Webhook.Tls;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Cli.Commands;
@@ -145,7 +146,25 @@ internal static partial class ServeCommand
         {
             using var stopping = new CancellationTokenSource();
             (namespaces as ClusterNamespaceLabels)?.Start(stopping.Token);
-            using var app = WebhookServer.Build(options, provider, namespaces, certificate, logging => ConfigureLogging(logging, textLogs));
+            // A failure to start is said once, below, in one line: the host's own log of it carries a stack trace.
+            var starting = true;
+            using var app = WebhookServer.Build(options, provider, namespaces, certificate, logging =>
+            {
+                ConfigureLogging(logging, textLogs);
+                logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && !(starting && level >= LogLevel.Error));
+            });
+            try
+            {
+                app.Start();
+            }
+            catch (Exception ex) when (ListenFailure.Describe(ex, options) is { } reason)
+            {
+                stopping.Cancel();
+                Console.Error.WriteLine($"error: {reason}");
+                return ExitCodes.InputError;
+            }
+
+            starting = false;
             var source = PolicySources.Describe(policyPaths);
             LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
             if (options.BreakGlass)
@@ -153,7 +172,7 @@ internal static partial class ServeCommand
                 LogBreakGlass(startupLogger);
             }
 
-            app.Run();
+            app.WaitForShutdown();
             stopping.Cancel();
             if (namespaces is ClusterNamespaceLabels cluster)
             {

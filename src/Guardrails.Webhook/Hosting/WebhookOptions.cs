@@ -59,6 +59,11 @@ internal sealed record WebhookOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (!System.Net.IPAddress.TryParse(Address, out _))
+        {
+            problems.Add($"--address {Address} is not an IP address (0.0.0.0 listens on all IPv4 addresses, :: on all)");
+        }
+
         if (Port is < 0 or > 65535)
         {
             problems.Add($"--port {Port} is not a TCP port");
