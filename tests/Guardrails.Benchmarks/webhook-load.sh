@@ -249,7 +249,7 @@ PY
   figures["$key p50"]="$p50"; figures["$key p99"]="$p99"; figures["$key p99.9"]="$p999"; figures["$key max"]="$max"
   printf '  %-30s p50 %s, p90 %s, p99 %s, p99.9 %s, max %s ms (%s reviews over %s connections: %s errors, %s allowed, %s denied; p99 service time %s ms, p99 send lag %s ms; %s)\n' \
     "$key" "$p50" "$p90" "$p99" "$p999" "$max" "$requests" "$rate_connections" "$errors" "$allowed_n" "$denied_n" "$service99" "$lag99" "$cpu_note"
-  if [ "$errors" != 0 ]; then grep -m1 'first error' "$gen_out" || true; fi
+  if [ "$errors" != 0 ]; then grep -m3 '  error x' "$gen_out" || true; fi
   rm -f "$gen_out"
 }
 

@@ -14,12 +14,17 @@ namespace Guardrails.LoadGen;
 /// time, not from when it could actually be sent: a server stall shows up in every request it delayed (no coordinated
 /// omission). Requests go over a fixed pool of HTTP/1.1 keep-alive connections whose TLS handshakes happen before the
 /// measurement. Percentiles are exact, from every recorded latency.
+/// With <c>--reroute-when-unready</c> it plays the API server in front of a draining replica: once the readiness probe
+/// fails, the endpoint is gone and new connections go to another replica (counted as rerouted, not sent); requests on
+/// connections the server keeps open must still be answered. <c>hostile</c> runs the hostile-input checks instead
+/// (<see cref="HostileRun"/>).
 /// </summary>
 internal static partial class Program
 {
     private const string Usage = """
         usage: guardrails-loadgen --url URL --body FILE [--ca FILE] [--rate N] [--duration S] [--warmup S]
-                                  [--connections N] [--json FILE]
+                                  [--connections N] [--connection-lifetime S] [--reroute-when-unready URL] [--json FILE]
+               guardrails-loadgen hostile ... (see guardrails-loadgen hostile --help)
           --url          https://127.0.0.1:8443/validate
           --body         the request body (POSTed as application/json)
           --ca           PEM CA certificate(s) to trust for the server (the system store when absent)
@@ -27,11 +32,21 @@ internal static partial class Program
           --duration     measured seconds (default 30)
           --warmup       seconds at the same rate before the measurement, not recorded (default 5)
           --connections  keep-alive connections (default 16); a request waits for a free one, and that wait counts
+          --connection-lifetime  seconds a connection is reused before a new one (and a new TLS handshake) replaces
+                         it (default: for ever)
+          --reroute-when-unready  readiness URL probed every second; once it answers not ready (or twice not at
+                         all), the endpoint is out of the Service: new connections count as rerouted to another
+                         replica instead of being made, kept-alive ones stay in use
           --json         also write the figures to FILE as JSON
         """;
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["hostile", .. var hostileArgs])
+        {
+            return await HostileRun.MainAsync(hostileArgs).ConfigureAwait(false);
+        }
+
         Options options;
         try
         {
@@ -44,8 +59,11 @@ internal static partial class Program
         }
 
         var body = await File.ReadAllBytesAsync(options.Body).ConfigureAwait(false);
-        using var handler = CreateHandler(options);
+        var endpoint = new Endpoint();
+        using var handler = CreateHandler(options, endpoint);
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        using var probing = new CancellationTokenSource();
+        var probe = options.RerouteWhenUnready is { } readyz ? ProbeAsync(CreateHandler(options, new Endpoint()), readyz, endpoint, probing.Token) : Task.CompletedTask;
 
         // Open every connection (TLS handshake included) before anything is timed.
         var opened = await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(_ => SendAsync(client, options.Url, body))).ConfigureAwait(false);
@@ -68,6 +86,8 @@ internal static partial class Program
             return 1;
         }
 
+        await probing.CancelAsync().ConfigureAwait(false);
+        await probe.ConfigureAwait(false);
         var report = Report.From(options, run, warmupCount);
         Console.WriteLine(report.Text());
         if (options.Json is { } json)
@@ -78,13 +98,14 @@ internal static partial class Program
         return report.Errors == 0 ? 0 : 1;
     }
 
-    private static SocketsHttpHandler CreateHandler(Options options)
+    private static SocketsHttpHandler CreateHandler(Options options, Endpoint endpoint)
     {
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = options.Connections,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionLifetime = options.ConnectionLifetime is { } lifetime ? TimeSpan.FromSeconds(lifetime) : Timeout.InfiniteTimeSpan,
+            ConnectCallback = endpoint.ConnectAsync,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             UseProxy = false,
@@ -110,6 +131,43 @@ internal static partial class Program
         }
 
         return handler;
+    }
+
+    // Pod deletion takes the endpoint out of the Service within about a second; /readyz says so at once (it fails
+    // while draining), so it is probed every second: a 503 removes the endpoint, and so do two probes in a row
+    // without an answer.
+    private static async Task ProbeAsync(SocketsHttpHandler handler, Uri readyz, Endpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var probe = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+        var unanswered = 0;
+        try
+        {
+            while (!endpoint.Removed)
+            {
+                try
+                {
+                    using var response = await probe.GetAsync(readyz, cancellationToken).ConfigureAwait(false);
+                    unanswered = 0;
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        endpoint.Remove();
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    if (++unanswered == 2)
+                    {
+                        endpoint.Remove();
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run is over.
+        }
     }
 
     /// <summary>Starts request i at its due time, on a thread of its own that sleeps with sub-millisecond precision.</summary>
@@ -152,6 +210,7 @@ internal static partial class Program
         run.Lag[index] = sent - due;
         run.Status[index] = result.Status;
         run.Allowed[index] = result.Allowed;
+        run.Rerouted[index] = result.Rerouted;
         if (result.Error is { } error)
         {
             run.Errors[index] = error;
@@ -174,11 +233,15 @@ internal static partial class Program
             using var response = await client.SendAsync(request).ConfigureAwait(false);
             var answer = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            return new(status, answer.AsSpan().IndexOf(AllowedTrue) >= 0, status == 200 ? null : $"HTTP {status}");
+            return new(status, answer.AsSpan().IndexOf(AllowedTrue) >= 0, status == 200 ? null : $"HTTP {status}", false);
+        }
+        catch (Exception ex) when (Endpoint.Rerouted(ex))
+        {
+            return new(0, false, null, true);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
-            return new(0, false, ex.GetType().Name + ": " + ex.Message);
+            return new(0, false, ex.GetType().Name + ": " + ex.Message + (ex.InnerException is { } inner ? $" ({inner.Message})" : ""), false);
         }
     }
 
@@ -207,7 +270,7 @@ internal static partial class Program
     [LibraryImport("libc", EntryPoint = "prctl")]
     private static partial int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 
-    private readonly record struct Result(int Status, bool Allowed, string? Error);
+    private readonly record struct Result(int Status, bool Allowed, string? Error, bool Rerouted);
 
     /// <summary>What every scheduled request did, by index.</summary>
     private sealed class Run(int count)
@@ -219,10 +282,12 @@ internal static partial class Program
         public long[] Lag { get; } = new long[count];
         public int[] Status { get; } = new int[count];
         public bool[] Allowed { get; } = new bool[count];
+        public bool[] Rerouted { get; } = new bool[count];
         public string?[] Errors { get; } = new string?[count];
     }
 
-    private sealed record Options(Uri Url, string Body, string? Ca, double Rate, double Duration, double Warmup, int Connections, string? Json)
+    private sealed record Options(Uri Url, string Body, string? Ca, double Rate, double Duration, double Warmup, int Connections, string? Json,
+        double? ConnectionLifetime, Uri? RerouteWhenUnready)
     {
         public static Options Parse(string[] args)
         {
@@ -238,13 +303,14 @@ internal static partial class Program
             }
 
             string? Get(string name) => values.Remove(name, out var value) ? value : null;
-            double Number(string name, double fallback) =>
-                Get(name) is { } text ? double.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"--{name} must be a positive number") : fallback;
+            double Number(string name, double fallback, string? given = null) =>
+                (given ?? Get(name)) is { } text ? double.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"--{name} must be a positive number") : fallback;
 
             var url = Get("url") ?? throw new ArgumentException("--url is required");
             var body = Get("body") ?? throw new ArgumentException("--body is required");
             var options = new Options(new Uri(url), body, Get("ca"), Number("rate", 1000), Number("duration", 30), Number("warmup", 5),
-                (int)Number("connections", 16), Get("json"));
+                (int)Number("connections", 16), Get("json"), Get("connection-lifetime") is { } lifetime ? Number("connection-lifetime", 0, lifetime) : null,
+                Get("reroute-when-unready") is { } readyz ? new Uri(readyz) : null);
             if (values.Count > 0)
             {
                 throw new ArgumentException($"unknown option --{values.Keys.First()}");
@@ -254,24 +320,29 @@ internal static partial class Program
         }
     }
 
-    private sealed record Report(Options Options, int Requests, double Seconds, int Errors, int Allowed, int Denied, string? FirstError,
-        Dictionary<string, double> Latency, Dictionary<string, double> Service, Dictionary<string, double> Lag)
+    private sealed record Report(Options Options, int Requests, double Seconds, int Errors, int Rerouted, int Allowed, int Denied,
+        IReadOnlyList<(string Error, int Count)> ErrorKinds, Dictionary<string, double> Latency, Dictionary<string, double> Service, Dictionary<string, double> Lag)
     {
         private static readonly (string Name, double Quantile)[] Quantiles = [("p50", 0.50), ("p90", 0.90), ("p99", 0.99), ("p99.9", 0.999), ("max", 1.0)];
 
         public static Report From(Options options, Run run, int skip)
         {
             var n = run.Count - skip;
-            var errors = run.Errors.Skip(skip).Count(e => e is not null);
-            var allowed = Enumerable.Range(skip, n).Count(i => run.Errors[i] is null && run.Allowed[i]);
-            return new Report(options, n, n / options.Rate, errors, allowed, n - errors - allowed,
-                run.Errors.Skip(skip).FirstOrDefault(e => e is not null),
-                Percentiles(run.Latency, skip), Percentiles(run.Service, skip), Percentiles(run.Lag, skip));
+            var measured = Enumerable.Range(skip, n).ToArray();
+            var errors = measured.Count(i => run.Errors[i] is not null);
+            var rerouted = measured.Count(i => run.Rerouted[i]);
+            var allowed = measured.Count(i => run.Errors[i] is null && !run.Rerouted[i] && run.Allowed[i]);
+            var kinds = measured.Where(i => run.Errors[i] is not null).GroupBy(i => run.Errors[i]!, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.Count())).OrderByDescending(k => k.Item2).Take(5).ToList();
+            // Rerouted requests were never sent here: they have no latency of this server.
+            var answered = measured.Where(i => !run.Rerouted[i]).ToArray();
+            return new Report(options, n, n / options.Rate, errors, rerouted, allowed, n - errors - rerouted - allowed, kinds,
+                Percentiles(run.Latency, answered), Percentiles(run.Service, answered), Percentiles(run.Lag, answered));
         }
 
-        private static Dictionary<string, double> Percentiles(long[] ticks, int skip)
+        private static Dictionary<string, double> Percentiles(long[] ticks, int[] indexes)
         {
-            var sorted = ticks[skip..];
+            var sorted = indexes.Select(i => ticks[i]).DefaultIfEmpty(0).ToArray();
             Array.Sort(sorted);
             var result = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, quantile) in Quantiles)
@@ -288,10 +359,11 @@ internal static partial class Program
         {
             var text = new StringBuilder();
             text.Append(CultureInfo.InvariantCulture, $"{Requests} requests at {Options.Rate:0} /s over {Seconds:0.#} s, {Options.Connections} connections, to {Options.Url}: ");
-            text.Append(CultureInfo.InvariantCulture, $"{Errors} errors, {Allowed} allowed, {Denied} denied\n");
-            if (FirstError is not null)
+            text.Append(CultureInfo.InvariantCulture, $"{Errors} errors, {Allowed} allowed, {Denied} denied");
+            text.Append(Options.RerouteWhenUnready is null ? "\n" : string.Create(CultureInfo.InvariantCulture, $", {Rerouted} rerouted (the endpoint was gone)\n"));
+            foreach (var (error, count) in ErrorKinds)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  first error: {FirstError}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  error x{count}: {error}\n");
             }
 
             Line("latency from due time", Latency);
@@ -308,8 +380,9 @@ internal static partial class Program
             static string Object(Dictionary<string, double> values) =>
                 "{" + string.Join(",", values.Select(v => string.Create(CultureInfo.InvariantCulture, $"\"{v.Key}\":{v.Value:0.0000}"))) + "}";
 
+            var kinds = "[" + string.Join(",", ErrorKinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{{\"error\":\"{System.Text.Json.JsonEncodedText.Encode(k.Error)}\",\"count\":{k.Count}}}"))) + "]";
             return string.Create(CultureInfo.InvariantCulture,
-                $"{{\"url\":\"{Options.Url}\",\"rate\":{Options.Rate},\"connections\":{Options.Connections},\"requests\":{Requests},\"seconds\":{Seconds},\"errors\":{Errors},\"allowed\":{Allowed},\"denied\":{Denied},\"latencyMs\":{Object(Latency)},\"serviceMs\":{Object(Service)},\"lagMs\":{Object(Lag)}}}\n");
+                $"{{\"url\":\"{Options.Url}\",\"rate\":{Options.Rate},\"connections\":{Options.Connections},\"requests\":{Requests},\"seconds\":{Seconds},\"errors\":{Errors},\"rerouted\":{Rerouted},\"allowed\":{Allowed},\"denied\":{Denied},\"errorKinds\":{kinds},\"latencyMs\":{Object(Latency)},\"serviceMs\":{Object(Service)},\"lagMs\":{Object(Lag)}}}\n");
         }
     }
 }
