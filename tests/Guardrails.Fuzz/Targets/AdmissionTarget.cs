@@ -90,6 +90,12 @@ internal sealed class AdmissionTarget : FuzzTarget
             // The engine caught its own exception and failed closed, but an exception inside Evaluate is a bug.
             throw new FuzzFinding($"{endpoint}: the engine threw while evaluating: {detail}");
         }
+
+        if (answer.Detail is { } failure && failure.StartsWith("guardrails failed on this request", StringComparison.Ordinal))
+        {
+            // The handler's last resort caught an exception and failed closed; the exception itself is a bug.
+            throw new FuzzFinding($"{endpoint}: an exception reached the handler's last resort: {failure}");
+        }
     }
 
     /// <summary>Creates meters without a host; nothing listens to them here.</summary>
