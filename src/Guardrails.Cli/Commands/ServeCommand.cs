@@ -155,31 +155,35 @@ internal static partial class ServeCommand
             });
             try
             {
-                app.Start();
+                try
+                {
+                    app.Start();
+                }
+                catch (Exception ex) when (ListenFailure.Describe(ex, options) is { } reason)
+                {
+                    Console.Error.WriteLine($"error: {reason}");
+                    return ExitCodes.InputError;
+                }
+
+                starting = false;
+                var source = PolicySources.Describe(policyPaths);
+                LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
+                if (options.BreakGlass)
+                {
+                    LogBreakGlass(startupLogger);
+                }
+
+                app.WaitForShutdown();
+                return ExitCodes.Success;
             }
-            catch (Exception ex) when (ListenFailure.Describe(ex, options) is { } reason)
+            finally
             {
                 stopping.Cancel();
-                Console.Error.WriteLine($"error: {reason}");
-                return ExitCodes.InputError;
+                if (namespaces is ClusterNamespaceLabels cluster)
+                {
+                    cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
             }
-
-            starting = false;
-            var source = PolicySources.Describe(policyPaths);
-            LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
-            if (options.BreakGlass)
-            {
-                LogBreakGlass(startupLogger);
-            }
-
-            app.WaitForShutdown();
-            stopping.Cancel();
-            if (namespaces is ClusterNamespaceLabels cluster)
-            {
-                cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-
-            return ExitCodes.Success;
         }
     }
 
