@@ -3,9 +3,40 @@ using System.Text.Json.Nodes;
 
 namespace Guardrails.Engine.Json;
 
-/// <summary>Writes into a <see cref="JsonNode"/> tree by relative JSON Pointer, creating objects on the way.</summary>
+/// <summary>Builds <see cref="JsonNode"/> trees from elements and writes into them by relative JSON Pointer.</summary>
 internal static class JsonNodes
 {
+    /// <summary>
+    /// A node tree of <paramref name="element"/>, a repeated member keeping its last value as the API server's decoder
+    /// does (<see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> would throw on first access).
+    /// </summary>
+    public static JsonNode? From(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = new JsonObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    members[member.Name] = From(member.Value);
+                }
+
+                return members;
+            case JsonValueKind.Array:
+                var items = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    items.Add(From(item));
+                }
+
+                return items;
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
+    }
+
     /// <summary>Sets the member at <paramref name="relativePointer"/> (no leading '/') below <paramref name="node"/>.</summary>
     public static void Set(JsonNode? node, string relativePointer, JsonElement value)
     {
@@ -18,7 +49,7 @@ internal static class JsonNodes
         for (var i = 0; i < tokens.Length; i++)
         {
             var last = i == tokens.Length - 1;
-            var next = last ? JsonNode.Parse(value.GetRawText()) : null;
+            var next = last ? From(value) : null;
             switch (current)
             {
                 case JsonObject members:

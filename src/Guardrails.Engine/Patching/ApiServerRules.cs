@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Guardrails.Engine.Json;
 using Guardrails.Engine.Schema;
 
 namespace Guardrails.Engine.Patching;
@@ -86,7 +87,7 @@ public static class ApiServerRules
             var index = 0;
             foreach (var container in list.EnumerateArray())
             {
-                foreach (var reason in ContainerRefusals(JsonNode.Parse(container.GetRawText()), type))
+                foreach (var reason in ContainerRefusals(JsonNodes.From(container), type))
                 {
                     yield return ($"{podSpecPointer}/{field}/{index}", reason);
                 }
@@ -117,7 +118,7 @@ public static class ApiServerRules
             return "the API server refuses allowPrivilegeEscalation: false on a privileged container";
         }
 
-        return securityContext["capabilities"]?["add"] is JsonArray added && added.Any(c => c is JsonValue v && v.TryGetValue<string>(out var name) && name == "CAP_SYS_ADMIN")
+        return securityContext["capabilities"] is JsonObject capabilities && capabilities["add"] is JsonArray added && added.Any(c => c is JsonValue v && v.TryGetValue<string>(out var name) && name == "CAP_SYS_ADMIN")
             ? "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN"
             : null;
     }

@@ -152,7 +152,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     {
         if (!_containers.TryGetValue(container.Pointer, out var node))
         {
-            node = JsonNode.Parse(container.Element.GetRawText());
+            node = JsonNodes.From(container.Element);
             _containers[container.Pointer] = node;
         }
 

@@ -41,6 +41,22 @@ public sealed class FixPlannerTests
         escalation.FixWithheld.Should().Be(fixedInCluster ? null : "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN");
     }
 
+    [Theory]
+    [InlineData("securityContext: {allowPrivilegeEscalation: false, capabilities: [CAP_SYS_ADMIN]}")]
+    [InlineData("securityContext: {allowPrivilegeEscalation: false, capabilities: CAP_SYS_ADMIN}")]
+    [InlineData("securityContext: {allowPrivilegeEscalation: false, capabilities: {add: CAP_SYS_ADMIN}}")]
+    [InlineData("securityContext: {allowPrivilegeEscalation: false, privileged: [true]}")]
+    [InlineData("securityContext: [allowPrivilegeEscalation]")]
+    [InlineData("resources: {requests: [cpu], limits: {cpu: 1}}")]
+    [InlineData("resources: {requests: {cpu: [2]}, limits: {cpu: {value: 1}}}")]
+    public void A_field_of_the_wrong_type_beside_a_fix_is_judged_without_an_internal_error(string fields)
+    {
+        // Found by the admission fuzz target: capabilities as a list made the refusal check index a list as a map.
+        var result = Judge(Pod(fields));
+
+        result.Errors.Should().NotContain(e => e.Message.Contains("internal error", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Privileged_false_beside_the_missing_setting_is_fixed()
     {
@@ -260,8 +276,8 @@ public sealed class FixPlannerTests
         result.Changes.Select(c => c.Change.Pointer).Should().OnlyHaveUniqueItems();
         foreach (var change in result.Changes)
         {
-            Json.JsonPointer.TryParse(change.Change.Pointer, out var tokens).Should().BeTrue();
-            Json.JsonPointer.TryResolve(original, tokens, out var was).Should().BeFalse($"{change.Change.Pointer} was absent before the fix (it held {was})");
+            Guardrails.Engine.Json.JsonPointer.TryParse(change.Change.Pointer, out var tokens).Should().BeTrue();
+            Guardrails.Engine.Json.JsonPointer.TryResolve(original, tokens, out var was).Should().BeFalse($"{change.Change.Pointer} was absent before the fix (it held {was})");
         }
     }
 
