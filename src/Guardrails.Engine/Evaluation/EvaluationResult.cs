@@ -8,7 +8,15 @@ namespace Guardrails.Engine.Evaluation;
 /// <param name="PolicyId">The policy, when known.</param>
 /// <param name="RuleId">The rule, when known.</param>
 /// <param name="Message">What went wrong.</param>
-public sealed record EvaluationError(string? PolicyId, string? RuleId, string Message);
+public sealed record EvaluationError(string? PolicyId, string? RuleId, string Message)
+{
+    /// <summary>
+    /// True when the object itself cannot be judged (it is not a Kubernetes object, or not of its kind's shape): the
+    /// same object always fails the same way, so a host refuses it with the reason. False for a failure of the
+    /// evaluation (its time limit, an internal error), which a host reports as not judged.
+    /// </summary>
+    public bool ObjectRefused { get; init; }
+}
 
 /// <summary>Everything the engine decided about one request.</summary>
 public sealed record EvaluationResult

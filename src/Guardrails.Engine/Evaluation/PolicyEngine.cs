@@ -70,12 +70,12 @@ public sealed class PolicyEngine
         {
             return request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect
                 ? EvaluationResult.Empty with { Revision = Policies.Revision }
-                : Failed("the request carries no object");
+                : Refused("the request carries no object");
         }
 
         if (root.ValueKind != JsonValueKind.Object || ObjectTargets.StringField(root, "kind") is not { Length: > 0 } kind)
         {
-            return Failed("the object is not a Kubernetes object (it needs a string 'kind')");
+            return Refused("the object is not a Kubernetes object (it needs a string 'kind')");
         }
 
         // Judged as the API server stores it: a null field is absent (a null map entry is its zero value).
@@ -83,7 +83,7 @@ public sealed class PolicyEngine
         if (ObjectShape.Problem(root, kind, wholeObject: scope != SubResourceScope.Scale) is { } shape)
         {
             // Fail closed: an object the rules cannot read as its kind's shape is refused, never passed unjudged.
-            return Failed($"the object cannot be judged against the shape of its kind: {shape}");
+            return Refused($"the object cannot be judged against the shape of its kind: {shape}");
         }
 
         root.TryGetProperty("metadata", out var metadata);
@@ -189,6 +189,9 @@ public sealed class PolicyEngine
 
     private EvaluationResult Failed(string message) =>
         new() { Errors = [new EvaluationError(null, null, message)], Revision = Policies.Revision };
+
+    private EvaluationResult Refused(string message) =>
+        new() { Errors = [new EvaluationError(null, null, message) { ObjectRefused = true }], Revision = Policies.Revision };
 
     /// <summary>Per-thread buffers reused across evaluations to keep the hot path allocation-light.</summary>
     private sealed class EvaluationScratch

@@ -96,6 +96,23 @@ internal static class DecisionBuilder
         return new(true, null, warnings.Result(), annotations, result.Patch, [.. result.Changes.Select(c => c.PolicyId).Distinct(StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// The answer of either webhook for an object the engine cannot judge (<see cref="EvaluationError.ObjectRefused"/>):
+    /// refused with the reason, never patched and never passed unjudged; break glass admits it with the reason as a warning.
+    /// </summary>
+    public static AdmissionDecision Refuse(AdmissionRequest request, EvaluationResult result, bool breakGlass = false)
+    {
+        var message = Clip($"guardrails denied {Describe(request)}: {string.Join("; ", result.Errors.Select(e => e.Message))}", MaxMessageLength);
+        if (breakGlass)
+        {
+            var warnings = new WarningBudget();
+            warnings.AddWhole("break-glass", "would deny: " + message);
+            return new AdmissionDecision(true, null, warnings.Result(), [new("break-glass", Clip(message, MaxAnnotationValue))], [], []) { BrokeGlass = true };
+        }
+
+        return new AdmissionDecision(false, message, [], [], [], []);
+    }
+
     /// <summary><c>guardrails denied Deployment shop/web: [policy/rule] container web ... (fix: ...); ...</c></summary>
     private static string DenialMessage(AdmissionRequest request, List<Violation> denials, string? namespaceNote)
     {

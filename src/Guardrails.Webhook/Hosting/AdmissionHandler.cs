@@ -13,8 +13,9 @@ namespace Guardrails.Webhook.Hosting;
 /// <summary>
 /// Answers <c>POST /validate</c> and <c>POST /mutate</c>: reads the review, adapts it into the engine request
 /// <c>guardrails check</c> also builds, evaluates within a deadline and writes the review back. Bad input gets 400
-/// or 413; anything that could not be judged gets 500 so that the API server's failurePolicy decides; nothing
-/// here ever answers "allowed" for a request it did not judge.
+/// or 413; an object the engine cannot judge is denied with the reason; an evaluation that failed (its time limit,
+/// an internal error) gets 500 so that the API server's failurePolicy decides; nothing here ever answers
+/// "allowed" for a request it did not judge.
 /// </summary>
 internal sealed partial class AdmissionHandler(
     Func<PolicyEngine?> currentEngine,
@@ -102,6 +103,15 @@ internal sealed partial class AdmissionHandler(
             result = engine.Evaluate(evaluation with { TimeLimit = deadline });
         }
 
+        if (result.Errors.Count > 0 && result.Errors.All(e => e.ObjectRefused))
+        {
+            // The object itself cannot be judged (not its kind's shape): the same object always fails, so it is
+            // refused with the reason whatever the failurePolicy, never passed unjudged by an Ignore policy.
+            await WriteDecisionAsync(context, request, DecisionBuilder.Refuse(request, result, webhook == WebhookKind.Validate && options.BreakGlass)).ConfigureAwait(false);
+            Record(webhookName, operation, request.Kind.Kind, options.BreakGlass && webhook == WebhookKind.Validate ? "break-glass" : "denied", started);
+            return;
+        }
+
         if (result.Errors.Count > 0)
         {
             // Not judged is not allowed: an error status hands the decision to the API server's failurePolicy.
@@ -114,10 +124,7 @@ internal sealed partial class AdmissionHandler(
 
         var namespaceNote = lookup.UnknownReason is { } reason ? $"Namespace labels were unavailable ({reason}), so namespace selectors were assumed to match" : null;
         var decision = webhook == WebhookKind.Validate ? DecisionBuilder.Validate(request, result, namespaceNote, options.BreakGlass) : DecisionBuilder.Mutate(result);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        AdmissionReviewWriter.Write(context.Response.BodyWriter, request, decision);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await WriteDecisionAsync(context, request, decision).ConfigureAwait(false);
 
         var decisionName = webhook == WebhookKind.Mutate ? (decision.Patch.Count > 0 ? "patched" : "unchanged")
             : !decision.Allowed ? "denied" : decision.BrokeGlass ? "break-glass" : decision.Warnings.Count > 0 ? "warned" : "allowed";
@@ -136,6 +143,14 @@ internal sealed partial class AdmissionHandler(
             LogDecision(logger, webhookName, request.Uid, request.Kind.Kind, request.Namespace, request.Name ?? "", operation, request.SubResource ?? "",
                 request.DryRun, decisionName, policies, elapsed.TotalMilliseconds, engine.Policies.Revision);
         }
+    }
+
+    private static async Task WriteDecisionAsync(HttpContext context, AdmissionRequest request, AdmissionDecision decision)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        AdmissionReviewWriter.Write(context.Response.BodyWriter, request, decision);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private TimeSpan Record(string webhook, string operation, string kind, string decision, long started)

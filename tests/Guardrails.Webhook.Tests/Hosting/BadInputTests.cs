@@ -6,7 +6,7 @@ namespace Guardrails.Webhook.Tests.Hosting;
 public sealed class BadInputTests(WebhookFixture server) : IClassFixture<WebhookFixture>
 {
     private const string Review = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":REQUEST}""";
-    private const string Request = """{"uid":"u1","kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},"namespace":"default","operation":"CREATE","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[]}}}""";
+    private const string Request = """{"uid":"u1","kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},"namespace":"default","operation":"CREATE","object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"app","image":"registry.example.com/app:1.0"}]}}}""";
 
     [Theory]
     [InlineData("not json at all", "the body is not valid JSON")]
@@ -127,6 +127,23 @@ public sealed class BadInputTests(WebhookFixture server) : IClassFixture<Webhook
 
         status.Should().Be(200);
         body!["response"]!["allowed"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("/validate", "\"spec\":\"x\"", "/spec: must be an object")]
+    [InlineData("/mutate", "\"spec\":\"x\"", "/spec: must be an object")]
+    [InlineData("/validate", "\"spec\":{\"containers\":[]}", "/spec/containers: must not be empty")]
+    public async Task An_object_that_cannot_be_judged_as_its_kind_is_denied_with_the_reason(string path, string spec, string reason)
+    {
+        var request = Request.Replace("\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"registry.example.com/app:1.0\"}]}", spec, StringComparison.Ordinal);
+        request.Should().NotBe(Request);
+
+        var (status, json, text) = await AdmissionClient.PostAsync(server.Client, path + "?timeout=5s", Encoding.UTF8.GetBytes(Review.Replace("REQUEST", request, StringComparison.Ordinal)));
+
+        status.Should().Be(200, "the same object always fails the same way, so it is refused rather than left to the failurePolicy: " + text);
+        json!["response"]!["allowed"]!.GetValue<bool>().Should().BeFalse();
+        json["response"]!["status"]!["message"]!.GetValue<string>().Should().StartWith("guardrails denied Pod default/p: the object cannot be judged against the shape of its kind: ").And.Contain(reason);
+        json["response"]!.AsObject().ContainsKey("patch").Should().BeFalse();
     }
 
     private async Task ExpectProblem(string body, int status, string problem)
