@@ -52,20 +52,17 @@ internal static class SelfSignedCertificates
         name.AddCommonName("Guardrails webhook");
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
         var alternativeNames = new SubjectAlternativeNameBuilder();
-        foreach (var dnsName in dnsNames)
+        var (names, addresses) = AlternativeNames(dnsNames);
+        foreach (var dnsName in names)
         {
-            if (IPAddress.TryParse(dnsName, out var address))
-            {
-                alternativeNames.AddIpAddress(address);
-            }
-            else
-            {
-                alternativeNames.AddDnsName(dnsName);
-            }
+            alternativeNames.AddDnsName(dnsName);
         }
 
-        alternativeNames.AddIpAddress(IPAddress.Loopback);
-        alternativeNames.AddIpAddress(IPAddress.IPv6Loopback);
+        foreach (var address in addresses)
+        {
+            alternativeNames.AddIpAddress(address);
+        }
+
         request.CertificateExtensions.Add(alternativeNames.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
@@ -73,6 +70,41 @@ internal static class SelfSignedCertificates
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         return request;
+    }
+
+    /// <summary>
+    /// The DNS names and IP addresses the certificate lists, each once: DNS names compared without case (as TLS
+    /// clients match them), addresses by value (<c>::1</c> and <c>0:0::1</c> are one), the loopback addresses last
+    /// unless given.
+    /// </summary>
+    internal static (IReadOnlyList<string> DnsNames, IReadOnlyList<IPAddress> Addresses) AlternativeNames(IReadOnlyList<string> names)
+    {
+        var dnsNames = new List<string>();
+        var addresses = new List<IPAddress>();
+        foreach (var name in names)
+        {
+            if (IPAddress.TryParse(name, out var address))
+            {
+                if (!addresses.Contains(address))
+                {
+                    addresses.Add(address);
+                }
+            }
+            else if (!dnsNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                dnsNames.Add(name);
+            }
+        }
+
+        foreach (var loopback in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
+        {
+            if (!addresses.Contains(loopback))
+            {
+                addresses.Add(loopback);
+            }
+        }
+
+        return (dnsNames, addresses);
     }
 
     // A positive 128-bit random serial, as RFC 5280 and the CA/Browser Forum expect.

@@ -84,6 +84,26 @@ public sealed class SelfSignedCertificatesTests
     }
 
     [Fact]
+    public void Each_name_and_address_is_listed_once_even_when_given_twice_or_as_a_loopback_address()
+    {
+        using var generated = SelfSignedCertificates.Create(["localhost", "127.0.0.1", "LocalHost", "0:0::1", "10.0.0.7", "10.0.0.7", "guardrails.svc"]);
+        var names = generated.ServingCertificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+
+        names.EnumerateDnsNames().Should().Equal("localhost", "guardrails.svc");
+        names.EnumerateIPAddresses().Should().Equal(IPAddress.Loopback, IPAddress.IPv6Loopback, IPAddress.Parse("10.0.0.7"));
+    }
+
+    [Fact]
+    public void The_loopback_addresses_are_listed_once_when_no_name_is_an_address()
+    {
+        using var generated = SelfSignedCertificates.Create(["localhost"]);
+        var names = generated.ServingCertificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+
+        names.EnumerateDnsNames().Should().Equal("localhost");
+        names.EnumerateIPAddresses().Should().Equal(IPAddress.Loopback, IPAddress.IPv6Loopback);
+    }
+
+    [Fact]
     public void Written_files_load_back_as_a_serving_certificate()
     {
         using var generated = SelfSignedCertificates.Create(DnsNames);
