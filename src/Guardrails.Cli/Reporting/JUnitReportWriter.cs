@@ -273,7 +273,7 @@ internal static class JUnitReportWriter
         {
             ExemptionStatus.Applied => $"exempt {use.PolicyId}/{use.RuleId} {by}{expires}: {owner}{use.Reason}",
             ExemptionStatus.Expired => $"exemption expired {use.PolicyId}/{use.RuleId} {by}{expires}: the finding stands",
-            _ => $"exemption not allowed {use.PolicyId}/{use.RuleId}: no exemption entry allows the annotation; the finding stands",
+            _ => $"exemption not allowed {use.PolicyId}/{use.RuleId}: {use.Refusal ?? "no exemption entry allows the annotation"}; the finding stands",
         };
         return $"{item.File}:{exemption.Position}: {text}";
     }

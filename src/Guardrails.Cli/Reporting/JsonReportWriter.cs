@@ -203,6 +203,7 @@ internal static class JsonReportWriter
             writer.WriteString("reason", use.Reason);
             WriteNullable(writer, "expires", use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             WriteNullable(writer, "entry", use.Entry);
+            WriteNullable(writer, "refusal", use.Refusal);
             writer.WriteNumber("line", exemption.Position.Line);
             writer.WriteNumber("column", exemption.Position.Column);
             writer.WriteEndObject();

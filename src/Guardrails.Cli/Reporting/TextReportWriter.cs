@@ -97,7 +97,7 @@ internal static class TextReportWriter
         {
             ExemptionStatus.Applied => $"{style.Cyan("exempt")} {rule} {Show(by)}{expires}: {Show(owner)}{Show(use.Reason)}",
             ExemptionStatus.Expired => $"{style.Yellow("exemption expired")} {rule} {Show(by)}{expires}: the finding stands",
-            _ => $"{style.Yellow("exemption not allowed")} {rule}: no exemption entry allows the annotation; the finding stands",
+            _ => $"{style.Yellow("exemption not allowed")} {rule}: {Show(use.Refusal ?? "no exemption entry allows the annotation")}; the finding stands",
         };
     }
 

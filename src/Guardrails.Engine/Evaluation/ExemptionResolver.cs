@@ -11,6 +11,8 @@ namespace Guardrails.Engine.Evaluation;
 internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
 {
     private const string AnnotationPrefix = "guardrails.dev/exempt.";
+    private const string NoEntry = "no exemption entry allows the annotation for this object";
+    private const string BlankReason = "the annotation's value is empty, and that value must give the reason";
 
     public bool IsExempt(Policy policy, Rule rule, ExemptionSubject subject, string pointer, ObjectAnnotations annotations, List<ExemptionUse> uses)
     {
@@ -51,7 +53,8 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
 
             if (string.IsNullOrWhiteSpace(reason))
             {
-                uses.Add(Use(policy, rule, pointer, ExemptionStatus.NotAllowed, ExemptionSource.Annotation, entry, "the annotation gives no reason"));
+                // The entry allows the annotation; its value is the exemption's reason, and a blank one is none.
+                uses.Add(Use(policy, rule, pointer, ExemptionStatus.NotAllowed, ExemptionSource.Annotation, entry, reason) with { Refusal = BlankReason });
                 return false;
             }
 
@@ -61,7 +64,7 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
 
         uses.Add(expiredEntry is not null
             ? Use(policy, rule, pointer, ExemptionStatus.Expired, ExemptionSource.Annotation, expiredEntry, reason)
-            : new ExemptionUse(policy.Id, rule.Id, pointer, ExemptionStatus.NotAllowed, ExemptionSource.Annotation, null, reason, null, null));
+            : new ExemptionUse(policy.Id, rule.Id, pointer, ExemptionStatus.NotAllowed, ExemptionSource.Annotation, null, reason, null, null) { Refusal = NoEntry });
         return false;
     }
 

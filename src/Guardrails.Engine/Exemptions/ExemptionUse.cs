@@ -9,7 +9,10 @@ public enum ExemptionStatus
     /// <summary>An entry matched but its expiry date has passed: the finding stands.</summary>
     Expired,
 
-    /// <summary>The object asked for an exemption by annotation that no entry allows: the finding stands.</summary>
+    /// <summary>
+    /// The object asked for an exemption by annotation, and it was refused (<see cref="ExemptionUse.Refusal"/> says
+    /// why: no entry allows it, or its value gives no reason): the finding stands.
+    /// </summary>
     NotAllowed,
 }
 
@@ -30,7 +33,7 @@ public enum ExemptionSource
 /// <param name="Status">Applied, expired or not allowed.</param>
 /// <param name="Source">File entry or annotation.</param>
 /// <param name="Owner">Who answers for it (from the entry).</param>
-/// <param name="Reason">Why (the entry's reason, or the annotation's value).</param>
+/// <param name="Reason">Why (the entry's reason, or the annotation's value, which may be empty when refused).</param>
 /// <param name="Expires">Last day it applies, when an entry is involved.</param>
 /// <param name="Entry"><c>file:line</c> of the entry, when one is involved.</param>
 public sealed record ExemptionUse(
@@ -42,4 +45,8 @@ public sealed record ExemptionUse(
     string? Owner,
     string Reason,
     DateOnly? Expires,
-    string? Entry);
+    string? Entry)
+{
+    /// <summary>For <see cref="ExemptionStatus.NotAllowed"/>: why the annotation was refused; null otherwise.</summary>
+    public string? Refusal { get; init; }
+}

@@ -42,9 +42,15 @@ internal static class DecisionBuilder
 
         foreach (var use in result.Exemptions.Where(e => e.Status != ExemptionStatus.Applied))
         {
-            warnings.Add(Tag(use.PolicyId, use.RuleId), use.Status == ExemptionStatus.Expired
-                ? $"exemption expired on {use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({use.Entry}); the finding stands"
-                : "the exemption annotation is not allowed by any exemption entry; the finding stands");
+            if (use.Status == ExemptionStatus.Expired)
+            {
+                warnings.Add(Tag(use.PolicyId, use.RuleId), $"exemption expired on {use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({use.Entry}); the finding stands");
+            }
+            else
+            {
+                // Kept whole: why the annotation was refused is what the user must change.
+                warnings.AddWhole(Tag(use.PolicyId, use.RuleId), $"the exemption annotation is refused: {use.Refusal ?? "no exemption entry allows it"}; the finding stands");
+            }
         }
 
         var annotations = new List<KeyValuePair<string, string>>();

@@ -247,5 +247,40 @@ public sealed class CheckCommandTests
         exitCode.Should().Be(1);
     }
 
+    [Fact]
+    public void An_empty_exemption_annotation_that_an_entry_allows_is_refused_for_what_it_is()
+    {
+        using var folder = new TempFolder();
+        var exemptions = Path.Combine(folder.Path, "exemptions.yaml");
+        File.WriteAllText(exemptions, """
+            apiVersion: guardrails.dev/v1
+            kind: Exemptions
+            spec:
+              exemptions:
+                - {policy: image-tag, names: [worker], allowAnnotation: true, owner: legacy-team, reason: self-exempt while migrating, expires: 2099-12-31}
+            """);
+        File.WriteAllText(Path.Combine(folder.Path, "pod.yaml"), """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: worker
+              annotations: {guardrails.dev/exempt.image-tag: ""}
+            spec:
+              containers: [{name: worker, image: "registry.example.com/worker:latest"}]
+            """);
+
+        var (exitCode, output, _) = GuardrailsProcess.Run(folder.Path, "check", "pod.yaml", "--exemptions", exemptions);
+        var (_, json, _) = GuardrailsProcess.Run(folder.Path, "check", "pod.yaml", "--exemptions", exemptions, "--format", "json");
+
+        output.Should().Contain("exemption not allowed image-tag/pinned-tag: the annotation's value is empty, and that value must give the reason; the finding stands\n")
+            .And.Contain("deny image-tag/pinned-tag");
+        using var report = JsonDocument.Parse(json);
+        var use = report.RootElement.GetProperty("objects")[0].GetProperty("exemptions")[0];
+        use.GetProperty("status").GetString().Should().Be("not-allowed");
+        use.GetProperty("refusal").GetString().Should().Be("the annotation's value is empty, and that value must give the reason");
+        use.GetProperty("entry").GetString().Should().Be($"{exemptions}:5");
+        exitCode.Should().Be(1);
+    }
+
     private static string Revision { get; } = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
 }

@@ -113,6 +113,35 @@ public sealed class ExemptionTests
     }
 
     [Fact]
+    public void A_refused_annotation_says_that_no_entry_allows_it()
+    {
+        var result = Evaluate(Entries("    []"), Pod("""{"guardrails.dev/exempt.no-privileged": "we need it"}"""));
+
+        result.Exemptions.Should().OnlyContain(u => u.Refusal == "no exemption entry allows the annotation for this object" && u.Entry == null && u.Reason == "we need it");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_empty_annotation_that_an_entry_allows_is_refused_because_it_gives_no_reason(string value)
+    {
+        var result = Evaluate(Entries("""
+                - policy: no-privileged
+                  namespaces: [mesh]
+                  allowAnnotation: true
+                  owner: security-team
+                  reason: mesh namespace may self-exempt after review
+                  expires: 2027-06-30
+            """), Pod($$"""{"guardrails.dev/exempt.no-privileged": "{{value}}"}"""));
+
+        result.Violations.Should().HaveCount(2);
+        result.Exemptions.Should().HaveCount(2).And.OnlyContain(u =>
+            u.Status == ExemptionStatus.NotAllowed
+            && u.Refusal == "the annotation's value is empty, and that value must give the reason"
+            && u.Entry != null && u.Owner == "security-team" && u.Reason == value);
+    }
+
+    [Fact]
     public void An_annotation_allowed_by_an_entry_exempts_with_its_own_reason()
     {
         var result = Evaluate(Entries("""

@@ -1,3 +1,7 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Guardrails.Webhook.Tests.Tls;
+
 namespace Guardrails.Webhook.Tests.Hosting;
 
 /// <summary>What the namespace context and the exemptions file do to an answer, through the real server.</summary>
@@ -32,5 +36,35 @@ public sealed class AdmissionContextTests
         pod!["response"]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).Should()
             .Contain(w => w.StartsWith("[image-tag/pinned-tag] exemption expired on 2020-01-31", StringComparison.Ordinal));
         pod["response"]!["status"]!["message"]!.GetValue<string>().Should().Contain("[image-tag/pinned-tag]", "an expired exemption leaves the finding standing");
+    }
+
+    [Theory]
+    [InlineData(true, "the annotation's value is empty, and that value must give the reason")]
+    [InlineData(false, "no exemption entry allows the annotation for this object")]
+    public async Task An_empty_exemption_annotation_is_refused_with_the_true_reason(bool entryAllowsIt, string refusal)
+    {
+        using var folder = new TempFolder();
+        var exemptions = folder.Write("exemptions.yaml", $$"""
+            apiVersion: guardrails.dev/v1
+            kind: Exemptions
+            spec:
+              exemptions:
+                - policy: image-tag
+                  names: [{{(entryAllowsIt ? "legacy-worker" : "someone-else")}}]
+                  allowAnnotation: true
+                  owner: legacy-team
+                  reason: teams may self-exempt while they migrate
+                  expires: 2099-12-31
+            """);
+        await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, exemptionsFile: exemptions);
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-pod-legacy-worker.json")))!;
+        review["request"]!["object"]!["metadata"]!["annotations"]!["guardrails.dev/exempt.image-tag"] = "";
+
+        var (status, body, text) = await AdmissionClient.PostAsync(server.Client, "/validate?timeout=5s", Encoding.UTF8.GetBytes(review.ToJsonString()));
+
+        status.Should().Be(200, text);
+        body!["response"]!["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).Should()
+            .Contain($"[image-tag/pinned-tag] the exemption annotation is refused: {refusal}; the finding stands");
+        body["response"]!["status"]!["message"]!.GetValue<string>().Should().Contain("[image-tag/pinned-tag]", "a refused exemption leaves the finding standing");
     }
 }
