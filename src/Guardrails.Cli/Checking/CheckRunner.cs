@@ -58,7 +58,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             problems = [.. problems, new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
         }
 
-        return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts) { SkippedPaths = collected.Skipped };
+        return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts) { SkippedPaths = collected.Skipped, Revision = engine.Revision };
     }
 
     // The Namespace objects of one input; an input that cannot be read has none (judging it reports why). A large input

@@ -29,6 +29,9 @@ internal sealed record CheckReport(
     public IEnumerable<InputProblem> AllProblems => Problems.Concat(Files.SelectMany(f => f.Problems));
 
     public CheckSummary Summary { get; } = CheckSummary.Of(Files, Problems, FailOn);
+
+    /// <summary>What decided the verdicts: the policy set's revision, and the exemptions' after a <c>+</c> when loaded.</summary>
+    public string Revision { get; init; } = Policies.Revision;
 }
 
 /// <summary>What was found in one input.</summary>

@@ -28,7 +28,7 @@ internal static class JsonReportWriter
         writer.WriteString("failOn", ReportNames.Of(report.FailOn));
         writer.WriteStartObject("policySet");
         writer.WriteString("source", report.PolicySource);
-        writer.WriteString("revision", report.Policies.Revision);
+        writer.WriteString("revision", report.Revision);
         writer.WriteNumber("policies", report.Policies.Policies.Count);
         writer.WriteEndObject();
         WriteSummary(writer, report.Summary);

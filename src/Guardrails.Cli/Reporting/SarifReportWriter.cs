@@ -75,7 +75,7 @@ internal static class SarifReportWriter
             writer.WriteString("columnKind", "utf16CodeUnits");
             writer.WriteStartObject("properties");
             writer.WriteString("policySource", report.PolicySource);
-            writer.WriteString("policyRevision", report.Policies.Revision);
+            writer.WriteString("policyRevision", report.Revision);
             writer.WriteString("failOn", ReportNames.Of(report.FailOn));
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -144,7 +144,7 @@ internal static class TextReportWriter
             parts.Add(style.Red($"{Plural(s.InputProblems, "input error")}"));
         }
 
-        parts.Add($"policies {Show(report.PolicySource)} @ {report.Policies.Revision}");
+        parts.Add($"policies {Show(report.PolicySource)} @ {report.Revision}");
         var verdict = s.ExitCode switch
         {
             ExitCodes.Success => style.Green("PASS"),

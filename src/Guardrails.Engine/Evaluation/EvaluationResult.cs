@@ -45,7 +45,7 @@ public sealed record EvaluationResult
     /// <summary>Each field <see cref="Patch"/> fills in, with the rule it is for: what the mutating webhook announces.</summary>
     public IReadOnlyList<AppliedChange> Changes { get; init; } = [];
 
-    /// <summary>The policy set revision that judged.</summary>
+    /// <summary>The revision that judged (<see cref="PolicyEngine.Revision"/>): the policy set's, and the exemptions' when loaded.</summary>
     public string Revision { get; init; } = "";
 
     /// <summary>True when any violation's action is deny, or when anything could not be judged.</summary>

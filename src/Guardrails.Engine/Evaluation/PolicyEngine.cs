@@ -29,7 +29,15 @@ public sealed class PolicyEngine
         Policies = policies;
         Exemptions = exemptions ?? ExemptionSet.Empty;
         _time = time ?? TimeProvider.System;
+        Revision = Exemptions.Revision.Length == 0 ? policies.Revision : $"{policies.Revision}+{Exemptions.Revision}";
     }
+
+    /// <summary>
+    /// What decides this engine's verdicts: the policy set's revision, and the exemptions file's after a <c>+</c> when
+    /// one is loaded (<c>126527cec871+3f0a9c2d71b4</c>). The facts of each request (namespace labels) and the date
+    /// are not part of it.
+    /// </summary>
+    public string Revision { get; }
 
     /// <summary>The policies this engine applies.</summary>
     public PolicySet Policies { get; }
@@ -52,7 +60,7 @@ public sealed class PolicyEngine
             return new EvaluationResult
             {
                 Errors = [new EvaluationError(null, null, $"internal error while evaluating: {ex.GetType().Name}: {ex.Message}")],
-                Revision = Policies.Revision,
+                Revision = Revision,
             };
         }
     }
@@ -62,14 +70,14 @@ public sealed class PolicyEngine
         var scope = SubResourceScopes.Of(request.SubResource);
         if (scope == SubResourceScope.NotJudged)
         {
-            return EvaluationResult.Empty with { Revision = Policies.Revision };
+            return EvaluationResult.Empty with { Revision = Revision };
         }
 
         var subjectObject = request.Object ?? (request.Operation == AdmissionOperation.Delete ? request.OldObject : null);
         if (subjectObject is not { } root)
         {
             return request.Operation is AdmissionOperation.Delete or AdmissionOperation.Connect
-                ? EvaluationResult.Empty with { Revision = Policies.Revision }
+                ? EvaluationResult.Empty with { Revision = Revision }
                 : Refused("the request carries no object");
         }
 
@@ -155,7 +163,7 @@ public sealed class PolicyEngine
             }
 
             judging = " while building the patch";
-            return run.Result(Policies.Revision);
+            return run.Result(Revision);
         }
         catch (EvaluationDeadlineException ex)
         {
@@ -188,10 +196,10 @@ public sealed class PolicyEngine
     }
 
     private EvaluationResult Failed(string message) =>
-        new() { Errors = [new EvaluationError(null, null, message)], Revision = Policies.Revision };
+        new() { Errors = [new EvaluationError(null, null, message)], Revision = Revision };
 
     private EvaluationResult Refused(string message) =>
-        new() { Errors = [new EvaluationError(null, null, message) { ObjectRefused = true }], Revision = Policies.Revision };
+        new() { Errors = [new EvaluationError(null, null, message) { ObjectRefused = true }], Revision = Revision };
 
     /// <summary>Per-thread buffers reused across evaluations to keep the hot path allocation-light.</summary>
     private sealed class EvaluationScratch

@@ -74,7 +74,7 @@ public static class ExemptionLoader
             }
         }
 
-        return problems.Count == 0 ? (new ExemptionSet(entries), []) : (null, problems);
+        return problems.Count == 0 ? (new ExemptionSet(entries, ContentRevision.Of([source.Text])), []) : (null, problems);
     }
 
     private static Exemption? Compile(ExemptionSpec spec, string at, string file, SourceDocument document, PolicySet policies, List<LoadProblem> problems)

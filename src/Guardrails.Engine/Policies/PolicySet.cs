@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Guardrails.Engine.Loading;
 
 namespace Guardrails.Engine.Policies;
@@ -25,17 +23,10 @@ public sealed class PolicySet
     /// <summary>The policy with this id, if any.</summary>
     public Policy? Find(string id) => _byId.GetValueOrDefault(id);
 
-    private static string ComputeRevision(IReadOnlyList<PolicySource> sources)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var source in sources.OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal))
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(source.Text.ReplaceLineEndings("\n")));
-            hash.AppendData([0]);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-    }
+    private static string ComputeRevision(IReadOnlyList<PolicySource> sources) =>
+        ContentRevision.Of(sources
+            .OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal)
+            .Select(s => s.Text));
 }
 
 /// <summary>The outcome of loading policies: a set, or every problem found.</summary>

@@ -141,7 +141,7 @@ internal sealed partial class AdmissionHandler(
         {
             var policies = string.Join(",", decision.Policies);
             LogDecision(logger, webhookName, request.Uid, request.Kind.Kind, request.Namespace, request.Name ?? "", operation, request.SubResource ?? "",
-                request.DryRun, decisionName, policies, elapsed.TotalMilliseconds, engine.Policies.Revision);
+                request.DryRun, decisionName, policies, elapsed.TotalMilliseconds, engine.Revision);
         }
     }
 

@@ -11,10 +11,10 @@ internal static partial class PolicyReloadLog
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "The policy set did not load ({ProblemCount} problems); not ready until the files are fixed:\n{Problems}")]
     public static partial void InitialLoadFailed(ILogger logger, int problemCount, string problems);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Policy set reloaded: revision {OldRevision} -> {NewRevision}, {PolicyCount} policies, {ExemptionCount} exemptions")]
-    public static partial void Reloaded(ILogger logger, string oldRevision, string newRevision, int policyCount, int exemptionCount);
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Policy set reloaded: revision {OldRevision} -> {NewRevision} ({Changed}), {PolicyCount} policies, {ExemptionCount} exemptions")]
+    public static partial void Reloaded(ILogger logger, string oldRevision, string newRevision, string changed, int policyCount, int exemptionCount);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Policy files changed but the policy set did not: revision {Revision}")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Policy files changed but neither the policies nor the exemptions did: revision {Revision}")]
     public static partial void Unchanged(ILogger logger, string revision);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Policy reload failed ({ProblemCount} problems); keeping revision {Revision}:\n{Problems}")]

@@ -171,9 +171,9 @@ internal sealed class PolicySetProvider : IDisposable
             return (PolicyReloadResult.Failure, problems, null);
         }
 
-        // An unchanged set is still swapped in: exemption scopes are not compared, and the new engine has them right.
-        var unchanged = previous is not null && PolicyContent.Same(previous.Engine, engine);
-        var snapshot = unchanged ? previous! with { Engine = engine } : new PolicySnapshot(engine, engine.Policies.Revision, now);
+        // The revision covers the policies and the exemptions, everything that decides a verdict.
+        var unchanged = previous is not null && previous.Revision == engine.Revision;
+        var snapshot = unchanged ? previous! : new PolicySnapshot(engine, engine.Revision, now);
         var result = unchanged ? PolicyReloadResult.Unchanged : PolicyReloadResult.Success;
         Volatile.Write(ref _state, new State(snapshot, new PolicySetStatus(true, snapshot.Revision, snapshot.LoadedAt, now, result, null, null)));
         if (unchanged)
@@ -186,7 +186,8 @@ internal sealed class PolicySetProvider : IDisposable
         }
         else
         {
-            PolicyReloadLog.Reloaded(_logger, previous.Revision, snapshot.Revision, engine.Policies.Policies.Count, engine.Exemptions.Entries.Count);
+            var changed = Changed(previous.Engine, engine);
+            PolicyReloadLog.Reloaded(_logger, previous.Revision, snapshot.Revision, changed, engine.Policies.Policies.Count, engine.Exemptions.Entries.Count);
         }
 
         var removal = previous is null || unchanged ? null : PolicyRemoval.Between(previous.Engine.Policies, engine.Policies);
@@ -197,6 +198,20 @@ internal sealed class PolicySetProvider : IDisposable
         }
 
         return (result, [], null);
+    }
+
+    /// <summary>What a reload changed, for the log: the policies, the exemptions, or both.</summary>
+    internal static string Changed(Engine.Evaluation.PolicyEngine before, Engine.Evaluation.PolicyEngine after)
+    {
+        var policies = before.Policies.Revision != after.Policies.Revision;
+        var exemptions = before.Exemptions.Revision != after.Exemptions.Revision;
+        return (policies, exemptions) switch
+        {
+            (true, true) => "policies and exemptions changed",
+            (true, false) => "policies changed",
+            (false, true) => after.Exemptions.Revision.Length == 0 ? "exemptions removed" : before.Exemptions.Revision.Length == 0 ? "exemptions added" : "exemptions changed",
+            _ => "unchanged",
+        };
     }
 
     private PolicyLoadOutcome LoadSafely()

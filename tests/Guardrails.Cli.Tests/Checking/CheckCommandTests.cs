@@ -242,6 +242,7 @@ public sealed class CheckCommandTests
         errors.Should().BeEmpty();
         output.Should().NotContain("deny no-host-path/no-host-path");
         output.Should().Contain($"    examples/ds.yaml:14:30: exempt no-host-path/no-host-path by {exemptions}:6 (until 2099-12-31): ops-team: the node agent reads the host filesystem read-only\n");
+        output.Should().MatchRegex($@"policies built-in @ {Revision}\+[0-9a-f]{{12}}\n", "the exemptions decide verdicts too, so they are part of the revision");
         output.Should().Contain("    examples/pod-bad.yaml:10:5: deny image-tag/pinned-tag: container worker uses image registry.example.com/legacy/worker:latest")
             .And.Contain($"    examples/pod-bad.yaml:10:5: exemption expired image-tag/pinned-tag by {exemptions}:13 (until 2020-01-31): the finding stands\n");
         exitCode.Should().Be(1);
@@ -279,6 +280,7 @@ public sealed class CheckCommandTests
         use.GetProperty("status").GetString().Should().Be("not-allowed");
         use.GetProperty("refusal").GetString().Should().Be("the annotation's value is empty, and that value must give the reason");
         use.GetProperty("entry").GetString().Should().Be($"{exemptions}:5");
+        report.RootElement.GetProperty("policySet").GetProperty("revision").GetString().Should().MatchRegex($@"^{Revision}\+[0-9a-f]{{12}}$");
         exitCode.Should().Be(1);
     }
 

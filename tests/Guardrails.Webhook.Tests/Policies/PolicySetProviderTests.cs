@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Guardrails.Cli.Policies;
+using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
 using Guardrails.Webhook.Policies;
 using Microsoft.Extensions.Logging;
@@ -212,11 +213,33 @@ public sealed class PolicySetProviderTests : IDisposable
         PolicyFiles.Save(exemptions, Exemptions("team-a", "team-b"));
         await Eventually.Until(() => provider.Current!.Engine.Exemptions.Entries.Count == 2, "the new exemptions to become current");
 
-        provider.Current!.Revision.Should().Be(old.Revision, "the revision covers the policies only");
-        provider.Current.LoadedAt.Should().BeOnOrAfter(old.LoadedAt);
-        provider.Current.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().BeEmpty();
+        var current = provider.Current!;
+        current.Revision.Should().NotBe(old.Revision, "the exemptions decide verdicts too")
+            .And.StartWith(old.Engine.Policies.Revision + "+", "the policies did not change")
+            .And.Be(current.Engine.Revision);
+        current.LoadedAt.Should().BeOnOrAfter(old.LoadedAt);
+        current.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().BeEmpty();
         old.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().ContainSingle();
         await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+        _logger.Entries.Should().Contain(e => e.Level == LogLevel.Information
+            && e.Message.Contains($"revision {old.Revision} -> {current.Revision} (exemptions changed), 1 policies, 2 exemptions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_reload_names_what_changed()
+    {
+        var policies = PolicyLoader.Load([new PolicySource("a/policy.yaml", _files.Original)]).PolicySet!;
+        var edited = PolicyLoader.Load([new PolicySource("a/policy.yaml", _files.Original + "\n# edited\n")]).PolicySet!;
+        var one = ExemptionLoader.Load(new PolicySource("e.yaml", Exemptions("team-a")), policies).Exemptions!;
+        var two = ExemptionLoader.Load(new PolicySource("e.yaml", Exemptions("team-a", "team-b")), policies).Exemptions!;
+
+        PolicySetProvider.Changed(new PolicyEngine(policies), new PolicyEngine(edited)).Should().Be("policies changed");
+        PolicySetProvider.Changed(new PolicyEngine(policies, one), new PolicyEngine(policies, two)).Should().Be("exemptions changed");
+        PolicySetProvider.Changed(new PolicyEngine(policies), new PolicyEngine(policies, one)).Should().Be("exemptions added");
+        PolicySetProvider.Changed(new PolicyEngine(policies, one), new PolicyEngine(policies)).Should().Be("exemptions removed");
+        PolicySetProvider.Changed(new PolicyEngine(policies, one), new PolicyEngine(edited, two)).Should().Be("policies and exemptions changed");
+        new PolicyEngine(policies, one).Revision.Should().Be($"{policies.Revision}+{one.Revision}");
+        new PolicyEngine(policies).Revision.Should().Be(policies.Revision, "without exemptions the revision is the policy set's");
     }
 
     [Fact]
