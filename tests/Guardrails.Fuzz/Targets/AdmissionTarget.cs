@@ -59,9 +59,10 @@ internal sealed class AdmissionTarget : FuzzTarget
 
         var mutate = Answer(input, WebhookKind.Mutate);
         CheckContract(mutate, "/mutate");
-        if (mutate.Allowed == false)
+        if (mutate.Allowed == false && (validate.Allowed != false || mutate.Detail != validate.Detail))
         {
-            throw new FuzzFinding("/mutate answered allowed: false; the mutating webhook only patches");
+            // The mutating webhook denies only what neither webhook can judge, and then as the validating one does.
+            throw new FuzzFinding($"/mutate answered allowed: false ({mutate.Detail}) where /validate did not refuse the object the same way ({validate.Detail})");
         }
     }
 

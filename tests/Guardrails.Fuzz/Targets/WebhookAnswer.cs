@@ -4,7 +4,8 @@ namespace Guardrails.Fuzz.Targets;
 
 /// <summary>
 /// What the webhook wrote, checked against its contract: 200 with an <c>AdmissionReview</c> response, or 400, 413 or
-/// 500 with a problem document that says why. <see cref="Problem"/> names the first breach of that contract.
+/// 500 with a problem document that says why. <see cref="Detail"/> is the problem's detail or the denial's message;
+/// <see cref="Problem"/> names the first breach of that contract.
 /// </summary>
 internal sealed record WebhookAnswer(int Status, bool? Allowed, string? Detail, string? Problem)
 {
@@ -50,7 +51,9 @@ internal sealed record WebhookAnswer(int Status, bool? Allowed, string? Detail, 
         }
 
         var patchProblem = response.TryGetProperty("patch", out var patch) ? PatchProblem(patch) : null;
-        return new WebhookAnswer(200, allowed.ValueKind == JsonValueKind.True, null, patchProblem);
+        var message = response.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+            && status.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+        return new WebhookAnswer(200, allowed.ValueKind == JsonValueKind.True, message, patchProblem);
     }
 
     // The API server applies the patch as RFC 6902: base64 of a JSON array of operations with an op and a pointer path.
