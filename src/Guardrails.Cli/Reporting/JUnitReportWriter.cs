@@ -251,7 +251,7 @@ internal static class JUnitReportWriter
         yield return $"{item.File}:{finding.Position}: {ReportNames.Of(violation.Action)} {violation.PolicyId}/{violation.RuleId}: {violation.Message}";
         foreach (var change in violation.Changes)
         {
-            yield return $"  fixed in the cluster: {change.Describe()}";
+            yield return $"  fixed in the cluster: {change.DescribeForManifest()}";
         }
 
         if (violation.FixWithheld is { } withheld)

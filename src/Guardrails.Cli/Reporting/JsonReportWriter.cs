@@ -170,6 +170,7 @@ internal static class JsonReportWriter
                 writer.WriteStartObject();
                 writer.WriteString("pointer", change.Pointer);
                 writer.WriteString("field", change.Field);
+                writer.WriteBoolean("onlyWhenApplied", change.OnlyWhenApplied);
                 writer.WritePropertyName("value");
                 change.Value.WriteTo(writer);
                 writer.WriteEndObject();

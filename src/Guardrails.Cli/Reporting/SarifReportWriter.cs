@@ -337,7 +337,7 @@ internal static class SarifReportWriter
             writer.WriteStartArray("fixedInCluster");
             foreach (var change in violation.Changes)
             {
-                writer.WriteStringValue(change.Describe());
+                writer.WriteStringValue(change.DescribeForManifest());
             }
 
             writer.WriteEndArray();

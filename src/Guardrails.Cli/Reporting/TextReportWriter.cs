@@ -72,7 +72,7 @@ internal static class TextReportWriter
 
             foreach (var change in violation.Changes)
             {
-                output.WriteLine($"      {style.Dim("fixed in the cluster")}: {change.Describe()}");
+                output.WriteLine($"      {style.Dim("fixed in the cluster")}: {Show(change.DescribeForManifest())}");
             }
 
             if (violation.FixWithheld is { } withheld)

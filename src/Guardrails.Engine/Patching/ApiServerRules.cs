@@ -53,6 +53,13 @@ public static class ApiServerRules
         }
     }
 
+    /// <summary>
+    /// True for a field the API server defaults before any webhook sees a create (seen from kube-apiserver v1.32):
+    /// <c>spec.replicas</c> of the workloads that have one.
+    /// </summary>
+    internal static bool DefaultedBeforeAdmission(string kind, string pointer) =>
+        pointer == "/spec/replicas" && kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController";
+
     /// <summary>Why the API server refuses a change at <paramref name="pointer"/> of an existing <paramref name="kind"/>; null when the field may change.</summary>
     /// <param name="kind">The object's kind.</param>
     /// <param name="pointer">The field.</param>

@@ -12,10 +12,26 @@ namespace Guardrails.Engine.Patching;
 /// <param name="ContainerType">For container rules: container, initContainer or ephemeralContainer.</param>
 public sealed record FieldChange(string Pointer, JsonElement Value, string Field, string? Container = null, string? ContainerType = null)
 {
+    /// <summary>
+    /// True for a field the API server fills with its default before admission (<c>spec.replicas</c>): the mutating
+    /// webhook can fill it in only when the object arrives by <c>kubectl apply</c> or server-side apply, whose request
+    /// shows that the value was not written; a plain create arrives with the default and is judged by it.
+    /// </summary>
+    public bool OnlyWhenApplied { get; init; }
+
+    /// <summary>The qualifier reports add to a change that is <see cref="OnlyWhenApplied"/>.</summary>
+    public const string OnlyWhenAppliedNote = "only when applied (kubectl apply, server-side apply): a plain create arrives with the API server's default and is judged by it";
+
     /// <summary><c>set resources.requests.cpu of container app to "100m"</c>: how warnings and reports announce it.</summary>
     public string Describe() => Container is null
         ? $"set {Field} to {Value.GetRawText()}"
         : $"set {Field} of {ContainerType} {Container} to {Value.GetRawText()}";
+
+    /// <summary>
+    /// <see cref="Describe"/>, followed for an <see cref="OnlyWhenApplied"/> change by when it is made: how
+    /// <c>guardrails check</c> reports a fix of a manifest that may reach the cluster either way.
+    /// </summary>
+    public string DescribeForManifest() => OnlyWhenApplied ? $"{Describe()}, {OnlyWhenAppliedNote}" : Describe();
 
     /// <summary>The field of <paramref name="tokens"/> in kubectl's notation: dotted names, <c>[0]</c> for indexes, <c>["a.b/c"]</c> for names with dots or slashes.</summary>
     public static string Dotted(IEnumerable<string> tokens)

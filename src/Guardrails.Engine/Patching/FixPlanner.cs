@@ -32,7 +32,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         {
             if (step.Change is { } change)
             {
-                changes.Add(change with { Container = target.ContainerName, ContainerType = target.ContainerType });
+                changes.Add(change with { Container = target.ContainerName, ContainerType = target.ContainerType, OnlyWhenApplied = ApiServerRules.DefaultedBeforeAdmission(kind, change.Pointer) });
             }
             else
             {
@@ -75,7 +75,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             {
                 if (step.Change is { } change)
                 {
-                    applied.Add(new AppliedChange(policyId, rule.Id, change with { Container = target.ContainerName, ContainerType = target.ContainerType }));
+                    applied.Add(new AppliedChange(policyId, rule.Id, change with { Container = target.ContainerName, ContainerType = target.ContainerType, OnlyWhenApplied = ApiServerRules.DefaultedBeforeAdmission(kind, change.Pointer) }));
                 }
             }
         }

@@ -85,7 +85,11 @@ public sealed class FixPlannerTests
     {
         var result = Judge(Deployment(""), Production);
 
-        result.Changes.Should().ContainSingle(c => c.RuleId == "min-replicas").Which.Change.Describe().Should().Be("set spec.replicas to 2");
+        var replicas = result.Changes.Should().ContainSingle(c => c.RuleId == "min-replicas").Which.Change;
+        replicas.Describe().Should().Be("set spec.replicas to 2");
+        replicas.OnlyWhenApplied.Should().BeTrue("the API server defaults replicas before admission: only an apply shows it was not written");
+        replicas.DescribeForManifest().Should().Be("set spec.replicas to 2, " + FieldChange.OnlyWhenAppliedNote);
+        result.Changes.Where(c => c.RuleId != "min-replicas").Should().NotBeEmpty().And.OnlyContain(c => !c.Change.OnlyWhenApplied, "the API server defaults none of the container fields the pack fills in");
         result.Patch.Should().Contain(p => p.Op == "add" && p.Path == "/spec/replicas");
     }
 
