@@ -113,6 +113,7 @@ public sealed class PolicyEngine
         if (request.TimeLimit is { } timeLimit)
         {
             deadline.Start(_time, started, timeLimit);
+            scratch.Collecting.Deadline.Start(_time, started, timeLimit);
         }
 
         var judging = string.Empty;
@@ -173,6 +174,7 @@ public sealed class PolicyEngine
         finally
         {
             deadline.Stop();
+            scratch.Collecting.Deadline.Stop();
         }
     }
 
@@ -205,6 +207,9 @@ public sealed class PolicyEngine
     private sealed class EvaluationScratch
     {
         public ValidationContext Validation { get; } = new();
+
+        /// <summary>Records every failure: for finding the one a request brought among those already there.</summary>
+        public ValidationContext Collecting { get; } = new(collectAll: true);
 
         public List<Target> Targets { get; } = [];
     }
@@ -277,8 +282,50 @@ public sealed class PolicyEngine
                 }
 
                 var failure = validation.Failures.Count > 0 ? validation.Failures[0] : new SchemaFailure(string.Empty, "does not satisfy the rule");
+                if (rule.Target == RuleTarget.Pod && objectTargets.OnlyNewEphemeral)
+                {
+                    if (NewEphemeralFailure(rule, target, failure) is not { } brought)
+                    {
+                        continue;
+                    }
+
+                    failure = brought;
+                }
+
                 Report(policy, rule, target, failure, assumed);
             }
+        }
+
+        // Adding ephemeral containers answers only for what they bring: a failure inside one of them. When the first
+        // failure lies elsewhere (it was there when the pod was admitted), every failure is collected to find one.
+        private SchemaFailure? NewEphemeralFailure(Rule rule, Target target, SchemaFailure first)
+        {
+            if (objectTargets.InNewEphemeralContainer(target.Pointer + first.Pointer))
+            {
+                return first;
+            }
+
+            var collecting = scratch.Collecting;
+            collecting.Reset();
+            try
+            {
+                rule.Schema.Validate(target.Element, collecting);
+            }
+            catch (SchemaEvaluationException)
+            {
+                // Fail closed: when the failures cannot all be collected, the first one stands.
+                return first;
+            }
+
+            foreach (var failure in collecting.Failures)
+            {
+                if (objectTargets.InNewEphemeralContainer(target.Pointer + failure.Pointer))
+                {
+                    return failure;
+                }
+            }
+
+            return null;
         }
 
         private void Report(Policy policy, Rule rule, Target target, SchemaFailure failure, bool assumed)

@@ -8,7 +8,10 @@ internal enum SubResourceScope
     /// <summary>The object itself: every rule.</summary>
     Object,
 
-    /// <summary><c>ephemeralcontainers</c>: container rules, on the ephemeral containers being added.</summary>
+    /// <summary>
+    /// <c>ephemeralcontainers</c>: container rules on the ephemeral containers being added, and pod rules for what
+    /// those containers bring (a failure inside one of them; the rest of the pod was judged when it was admitted).
+    /// </summary>
     EphemeralContainers,
 
     /// <summary><c>scale</c>: object rules, on the replicas being set.</summary>
@@ -30,7 +33,7 @@ internal static class SubResourceScopes
 
     public static bool Judges(SubResourceScope scope, RuleTarget target) => scope switch
     {
-        SubResourceScope.EphemeralContainers => target == RuleTarget.Container,
+        SubResourceScope.EphemeralContainers => target is RuleTarget.Container or RuleTarget.Pod,
         SubResourceScope.Scale => target == RuleTarget.Object,
         _ => true,
     };

@@ -43,6 +43,26 @@ internal sealed class ObjectTargets
         {
             _ephemeralContainers = [.. _ephemeralContainers.Where(t => t.ContainerName is not { } name || !onlyNewEphemeral.Contains(name))];
         }
+
+        OnlyNewEphemeral = onlyNewEphemeral is not null;
+    }
+
+    /// <summary>True for the ephemeralcontainers subresource: only what the new ephemeral containers bring is judged.</summary>
+    public bool OnlyNewEphemeral { get; }
+
+    /// <summary>True when <paramref name="pointer"/> is a new ephemeral container or lies inside one.</summary>
+    public bool InNewEphemeralContainer(string pointer)
+    {
+        foreach (var container in _ephemeralContainers)
+        {
+            if (pointer.StartsWith(container.Pointer, StringComparison.Ordinal)
+                && (pointer.Length == container.Pointer.Length || pointer[container.Pointer.Length] == '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Target Object { get; }

@@ -45,6 +45,51 @@ public sealed class SubResourceTests
         result.Denied.Should().BeTrue();
     }
 
+    private const string NonRootPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: app, namespace: shop}
+        spec:
+          containers:
+          - {name: app, image: "nginx:1.27", securityContext: {runAsNonRoot: true}}
+        """;
+
+    [Theory]
+    [InlineData("{name: dbg, image: \"busybox:1.36\", securityContext: {runAsNonRoot: true}}", null)]
+    [InlineData("{name: dbg, image: \"busybox:1.36\"}", "/spec/ephemeralContainers/0/securityContext")]
+    [InlineData("{name: dbg, image: \"busybox:1.36\", securityContext: {runAsNonRoot: true, runAsUser: 0}}", "/spec/ephemeralContainers/0/securityContext/runAsUser")]
+    public void Ephemeralcontainers_judges_pod_rules_for_what_the_new_containers_bring(string debugger, string? pointer)
+    {
+        var result = AddEphemeral(NonRootPod, WithDebugger(NonRootPod, debugger));
+
+        var found = result.Violations.Where(v => v.PolicyId == "run-as-non-root").Select(v => v.Pointer);
+        found.Should().BeEquivalentTo(pointer is null ? [] : new[] { pointer });
+    }
+
+    [Fact]
+    public void Ephemeralcontainers_does_not_answer_for_a_pod_rule_failure_that_was_already_there()
+    {
+        var admitted = NonRootPod.Replace("securityContext: {runAsNonRoot: true}", "securityContext: {runAsUser: 0}", StringComparison.Ordinal);
+        var withDebugger = WithDebugger(admitted, "{name: dbg, image: \"busybox:1.36\", securityContext: {runAsNonRoot: true}}");
+
+        AddEphemeral(admitted, withDebugger).Violations.Should().NotContain(v => v.PolicyId == "run-as-non-root",
+            "the app container's runAsUser: 0 was judged when the pod was admitted; the debugger brings nothing wrong");
+        AddEphemeral(admitted, withDebugger.Replace("{runAsNonRoot: true}}\n", "{runAsNonRoot: true, runAsUser: 0}}\n", StringComparison.Ordinal))
+            .Violations.Should().ContainSingle(v => v.PolicyId == "run-as-non-root")
+            .Which.Pointer.Should().Be("/spec/ephemeralContainers/0/securityContext/runAsUser", "the debugger's own runAsUser: 0 is found behind the failure already there");
+    }
+
+    private static string WithDebugger(string pod, string debugger) => pod + "\n  ephemeralContainers:\n  - " + debugger + "\n";
+
+    private static EvaluationResult AddEphemeral(string before, string after) => Engine.Evaluate(new EvaluationRequest
+    {
+        Object = TestPolicies.Object(after),
+        OldObject = TestPolicies.Object(before),
+        Operation = AdmissionOperation.Update,
+        SubResource = "ephemeralcontainers",
+        NamespaceLabels = Prod,
+    });
+
     [Fact]
     public void The_same_pod_written_whole_is_judged_by_every_rule()
     {
