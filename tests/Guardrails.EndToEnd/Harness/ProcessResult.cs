@@ -1,0 +1,8 @@
+namespace Guardrails.EndToEnd.Harness;
+
+/// <summary>What a finished command did: its command line, exit code and both outputs.</summary>
+internal sealed record ProcessResult(string Command, int ExitCode, string Output, string Errors, TimeSpan Elapsed)
+{
+    /// <summary>The command and everything it printed, for assertion messages.</summary>
+    public string Describe() => $"$ {Command}\nexit code {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";
+}
