@@ -11,5 +11,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 build/install-helm.sh
+e2e="$(build/e2e-assets.sh)" || {
+  if [ "${GUARDRAILS_E2E_REQUIRED:-}" = 1 ]; then
+    echo "test.sh: $e2e; GUARDRAILS_E2E_REQUIRED=1 makes that a failure" >&2
+    exit 1
+  fi
+}
 dotnet test Guardrails.sln
 dotnet run --project src/Guardrails.Cli -- test policies/
+# Said last, where it is seen: the one line telling why the end-to-end suite did not run.
+[ -d "$e2e" ] || echo "$e2e"

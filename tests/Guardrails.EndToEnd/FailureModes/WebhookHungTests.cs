@@ -20,7 +20,7 @@ public sealed class WebhookHungTests(TestCluster cluster)
     {
         var hung = await cluster.StartServeAsync("hung-validating");
         var registration = await cluster.RegisterAsync("hung-validating", WebhookMode.ValidatingOnly, hung, helmSet: ["webhook.timeoutSeconds=3"]);
-        registration.Configurations.Single()["webhooks"]![0]!["timeoutSeconds"]!.GetValue<int>().Should().Be(3);
+        registration.Configurations.Single()["webhooks"]![0]!["timeoutSeconds"]!.GetValue<long>().Should().Be(3);
         var ns = await cluster.CreateNamespaceAsync("hung", registration);
 
         hung.Pause();
