@@ -5,6 +5,12 @@ namespace Guardrails.EndToEnd.Checking;
 /// <summary>A violation of <c>guardrails check --format json</c>, with the patch the mutating webhook would apply for it.</summary>
 internal sealed record CheckViolation(string Policy, string Rule, string Action, string Message, string? Remediation, string Pointer, string? ContainerType, IReadOnlyList<JsonObject> Patch)
 {
+    /// <summary>The report's <c>fixedInCluster</c>: the mutating webhook fixes this violation.</summary>
+    public bool FixedInCluster { get; init; }
+
+    /// <summary>The report's <c>sets</c>: the fields the mutating webhook fills in (pointer, kubectl's field name, value).</summary>
+    public IReadOnlyList<JsonObject> Sets { get; init; } = [];
+
     public string Tag => $"{Policy}/{Rule}";
 
     public static CheckViolation From(JsonNode node) => new(
@@ -15,7 +21,11 @@ internal sealed record CheckViolation(string Policy, string Rule, string Action,
         node["remediation"]?.GetValue<string>(),
         node["pointer"]!.GetValue<string>(),
         node["containerType"]?.GetValue<string>(),
-        [.. node["patch"]!.AsArray().Select(op => op!.AsObject())]);
+        [.. node["patch"]!.AsArray().Select(op => op!.AsObject())])
+    {
+        FixedInCluster = node["fixedInCluster"]?.GetValue<bool>() ?? false,
+        Sets = [.. (node["sets"] as JsonArray ?? []).Select(set => set!.AsObject())],
+    };
 
-    public override string ToString() => $"{Action} [{Tag}] {Message} (at {Pointer}{(Patch.Count > 0 ? ", patched: " + new JsonArray([.. Patch.Select(p => p.DeepClone())]).ToJsonString() : "")})";
+    public override string ToString() => $"{Action} [{Tag}] {Message} (at {Pointer}{(FixedInCluster ? ", fixed in the cluster: " + new JsonArray([.. Sets.Select(p => p.DeepClone())]).ToJsonString() : "")})";
 }

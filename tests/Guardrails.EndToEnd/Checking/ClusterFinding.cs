@@ -11,7 +11,7 @@ internal sealed partial record ClusterFinding(string Policy, string Rule, string
 {
     public string Tag => $"{Policy}/{Rule}";
 
-    /// <summary>The deny findings of a guardrails denial, the "(fix: ...)" of each removed.</summary>
+    /// <summary>The deny findings of a guardrails denial, the "(fix: ...)" and "(not fixed by the mutating webhook: ...)" of each removed.</summary>
     public static IReadOnlyList<ClusterFinding> Denials(string denial)
     {
         var start = denial.IndexOf(": [", StringComparison.Ordinal);
@@ -23,7 +23,9 @@ internal sealed partial record ClusterFinding(string Policy, string Rule, string
         return [.. DenialSeparator().Split(denial[(start + 2)..]).Select(part =>
         {
             var fix = part.IndexOf(" (fix: ", StringComparison.Ordinal);
-            return Parse(fix >= 0 ? part[..fix] : part) ?? new ClusterFinding("?", "?", part, false);
+            var withheld = part.IndexOf(" (not fixed by the mutating webhook: ", StringComparison.Ordinal);
+            var end = new[] { fix, withheld }.Where(i => i >= 0).DefaultIfEmpty(part.Length).Min();
+            return Parse(part[..end]) ?? new ClusterFinding("?", "?", part, false);
         })];
     }
 

@@ -14,11 +14,8 @@ namespace Guardrails.EndToEnd.Checking;
 /// </summary>
 internal static class FindingComparison
 {
-    /// <summary>
-    /// The one rule for which of check's findings the mutating webhook fixes: today, a violation of the JSON report whose
-    /// <c>patch</c> is not empty. Change it here if the report gets an explicit field.
-    /// </summary>
-    public static bool IsPatched(CheckViolation violation) => violation.Patch.Count > 0;
+    /// <summary>The one rule for which of check's findings the mutating webhook fixes: the JSON report's <c>fixedInCluster</c>.</summary>
+    public static bool IsPatched(CheckViolation violation) => violation.FixedInCluster;
 
     /// <summary>The deny and warn findings the cluster must show for <paramref name="check"/>'s object.</summary>
     public static IReadOnlyList<CheckViolation> Expected(WebhookMode mode, CheckObject check, Func<CheckViolation, bool>? scope = null) =>

@@ -9,7 +9,11 @@ public sealed class FindingComparisonTests
     private static readonly CheckViolation Deny = new("image-tag", "pinned-tag", "deny", "container app uses image nginx, which is not pinned to a version tag or a digest", "Pin it.", "/spec/containers/0/image", "container", []);
     private static readonly CheckViolation Warn = new("run-as-non-root", "run-as-non-root", "warn", "Pod web may run a container as root: see /spec/securityContext", null, "/spec/securityContext", null, []);
     private static readonly CheckViolation Patched = new("no-privilege-escalation", "no-privilege-escalation", "warn", "container app does not set allowPrivilegeEscalation: false", null, "/spec/containers/0/securityContext",
-        "container", [new JsonObject { ["op"] = "add", ["path"] = "/spec/containers/0/securityContext", ["value"] = new JsonObject { ["allowPrivilegeEscalation"] = false } }]);
+        "container", [new JsonObject { ["op"] = "add", ["path"] = "/spec/containers/0/securityContext", ["value"] = new JsonObject { ["allowPrivilegeEscalation"] = false } }])
+    {
+        FixedInCluster = true,
+        Sets = [new JsonObject { ["pointer"] = "/spec/containers/0/securityContext/allowPrivilegeEscalation", ["field"] = "securityContext.allowPrivilegeEscalation", ["value"] = false }],
+    };
 
     private const string Denial = "admission webhook \"validate.guardrails.dev\" denied the request: guardrails denied Pod ns/web: [image-tag/pinned-tag] container app uses image nginx, which is not pinned to a version tag or a digest (fix: Pin it)";
 
@@ -45,8 +49,8 @@ public sealed class FindingComparisonTests
         var check = Check(Patched);
 
         FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null)).Should().ContainSingle(p => p.Contains("is not announced", StringComparison.Ordinal));
-        FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set /spec/containers/0/securityContext/allowPrivilegeEscalation to false")).Should().BeEmpty();
-        FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set /spec/containers/0/securityContext/allowPrivilegeEscalation")).Should().ContainSingle(p => p.Contains("do not show the value false", StringComparison.Ordinal));
+        FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set securityContext.allowPrivilegeEscalation of container app to false")).Should().BeEmpty();
+        FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set securityContext.allowPrivilegeEscalation of container app")).Should().ContainSingle(p => p.Contains("do not show the value false", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class DebugTests(TestCluster cluster)
         {
             // The general profile adds SYS_PTRACE; the mutating webhook sets allowPrivilegeEscalation: false, and says so.
             stored.Output.Should().Be("false", debug.Describe());
-            debug.ShouldAnnounce("no-privilege-escalation/no-privilege-escalation", "/spec/ephemeralContainers/0/securityContext", "false");
+            debug.ShouldAnnounce("no-privilege-escalation/no-privilege-escalation", "securityContext.allowPrivilegeEscalation", "false");
         }
         else
         {

@@ -53,7 +53,7 @@ public sealed class ReplicaTests(TestCluster cluster)
         var created = await cluster.Kubectl.RunAsync(["create", "-f", "-"], Manifests.Deployment(ns, "defaulted", replicas: null));
 
         created.ShouldSucceed();
-        created.ShouldAnnounce(Tag, "/spec/replicas", "2");
+        created.ShouldAnnounce(Tag, "spec.replicas", "2");
         (await cluster.Kubectl.RunAsync("-n", ns, "get", "deployment", "defaulted", "-o", "jsonpath={.spec.replicas}")).Output.Should().Be("2");
     }
 

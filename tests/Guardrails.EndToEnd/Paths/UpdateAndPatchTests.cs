@@ -33,11 +33,10 @@ public sealed class UpdateAndPatchTests(TestCluster cluster)
         var patched = await cluster.Kubectl.RunAsync("-n", ns, "patch", "deployment", "web", "--type=json", "-p", """[{"op":"remove","path":"/spec/template/spec/containers/0/resources"}]""");
 
         patched.ShouldSucceed();
-        var pointer = "/spec/template/spec/containers/0/resources";
-        patched.ShouldAnnounce("resource-requests-limits/cpu-request", pointer, "100m");
-        patched.ShouldAnnounce("resource-requests-limits/memory-request", pointer, "128Mi");
-        patched.ShouldAnnounce("resource-requests-limits/cpu-limit", pointer, "500m");
-        patched.ShouldAnnounce("resource-requests-limits/memory-limit", pointer, "256Mi");
+        patched.ShouldAnnounce("resource-requests-limits/cpu-request", "resources.requests.cpu", "100m");
+        patched.ShouldAnnounce("resource-requests-limits/memory-request", "resources.requests.memory", "128Mi");
+        patched.ShouldAnnounce("resource-requests-limits/cpu-limit", "resources.limits.cpu", "500m");
+        patched.ShouldAnnounce("resource-requests-limits/memory-limit", "resources.limits.memory", "256Mi");
         (await cluster.Kubectl.RunAsync("-n", ns, "get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].resources.requests.cpu}"))
             .Output.Should().Be("100m");
     }
