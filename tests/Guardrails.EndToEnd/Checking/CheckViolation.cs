@@ -5,6 +5,9 @@ namespace Guardrails.EndToEnd.Checking;
 /// <summary>A violation of <c>guardrails check --format json</c>, with the patch the mutating webhook would apply for it.</summary>
 internal sealed record CheckViolation(string Policy, string Rule, string Action, string Message, string? Remediation, string Pointer, string? ContainerType, IReadOnlyList<JsonObject> Patch)
 {
+    /// <summary>The container the finding is about, if any.</summary>
+    public string? Container { get; init; }
+
     /// <summary>The report's <c>fixedInCluster</c>: the mutating webhook fixes this violation.</summary>
     public bool FixedInCluster { get; init; }
 
@@ -23,6 +26,7 @@ internal sealed record CheckViolation(string Policy, string Rule, string Action,
         node["containerType"]?.GetValue<string>(),
         [.. node["patch"]!.AsArray().Select(op => op!.AsObject())])
     {
+        Container = node["container"]?.GetValue<string>(),
         FixedInCluster = node["fixedInCluster"]?.GetValue<bool>() ?? false,
         Sets = [.. (node["sets"] as JsonArray ?? []).Select(set => set!.AsObject())],
     };

@@ -11,6 +11,7 @@ public sealed class FindingComparisonTests
     private static readonly CheckViolation Patched = new("no-privilege-escalation", "no-privilege-escalation", "warn", "container app does not set allowPrivilegeEscalation: false", null, "/spec/containers/0/securityContext",
         "container", [new JsonObject { ["op"] = "add", ["path"] = "/spec/containers/0/securityContext", ["value"] = new JsonObject { ["allowPrivilegeEscalation"] = false } }])
     {
+        Container = "app",
         FixedInCluster = true,
         Sets = [new JsonObject { ["pointer"] = "/spec/containers/0/securityContext/allowPrivilegeEscalation", ["field"] = "securityContext.allowPrivilegeEscalation", ["value"] = false }],
     };
@@ -50,7 +51,7 @@ public sealed class FindingComparisonTests
 
         FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null)).Should().ContainSingle(p => p.Contains("is not announced", StringComparison.Ordinal));
         FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set securityContext.allowPrivilegeEscalation of container app to false")).Should().BeEmpty();
-        FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set securityContext.allowPrivilegeEscalation of container app")).Should().ContainSingle(p => p.Contains("do not show the value false", StringComparison.Ordinal));
+        FindingComparison.Differences(WebhookMode.Both, check, Outcome(201, null, "[no-privilege-escalation] set securityContext.allowPrivilegeEscalation of container app to nothing")).Should().ContainSingle(p => p.Contains("do not show the value false", StringComparison.Ordinal));
     }
 
     [Fact]

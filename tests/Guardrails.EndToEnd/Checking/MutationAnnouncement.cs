@@ -20,7 +20,9 @@ internal static class MutationAnnouncement
         {
             var pointer = set["pointer"]!.GetValue<string>();
             var field = set["field"]!.GetValue<string>();
-            var naming = tagged.Where(w => w.Text.Contains(field, StringComparison.Ordinal) || w.Text.Contains(pointer, StringComparison.Ordinal)).ToList();
+            // A container's field is named with its container (several containers get the same field set).
+            var name = violation.Container is { } container ? $"{field} of {violation.ContainerType} {container} " : field;
+            var naming = tagged.Where(w => w.Text.Contains(name, StringComparison.Ordinal) || w.Text.Contains(pointer, StringComparison.Ordinal)).ToList();
             if (naming.Count == 0)
             {
                 return ([], $"no warning tagged [{violation.Tag}] names {field} ({pointer})");
