@@ -14,6 +14,9 @@ internal sealed record CheckViolation(string Policy, string Rule, string Action,
     /// <summary>The report's <c>sets</c>: the fields the mutating webhook fills in (pointer, kubectl's field name, value).</summary>
     public IReadOnlyList<JsonObject> Sets { get; init; } = [];
 
+    /// <summary>True when a field in <see cref="Sets"/> is filled in only when the object arrives by an apply (<c>onlyWhenApplied</c>).</summary>
+    public bool OnlyWhenApplied => Sets.Any(set => set["onlyWhenApplied"]?.GetValue<bool>() == true);
+
     public string Tag => $"{Policy}/{Rule}";
 
     public static CheckViolation From(JsonNode node) => new(

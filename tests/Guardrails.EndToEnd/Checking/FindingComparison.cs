@@ -14,8 +14,11 @@ namespace Guardrails.EndToEnd.Checking;
 /// </summary>
 internal static class FindingComparison
 {
-    /// <summary>The one rule for which of check's findings the mutating webhook fixes: the JSON report's <c>fixedInCluster</c>.</summary>
-    public static bool IsPatched(CheckViolation violation) => violation.FixedInCluster;
+    /// <summary>
+    /// The one rule for which of check's findings the mutating webhook fixes: the JSON report's <c>fixedInCluster</c>,
+    /// except a fix made only on an apply (<c>onlyWhenApplied</c>): the corpus writes by plain create and update.
+    /// </summary>
+    public static bool IsPatched(CheckViolation violation) => violation.FixedInCluster && !violation.OnlyWhenApplied;
 
     /// <summary>The deny and warn findings the cluster must show for <paramref name="check"/>'s object.</summary>
     public static IReadOnlyList<CheckViolation> Expected(WebhookMode mode, CheckObject check, Func<CheckViolation, bool>? scope = null) =>

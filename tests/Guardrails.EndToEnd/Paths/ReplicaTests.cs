@@ -6,7 +6,8 @@ namespace Guardrails.EndToEnd.Paths;
 /// <summary>
 /// The replica minimum in a production namespace, every way a user can write replicas. A value of 1 the user writes is
 /// denied with the replica message, on create, update, merge and JSON patch and the scale subresource; only an absent
-/// replicas (which the API server defaults to 1 before any webhook) is set to 2 by the mutating webhook, and announced.
+/// replicas (which the API server defaults to 1 before any webhook) is set to 2 by the mutating webhook, and announced,
+/// when the request shows it was not written (an apply); a plain create is denied.
 /// </summary>
 [Collection(EndToEndSuite.Name)]
 public sealed class ReplicaTests(TestCluster cluster)
@@ -45,16 +46,31 @@ public sealed class ReplicaTests(TestCluster cluster)
         stored.Output.Should().Be("3", "every attempt was refused: " + stored.Describe());
     }
 
-    [EndToEndFact]
-    public async Task An_absent_replicas_is_set_to_two_by_the_mutating_webhook_and_announced()
+    [EndToEndTheory]
+    [InlineData("apply")]
+    [InlineData("apply --server-side")]
+    public async Task An_absent_replicas_is_set_to_two_by_the_mutating_webhook_and_announced_when_applied(string apply)
     {
         var ns = await cluster.CreateNamespaceAsync("replicas", (await cluster.SharedAsync()).Both, Manifests.Production);
 
-        var created = await cluster.Kubectl.RunAsync(["create", "-f", "-"], Manifests.Deployment(ns, "defaulted", replicas: null));
+        var created = await cluster.Kubectl.RunAsync([.. apply.Split(' '), "-f", "-"], Manifests.Deployment(ns, "defaulted", replicas: null));
 
         created.ShouldSucceed();
         created.ShouldAnnounce(Tag, "spec.replicas", "2");
         (await cluster.Kubectl.RunAsync("-n", ns, "get", "deployment", "defaulted", "-o", "jsonpath={.spec.replicas}")).Output.Should().Be("2");
+    }
+
+    [EndToEndFact]
+    public async Task An_absent_replicas_under_a_plain_create_is_denied_with_how_to_get_it_filled_in()
+    {
+        // kubectl create sends the manifest as it is; the API server defaults replicas to 1 before the webhooks, and
+        // nothing in the request shows that the 1 was not written, so it is never rewritten.
+        var ns = await cluster.CreateNamespaceAsync("replicas", (await cluster.SharedAsync()).Both, Manifests.Production);
+
+        var created = await cluster.Kubectl.RunAsync(["create", "-f", "-"], Manifests.Deployment(ns, "defaulted", replicas: null));
+
+        created.ShouldBeDeniedBy(Tag);
+        created.ErrorLines.Should().Contain("a create that is not an apply cannot show that the API server defaulted it: apply the manifest, or write the value you need");
     }
 
     [EndToEndFact]
