@@ -152,9 +152,12 @@ public sealed class ServeProcessTests : IDisposable
 
         Directory.Delete(Path.Combine(policies, "no-privileged"), recursive: true);
         await serve.WaitUntilAsync(async () => await Revision(serve) != first, TimeSpan.FromSeconds(30));
+        // The new set is served first and counted after (the reload's handlers run outside its lock): wait for the count.
+        const string Removals = "guardrails_policyset_removals(_total)?\\{[^}]*level=\"policy\"[^}]*\\} 1\\b";
+        await serve.WaitUntilAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(await serve.GetAsync("/metrics"), Removals), TimeSpan.FromSeconds(10));
         var metrics = await serve.GetAsync("/metrics");
         metrics.Should().MatchRegex("guardrails_policyset_policies\\{[^}]*\\} 1\\b")
-            .And.MatchRegex("guardrails_policyset_removals(_total)?\\{[^}]*level=\"policy\"[^}]*\\} 1\\b")
+            .And.MatchRegex(Removals)
             .And.NotMatchRegex("guardrails_policyset_reloads(_total)?\\{[^}]*result=\"success\"[^}]*\\} [2-9]", "only the deletion made a new set current");
         await serve.WaitUntilAsync(() => serve.Output.Contains("Policy set reloaded WITHOUT 1 policies [no-privileged]", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
