@@ -14,6 +14,19 @@ public sealed class NullFieldTests
 {
     private static readonly PolicyEngine Pack = new(PolicyLoader.LoadPaths([RepoPaths.Policies]).PolicySet!);
 
+    [Theory]
+    [InlineData("""{"metadata":{"name":"a","creationTimestamp":null},"spec":{"template":{"metadata":{"creationTimestamp":null}}}}""", false)]
+    [InlineData("""{"metadata":{"name":"a","creationTimestamp":null},"spec":{"replicas":null}}""", true)]
+    [InlineData("""{"metadata":{"name":"a"}}""", false)]
+    public void Only_a_null_other_than_the_API_servers_creationTimestamp_costs_a_rebuild(string json, bool rebuilt)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var view = StoredView.Of(document.RootElement);
+
+        (view.GetRawText() != document.RootElement.GetRawText()).Should().Be(rebuilt);
+    }
+
     [Fact]
     public void A_null_member_is_missing_for_required_properties_and_dependent_keywords()
     {
