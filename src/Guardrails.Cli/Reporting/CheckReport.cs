@@ -131,22 +131,29 @@ internal sealed record CheckSummary(
 {
     public static CheckSummary Of(IReadOnlyList<FileReport> files, IReadOnlyList<InputProblem> problems, PolicyAction failOn)
     {
-        var objects = files.SelectMany(f => f.Objects).ToList();
-        var findings = objects.SelectMany(o => o.Findings).ToList();
-        return new CheckSummary(
-            files.Count,
-            objects.Count,
-            objects.Count(o => o.Decision == ObjectDecision.Denied),
-            objects.Count(o => o.Decision == ObjectDecision.Warned),
-            objects.Count(o => o.Decision == ObjectDecision.Passed),
-            objects.Count(o => o.Decision == ObjectDecision.Error),
-            findings.Count(f => f.Violation.Action == PolicyAction.Deny),
-            findings.Count(f => f.Violation.Action == PolicyAction.Warn),
-            findings.Count(f => f.Violation.Action == PolicyAction.Audit),
-            files.Sum(f => f.Skipped.Count),
-            problems.Count + files.Sum(f => f.Problems.Count),
-            objects.Count(o => o.Fails(failOn)));
+        var tally = CheckTally.None with { InputProblems = problems.Count };
+        foreach (var file in files)
+        {
+            tally = tally.Add(CheckTally.Of(file));
+        }
+
+        return Of(files.Count, tally, failOn);
     }
+
+    /// <summary>The summary of a run over <paramref name="files"/> inputs from its counts.</summary>
+    public static CheckSummary Of(int files, CheckTally tally, PolicyAction failOn) => new(
+        files,
+        tally.Objects,
+        tally.Denied,
+        tally.Warned,
+        tally.Passed,
+        tally.Errored,
+        tally.DenyViolations,
+        tally.WarnViolations,
+        tally.AuditViolations,
+        tally.Skipped,
+        tally.InputProblems,
+        tally.FailingObjects(failOn));
 
     public int ExitCode => InputProblems > 0 || Errored > 0 ? ExitCodes.InputError : FailingObjects > 0 ? ExitCodes.Violations : ExitCodes.Success;
 }
