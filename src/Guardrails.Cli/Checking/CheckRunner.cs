@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Documents;
@@ -9,19 +10,32 @@ namespace Guardrails.Cli.Checking;
 /// <summary>
 /// Runs a check: reads every input, learns namespace labels from the Namespace objects among them, then judges
 /// every object as a CREATE with the same <see cref="PolicyEngine"/> the webhook uses. Files are read and judged
-/// in parallel; the report keeps input order.
+/// in parallel, taken in input order; what is judged goes to an <see cref="ICheckSink"/> as it is judged.
 /// </summary>
 internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput)
 {
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
+    /// <summary>The inputs a request names: its paths, or standard input when it names none.</summary>
+    public static CollectedInputs Collect(CheckRequest request) => InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
+
+    /// <summary>Runs a check and keeps everything it found.</summary>
     public CheckReport Run(CheckRequest request)
     {
-        var collected = InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
+        var builder = new CheckReportBuilder();
+        Run(request, Collect(request), builder);
+        return builder.Report;
+    }
+
+    /// <summary>Runs a check over <paramref name="collected"/>, passing what is judged to <paramref name="sink"/> as it goes.</summary>
+    public CheckSummary Run(CheckRequest request, CollectedInputs collected, ICheckSink sink)
+    {
         var (inputs, problems) = (collected.Inputs, collected.Problems);
         var found = new IReadOnlyList<ManifestObject>[inputs.Count];
+        var inParts = new bool[inputs.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         (byte[]? Bytes, InputProblem? Problem) standardInputBytes = default;
+        sink.Begin(new CheckStart(engine.Policies, policySource, engine.Revision, request.FailOn, inputs.Count, problems, collected.Skipped));
 
         // Namespace objects anywhere in the input decide the labels of objects everywhere, so they are found first, and
         // only they are kept: every input is read again when its turn comes (files from the page cache). Keeping what
@@ -32,38 +46,64 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             {
                 // Standard input cannot be read twice: its bytes are kept, not their larger decoded text.
                 standardInputBytes = InputText.ReadBytes(inputs[i], standardInput);
-                found[i] = standardInputBytes.Bytes is { } bytes ? NamespacesIn(inputs[i].DisplayPath, () => new MemoryStream(bytes, writable: false), bytes.LongLength) : [];
+                (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? NamespacesIn(inputs[i].DisplayPath, () => new MemoryStream(bytes, writable: false), bytes.LongLength) : ([], true);
             }
             else
             {
-                found[i] = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? NamespacesIn(inputs[i].DisplayPath, () => stream, stream.Length) : [];
+                (found[i], inParts[i]) = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? NamespacesIn(inputs[i].DisplayPath, () => stream, stream.Length) : ([], true);
             }
         });
 
         var namespaces = new NamespaceDirectory(found.SelectMany(f => f), request.NamespaceLabels, request.StrictNamespaces);
-        var reports = new FileReport[inputs.Count];
-        Parallel.For(0, inputs.Count, parallel, i =>
+        var tallies = new CheckTally[inputs.Count];
+
+        // Inputs are handed out one at a time in order (not in ranges), so they finish nearly in order and a report that
+        // writes in input order has little to hold back.
+        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, inputs.Count), EnumerablePartitionerOptions.NoBuffering), parallel, i =>
         {
-            // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the judging
-            // of the objects run on every thread.
-            reports[i] = inputs[i].IsStandardInput
-                ? JudgeStandardInput(inputs[i], standardInputBytes, request, namespaces, parallel)
-                : JudgeFile(inputs[i], request, namespaces, parallel);
+            var judged = new JudgedInput(sink, i);
+            try
+            {
+                // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the
+                // judging of the objects run on every thread.
+                if (inputs[i].IsStandardInput)
+                {
+                    JudgeStandardInput(inputs[i], standardInputBytes, inParts[i], request, namespaces, parallel, judged);
+                }
+                else
+                {
+                    JudgeFile(inputs[i], inParts[i], request, namespaces, parallel, judged);
+                }
+
+                tallies[i] = judged.Tally;
+            }
+            finally
+            {
+                // Even when judging failed unexpectedly: later inputs may be waiting for this one's turn to end, and the
+                // failure must end the run, not hang it.
+                sink.Completed(i, inputs[i].DisplayPath);
+            }
         });
 
-        if (reports.All(r => r.Objects.Count == 0) && problems.Count == 0 && reports.All(r => r.Problems.Count == 0))
+        var tally = tallies.Aggregate(CheckTally.None with { InputProblems = problems.Count }, (sum, one) => sum.Add(one));
+        IReadOnlyList<InputProblem> late = [];
+        if (tally.Objects == 0 && tally.InputProblems == 0)
         {
             // A CI job that checked nothing must not pass: a wrong path or an empty `helm template` is a mistake.
             var where = request.Paths.Count == 0 ? "standard input" : string.Join(", ", request.Paths.Select(p => p == "-" ? "standard input" : p));
-            problems = [.. problems, new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
+            late = [new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
+            tally = tally with { InputProblems = 1 };
         }
 
-        return new CheckReport(engine.Policies, policySource, request.FailOn, reports, problems, namespaces.Contexts) { SkippedPaths = collected.Skipped, Revision = engine.Revision };
+        var summary = CheckSummary.Of(inputs.Count, tally, request.FailOn);
+        sink.End(new CheckEnd(late, namespaces.Contexts, summary));
+        return summary;
     }
 
-    // The Namespace objects of one input; an input that cannot be read has none (judging it reports why). A large input
-    // is read a part at a time, and only parts that may hold a Namespace are parsed.
-    private static List<ManifestObject> NamespacesIn(string file, Func<Stream> open, long length)
+    // The Namespace objects of one input, and whether it can be judged in parts (it is UTF-8); an input that cannot be
+    // read has none (judging it reports why). A large input is read a part at a time, and only parts that may hold a
+    // Namespace are parsed.
+    private static (List<ManifestObject> Namespaces, bool InParts) NamespacesIn(string file, Func<Stream> open, long length)
     {
         using var stream = open();
         try
@@ -72,7 +112,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             {
                 var bytes = new byte[length];
                 stream.ReadExactly(bytes);
-                return MightHoldNamespace(bytes) ? NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects) : [];
+                return (MightHoldNamespace(bytes) ? NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects) : [], true);
             }
 
             var found = new List<ManifestObject>();
@@ -84,7 +124,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
                 }
             }
 
-            return found;
+            return (found, true);
         }
         catch (DecoderFallbackException)
         {
@@ -92,77 +132,94 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             stream.Position = 0;
             var bytes = new byte[length];
             stream.ReadExactly(bytes);
-            return NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects);
+            return (NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects), false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return [];
+            return ([], true);
         }
     }
 
     private static List<ManifestObject> NamespaceObjects(IEnumerable<ManifestObject> objects) => [.. objects.Where(NamespaceDirectory.IsNamespaceObject)];
 
-    private FileReport JudgeStandardInput(InputSource input, (byte[]? Bytes, InputProblem? Problem) read, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    private void JudgeStandardInput(InputSource input, (byte[]? Bytes, InputProblem? Problem) read, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
     {
         if (read.Bytes is not { } bytes)
         {
-            return new FileReport(input.DisplayPath, [], [], [read.Problem!]);
+            judged.Add(new FileReport(input.DisplayPath, [], [], [read.Problem!]));
         }
-
-        return bytes.Length >= ManifestReader.ParallelChars
-            ? JudgeLarge(input.DisplayPath, new MemoryStream(bytes, writable: false), request, namespaces, parallel)
-            : JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes)), request, namespaces, parallel);
+        else if (bytes.Length >= ManifestReader.ParallelChars)
+        {
+            JudgeLarge(input.DisplayPath, new MemoryStream(bytes, writable: false), inParts, request, namespaces, parallel, judged);
+        }
+        else
+        {
+            JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes)), request, namespaces, parallel, judged);
+        }
     }
 
-    private FileReport JudgeFile(InputSource input, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    private void JudgeFile(InputSource input, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
     {
         var (stream, problem) = InputText.OpenFile(input);
         if (stream is null)
         {
-            return new FileReport(input.DisplayPath, [], [], [problem!]);
+            judged.Add(new FileReport(input.DisplayPath, [], [], [problem!]));
+            return;
         }
 
         using (stream)
         {
             if (stream.Length >= ManifestReader.ParallelChars)
             {
-                return JudgeLarge(input.DisplayPath, stream, request, namespaces, parallel);
+                JudgeLarge(input.DisplayPath, stream, inParts, request, namespaces, parallel, judged);
+                return;
             }
         }
 
         var (text, readProblem) = InputText.Read(input, standardInput);
-        return text is null
-            ? new FileReport(input.DisplayPath, [], [], [readProblem!])
-            : JudgeFile(ManifestReader.Read(input.DisplayPath, text), request, namespaces, parallel);
+        if (text is null)
+        {
+            judged.Add(new FileReport(input.DisplayPath, [], [], [readProblem!]));
+        }
+        else
+        {
+            JudgeFile(ManifestReader.Read(input.DisplayPath, text), request, namespaces, parallel, judged);
+        }
     }
 
     // A large input (a whole `helm template` or `kustomize build`) is read a part at a time and judged on every core, with
-    // a few parts in flight: each part's documents are judged as soon as they are read, and only their reports are kept.
-    // Input that is not UTF-8 is read whole instead, where each broken line is placed in its document.
-    private FileReport JudgeLarge(string file, Stream stream, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    // a few parts in flight: each part's documents are judged as soon as they are read, and each part's verdicts go to the
+    // sink in order as soon as they are in. Input that is not UTF-8 (the Namespace pass found out) is read whole instead,
+    // where each broken line is placed in its document.
+    private void JudgeLarge(string file, Stream stream, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
     {
         try
         {
-            return JudgeInParts(file, ManifestStream.Parts(stream, ManifestReader.PartChars), request, namespaces);
+            if (inParts)
+            {
+                JudgeInParts(file, ManifestStream.Parts(stream, ManifestReader.PartChars), request, namespaces, judged);
+            }
+            else
+            {
+                var bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+                JudgeFile(ManifestReader.Read(file, InputText.Decode(bytes)), request, namespaces, parallel, judged);
+            }
         }
         catch (DecoderFallbackException)
         {
-            stream.Position = 0;
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return JudgeFile(ManifestReader.Read(file, InputText.Decode(bytes)), request, namespaces, parallel);
+            // UTF-8 in the first pass, not now: the parts before the broken byte are reported already, and a part cannot be
+            // judged both ways.
+            judged.Add(new FileReport(file, [], [], [new InputProblem(file, 0, 0, "cannot read: the file changed while it was checked (its text is no longer UTF-8)")]));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new FileReport(file, [], [], [new InputProblem(file, 0, 0, $"cannot read: {ex.Message}")]);
+            judged.Add(new FileReport(file, [], [], [new InputProblem(file, 0, 0, $"cannot read: {ex.Message}")]));
         }
     }
 
-    private FileReport JudgeInParts(string file, IEnumerable<YamlTextPart> parts, CheckRequest request, NamespaceDirectory namespaces)
+    private void JudgeInParts(string file, IEnumerable<YamlTextPart> parts, CheckRequest request, NamespaceDirectory namespaces, JudgedInput judged)
     {
-        var objects = new List<ObjectReport>();
-        var skipped = new List<SkippedDocument>();
-        var problems = new List<InputProblem>();
         var documentsBefore = 0;
         var inFlight = new Queue<Task<(FileReport Report, int Documents)>>();
         try
@@ -187,16 +244,12 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             Task.WaitAll([.. inFlight]);
         }
 
-        return new FileReport(file, objects, skipped, problems);
-
         // Documents are numbered across the parts, as one read of the whole input numbers them.
-        void Collect((FileReport Report, int Documents) judged)
+        void Collect((FileReport Report, int Documents) part)
         {
             var offset = documentsBefore;
-            objects.AddRange(judged.Report.Objects.Select(o => o with { Document = o.Document + offset }));
-            skipped.AddRange(judged.Report.Skipped);
-            problems.AddRange(judged.Report.Problems);
-            documentsBefore += judged.Documents;
+            judged.Add(offset == 0 ? part.Report : part.Report with { Objects = [.. part.Report.Objects.Select(o => o with { Document = o.Document + offset })] });
+            documentsBefore += part.Documents;
         }
     }
 
@@ -210,8 +263,8 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     // Enough parts to keep every core busy while the next part is read, few enough that memory stays a few parts deep.
     private static int PartsInFlight => Math.Max(2, Environment.ProcessorCount * 2);
 
-    private FileReport JudgeFile(ManifestFile file, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel) =>
-        new(file.File, JudgeAll(file.Objects, request, namespaces, parallel), file.Skipped, file.Problems);
+    private void JudgeFile(ManifestFile file, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged) =>
+        judged.Add(new FileReport(file.File, JudgeAll(file.Objects, request, namespaces, parallel), file.Skipped, file.Problems));
 
     // The objects of one large input are judged on every core; files are the unit otherwise.
     private ObjectReport[] JudgeAll(IReadOnlyList<ManifestObject> objects, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
@@ -264,4 +317,16 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
     private static bool MightHoldNamespace(string text) =>
         text.Contains("Namespace", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
+
+    // One input's parts on their way to the sink, counted for the summary.
+    private sealed class JudgedInput(ICheckSink sink, int input)
+    {
+        public CheckTally Tally { get; private set; } = CheckTally.None;
+
+        public void Add(FileReport part)
+        {
+            Tally = Tally.Add(CheckTally.Of(part));
+            sink.Judged(input, part);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.ExceptionServices;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
@@ -86,13 +87,26 @@ internal static class CheckCommand
         }
 
         var runner = new CheckRunner(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(options.Policies), standardInput);
-        var report = runner.Run(new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn));
-        foreach (var skipped in report.SkippedPaths)
+        var request = new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn);
+        var collected = CheckRunner.Collect(request);
+        foreach (var skipped in collected.Skipped)
         {
             // Also on standard error: the report may be going to a file, and an entry left out of a check must be seen.
             errors.WriteLine($"warning: skipped {ReportText.Escape(skipped.Path)}: {ReportText.Escape(skipped.Reason)}");
         }
 
+        // The text report is written as the check goes, so a large input is not held as a report; the other formats are
+        // documents that open with their summary, written from the whole run's model once it is done.
+        return targets.All(t => t.Format == ReportFormat.Text)
+            ? RunStreaming(runner, request, collected, targets, standardOutput, errors, consoleStyle)
+            : RunWithModel(runner, request, collected, targets, standardOutput, errors, consoleStyle);
+    }
+
+    private static int RunWithModel(CheckRunner runner, CheckRequest request, CollectedInputs collected, IReadOnlyList<ReportTarget> targets, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle)
+    {
+        var builder = new CheckReportBuilder();
+        runner.Run(request, collected, builder);
+        var report = builder.Report;
         foreach (var target in targets)
         {
             try
@@ -102,13 +116,70 @@ internal static class CheckCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                errors.WriteLine($"error: cannot write {target.Path}: {ex.Message}");
+                errors.WriteLine($"error: cannot write {Describe(target)}: {ex.Message}");
                 return ExitCodes.InputError;
             }
         }
 
         return report.Summary.ExitCode;
     }
+
+    private static int RunStreaming(CheckRunner runner, CheckRequest request, CollectedInputs collected, IReadOnlyList<ReportTarget> targets, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle)
+    {
+        var reports = new List<(ReportTarget Target, StreamWriter Output, TextReportWriter Report)>();
+        try
+        {
+            foreach (var target in targets)
+            {
+                Stream stream;
+                try
+                {
+                    stream = target.Path is null ? standardOutput() : File.Create(target.Path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    errors.WriteLine($"error: cannot write {Describe(target)}: {ex.Message}");
+                    return ExitCodes.InputError;
+                }
+
+                var output = ReportWriters.TextOutput(stream);
+                reports.Add((target, output, new TextReportWriter(output, target.Path is null ? consoleStyle : TextStyle.Plain)));
+            }
+
+            var summary = runner.Run(request, collected, reports.Count == 1 ? reports[0].Report : new CheckSinks([.. reports.Select(r => r.Report)]));
+            foreach (var (target, _, report) in reports)
+            {
+                if (report.Failure is { } failure)
+                {
+                    if (failure is not (IOException or UnauthorizedAccessException))
+                    {
+                        ExceptionDispatchInfo.Throw(failure);
+                    }
+
+                    errors.WriteLine($"error: cannot write {Describe(target)}: {failure.Message}");
+                    return ExitCodes.InputError;
+                }
+            }
+
+            return summary.ExitCode;
+        }
+        finally
+        {
+            foreach (var (_, output, _) in reports)
+            {
+                try
+                {
+                    output.Dispose();
+                }
+                catch (IOException)
+                {
+                    // The report already said it could not write (the flush at its end failed first).
+                }
+            }
+        }
+    }
+
+    private static string Describe(ReportTarget target) => target.Path ?? "standard output";
 }
 
 /// <summary>The parsed options of <c>guardrails check</c>.</summary>

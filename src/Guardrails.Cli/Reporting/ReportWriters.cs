@@ -20,7 +20,7 @@ internal static class ReportWriters
                 JUnitReportWriter.Write(report, output);
                 break;
             default:
-                using (var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" })
+                using (var writer = TextOutput(output, leaveOpen: true))
                 {
                     TextReportWriter.Write(report, writer, style);
                 }
@@ -28,4 +28,8 @@ internal static class ReportWriters
                 break;
         }
     }
+
+    /// <summary>The writer of a text report: UTF-8 without a byte order mark, <c>\n</c> line ends.</summary>
+    public static StreamWriter TextOutput(Stream output, bool leaveOpen = false) =>
+        new(output, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen) { NewLine = "\n" };
 }

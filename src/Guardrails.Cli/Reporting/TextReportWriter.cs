@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Text;
 using Guardrails.Cli.Checking;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Policies;
@@ -7,50 +9,224 @@ namespace Guardrails.Cli.Reporting;
 
 /// <summary>
 /// The human report: per file, each object with findings and one <c>file:line:column</c> line per violation,
-/// then skipped documents and input errors, then one summary line.
+/// then skipped documents and input errors, then one summary line. It is written as the check goes, in input order:
+/// an object's lines as soon as its input (or the part of a large input it is in) is judged and every input before it
+/// is written, so memory holds what waits for its turn, not the run (<see cref="OrderedEmitter{T}"/>). Only the
+/// lines that must follow an input's objects (its skipped documents and errors) wait for the input's end.
 /// </summary>
-internal static class TextReportWriter
+internal sealed class TextReportWriter : ICheckSink
 {
+    // What may wait for its turn: a few MB of report text, enough to keep both cores busy past an input that is slow.
+    private const long MaxWaitingChars = 2 * 1024 * 1024;
+
+    // Each waiting piece costs a little beyond its text, even when empty (an input with nothing to show).
+    private const long PieceOverhead = 64;
+
+    private readonly TextWriter _output;
+    private readonly TextStyle _style;
+    private OrderedEmitter<Piece>? _emitter;
+    private InputLines?[] _inputs = [];
+    private CheckStart? _start;
+    private bool _somethingFound;
+    private StringBuilder? _held;
+
+    /// <param name="output">Where the report goes; its <see cref="TextWriter.NewLine"/> ends every line.</param>
+    /// <param name="style">Colours, or none.</param>
+    public TextReportWriter(TextWriter output, TextStyle style)
+    {
+        _output = output;
+        _style = style;
+    }
+
+    /// <summary>The first exception writing to the output threw; nothing was written after it.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Writes a whole report.</summary>
     public static void Write(CheckReport report, TextWriter output, TextStyle style)
     {
-        foreach (var problem in report.Problems)
+        var writer = new TextReportWriter(output, style);
+        writer.Begin(new CheckStart(report.Policies, report.PolicySource, report.Revision, report.FailOn, report.Files.Count, report.Problems, report.SkippedPaths));
+        for (var i = 0; i < report.Files.Count; i++)
         {
-            output.WriteLine($"{Location(problem)}: {style.Red("error")}: {Show(problem.Message)}");
+            writer.Judged(i, report.Files[i]);
+            writer.Completed(i, report.Files[i].File);
         }
 
-        foreach (var skipped in report.SkippedPaths)
+        writer.End(new CheckEnd([], report.Namespaces, report.Summary));
+        if (writer.Failure is { } failure)
         {
-            output.WriteLine($"{Show(skipped.Path)}: {style.Dim("skipped")}: {Show(skipped.Reason)}");
+            ExceptionDispatchInfo.Throw(failure);
         }
-
-        foreach (var file in report.Files)
-        {
-            var objects = file.Objects.Where(o => o.Findings.Count > 0 || o.Exemptions.Count > 0 || o.Result.Errors.Count > 0).ToList();
-            if (objects.Count == 0 && file.Skipped.Count == 0 && file.Problems.Count == 0)
-            {
-                continue;
-            }
-
-            output.WriteLine(style.Bold(Show(file.File)));
-            foreach (var item in objects)
-            {
-                WriteObject(item, output, style);
-            }
-
-            foreach (var skipped in file.Skipped)
-            {
-                output.WriteLine($"  {Show(file.File)}:{skipped.Position}: {style.Dim("skipped")}: {Show(skipped.Reason)}");
-            }
-
-            foreach (var problem in file.Problems)
-            {
-                output.WriteLine($"  {Location(problem)}: {style.Red("error")}: {Show(problem.Message)}");
-            }
-        }
-
-        WriteNamespaceNote(report, output, style);
-        output.WriteLine(SummaryLine(report, style));
     }
+
+    public void Begin(CheckStart start)
+    {
+        _start = start;
+        _inputs = new InputLines?[start.Files];
+        _emitter = new OrderedEmitter<Piece>(start.Files, MaxWaitingChars, Emit);
+
+        // Whether nothing at all was found (a problem line that comes first) is known only at the end: until an object or
+        // a problem shows up, the lines that would follow that problem are held back.
+        _somethingFound = start.Problems.Count > 0;
+        var lines = Lines();
+        foreach (var problem in start.Problems)
+        {
+            WriteProblem(problem, lines);
+        }
+
+        foreach (var skipped in start.SkippedPaths)
+        {
+            lines.WriteLine($"{Show(skipped.Path)}: {_style.Dim("skipped")}: {Show(skipped.Reason)}");
+        }
+
+        Emit(new Piece(lines.ToString(), SomethingFound: start.Problems.Count > 0));
+    }
+
+    public void Judged(int input, FileReport part)
+    {
+        var state = _inputs[input] ??= new InputLines();
+        var lines = Lines();
+        foreach (var item in part.Objects.Where(o => o.Findings.Count > 0 || o.Exemptions.Count > 0 || o.Result.Errors.Count > 0))
+        {
+            WriteHeader(part.File, state, lines);
+            WriteObject(item, lines, _style);
+        }
+
+        state.Skipped.AddRange(part.Skipped);
+        state.Problems.AddRange(part.Problems);
+        Add(input, new Piece(lines.ToString(), SomethingFound: part.Objects.Count > 0 || part.Problems.Count > 0));
+    }
+
+    public void Completed(int input, string file)
+    {
+        var state = _inputs[input];
+        _inputs[input] = null;
+        if (state is not null && (state.Skipped.Count > 0 || state.Problems.Count > 0))
+        {
+            var lines = Lines();
+            WriteHeader(file, state, lines);
+            foreach (var skipped in state.Skipped)
+            {
+                lines.WriteLine($"  {Show(file)}:{skipped.Position}: {_style.Dim("skipped")}: {Show(skipped.Reason)}");
+            }
+
+            foreach (var problem in state.Problems)
+            {
+                lines.Write("  ");
+                WriteProblem(problem, lines);
+            }
+
+            Add(input, new Piece(lines.ToString(), SomethingFound: false));
+        }
+
+        Emitter.Complete(input);
+    }
+
+    public void End(CheckEnd end)
+    {
+        var start = _start ?? throw new InvalidOperationException("the report has not begun");
+        var lines = Lines();
+        foreach (var problem in end.Problems)
+        {
+            WriteProblem(problem, lines);
+        }
+
+        Put(lines.ToString());
+        if (_held is not null)
+        {
+            Put(_held.ToString());
+            _held = null;
+        }
+
+        lines = Lines();
+        WriteNamespaceNote(start.Policies, end.Namespaces, lines, _style);
+        lines.WriteLine(SummaryLine(start, end.Summary, _style));
+        Put(lines.ToString());
+        if (Failure is null)
+        {
+            Flush();
+        }
+    }
+
+    private OrderedEmitter<Piece> Emitter => _emitter ?? throw new InvalidOperationException("the report has not begun");
+
+    private void Add(int input, Piece piece)
+    {
+        if (piece.Text.Length > 0 || piece.SomethingFound)
+        {
+            Emitter.Add(input, piece, piece.Text.Length + PieceOverhead);
+        }
+    }
+
+    // In input order, one piece at a time.
+    private void Emit(Piece piece)
+    {
+        if (!_somethingFound && piece.SomethingFound)
+        {
+            _somethingFound = true;
+            if (_held is not null)
+            {
+                Put(_held.ToString());
+                _held = null;
+            }
+        }
+
+        if (_somethingFound)
+        {
+            Put(piece.Text);
+        }
+        else if (piece.Text.Length > 0)
+        {
+            (_held ??= new StringBuilder()).Append(piece.Text);
+        }
+    }
+
+    private void Put(string text)
+    {
+        if (Failure is not null || text.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _output.Write(text);
+        }
+#pragma warning disable CA1031 // Recorded for the caller, who says which report could not be written.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Failure = ex;
+        }
+    }
+
+    private void Flush()
+    {
+        try
+        {
+            _output.Flush();
+        }
+#pragma warning disable CA1031 // As in Put.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Failure = ex;
+        }
+    }
+
+    private StringWriter Lines() => new(CultureInfo.InvariantCulture) { NewLine = _output.NewLine };
+
+    private void WriteHeader(string file, InputLines state, TextWriter lines)
+    {
+        if (!state.HeaderWritten)
+        {
+            lines.WriteLine(_style.Bold(Show(file)));
+            state.HeaderWritten = true;
+        }
+    }
+
+    private void WriteProblem(InputProblem problem, TextWriter lines) =>
+        lines.WriteLine($"{Location(problem)}: {_style.Red("error")}: {Show(problem.Message)}");
 
     private static void WriteObject(ObjectReport item, TextWriter output, TextStyle style)
     {
@@ -101,14 +277,14 @@ internal static class TextReportWriter
         };
     }
 
-    private static void WriteNamespaceNote(CheckReport report, TextWriter output, TextStyle style)
+    private static void WriteNamespaceNote(PolicySet policies, IReadOnlyList<NamespaceContext> namespaces, TextWriter output, TextStyle style)
     {
-        if (!report.Policies.Policies.Any(p => p.SelectsNamespacesByLabel))
+        if (!policies.Policies.Any(p => p.SelectsNamespacesByLabel))
         {
             return;
         }
 
-        var guessed = report.Namespaces.Where(n => n.Source is NamespaceLabelSource.Assumed or NamespaceLabelSource.Unknown).ToList();
+        var guessed = namespaces.Where(n => n.Source is NamespaceLabelSource.Assumed or NamespaceLabelSource.Unknown).ToList();
         if (guessed.Count == 0)
         {
             return;
@@ -121,9 +297,8 @@ internal static class TextReportWriter
         output.WriteLine($"{style.Dim("note")}: labels of namespace{(guessed.Count == 1 ? "" : "s")} {names} were not given and {(guessed.Count == 1 ? "it was" : "they were")} {how}; give them with a Namespace object or --namespace-labels");
     }
 
-    private static string SummaryLine(CheckReport report, TextStyle style)
+    private static string SummaryLine(CheckStart start, CheckSummary s, TextStyle style)
     {
-        var s = report.Summary;
         var parts = new List<string>
         {
             $"{Plural(s.Objects, "object")} in {Plural(s.Files, "file")}: {s.Denied} denied, {s.Warned} warned, {s.Passed} passed{(s.Errored > 0 ? $", {s.Errored} not judged" : "")}",
@@ -134,9 +309,9 @@ internal static class TextReportWriter
             parts.Add($"{Plural(s.Skipped, "document")} skipped");
         }
 
-        if (report.SkippedPaths.Count > 0)
+        if (start.SkippedPaths.Count > 0)
         {
-            parts.Add($"{Plural(report.SkippedPaths.Count, "path")} skipped");
+            parts.Add($"{Plural(start.SkippedPaths.Count, "path")} skipped");
         }
 
         if (s.InputProblems > 0)
@@ -144,7 +319,7 @@ internal static class TextReportWriter
             parts.Add(style.Red($"{Plural(s.InputProblems, "input error")}"));
         }
 
-        parts.Add($"policies {Show(report.PolicySource)} @ {report.Revision}");
+        parts.Add($"policies {Show(start.PolicySource)} @ {start.Revision}");
         var verdict = s.ExitCode switch
         {
             ExitCodes.Success => style.Green("PASS"),
@@ -175,4 +350,18 @@ internal static class TextReportWriter
     };
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    // What one input has shown so far, and the lines that must follow its objects.
+    private sealed class InputLines
+    {
+        public bool HeaderWritten { get; set; }
+
+        public List<SkippedDocument> Skipped { get; } = [];
+
+        public List<InputProblem> Problems { get; } = [];
+    }
+
+    // Lines of one input in turn; SomethingFound when they come from an object or a problem, so that no "nothing was
+    // found" problem will come first.
+    private sealed record Piece(string Text, bool SomethingFound);
 }

@@ -1,0 +1,27 @@
+using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Policies;
+
+namespace Guardrails.Cli.Checking;
+
+/// <summary>What a check knows before it reads any input.</summary>
+/// <param name="Policies">The policy set that judges.</param>
+/// <param name="PolicySource">Where the policies came from: <c>built-in</c> or the folders given.</param>
+/// <param name="Revision">The policy set's revision, and the exemptions' after a <c>+</c> when loaded.</param>
+/// <param name="FailOn">The least action that fails the run.</param>
+/// <param name="Files">How many inputs there are.</param>
+/// <param name="Problems">Problems that belong to no input's content (missing paths).</param>
+/// <param name="SkippedPaths">Entries of the folders given that are not read.</param>
+internal sealed record CheckStart(
+    PolicySet Policies,
+    string PolicySource,
+    string Revision,
+    PolicyAction FailOn,
+    int Files,
+    IReadOnlyList<InputProblem> Problems,
+    IReadOnlyList<SkippedPath> SkippedPaths);
+
+/// <summary>What a check knows once every input is judged.</summary>
+/// <param name="Problems">Problems found only at the end: that no input held a Kubernetes object.</param>
+/// <param name="Namespaces">The namespace context the objects were judged in.</param>
+/// <param name="Summary">The run's counts and exit code.</param>
+internal sealed record CheckEnd(IReadOnlyList<InputProblem> Problems, IReadOnlyList<NamespaceContext> Namespaces, CheckSummary Summary);
