@@ -34,7 +34,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         var found = new IReadOnlyList<ManifestObject>[inputs.Count];
         var inParts = new bool[inputs.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        (byte[]? Bytes, InputProblem? Problem) standardInputBytes = default;
+        (ByteBlocks? Bytes, InputProblem? Problem) standardInputBytes = default;
         sink.Begin(new CheckStart(engine.Policies, policySource, engine.Revision, request.FailOn, inputs.Count, problems, collected.Skipped));
 
         // Namespace objects anywhere in the input decide the labels of objects everywhere, so they are found first, and
@@ -45,8 +45,8 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             if (inputs[i].IsStandardInput)
             {
                 // Standard input cannot be read twice: its bytes are kept, not their larger decoded text.
-                standardInputBytes = InputText.ReadBytes(inputs[i], standardInput);
-                (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? NamespacesIn(inputs[i].DisplayPath, () => new MemoryStream(bytes, writable: false), bytes.LongLength) : ([], true);
+                standardInputBytes = InputText.ReadStandardInput(inputs[i], standardInput);
+                (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? NamespacesIn(inputs[i].DisplayPath, bytes.Open, bytes.Length) : ([], true);
             }
             else
             {
@@ -142,7 +142,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
     private static List<ManifestObject> NamespaceObjects(IEnumerable<ManifestObject> objects) => [.. objects.Where(NamespaceDirectory.IsNamespaceObject)];
 
-    private void JudgeStandardInput(InputSource input, (byte[]? Bytes, InputProblem? Problem) read, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
+    private void JudgeStandardInput(InputSource input, (ByteBlocks? Bytes, InputProblem? Problem) read, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
     {
         if (read.Bytes is not { } bytes)
         {
@@ -150,11 +150,12 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
         else if (bytes.Length >= ManifestReader.ParallelChars)
         {
-            JudgeLarge(input.DisplayPath, new MemoryStream(bytes, writable: false), inParts, request, namespaces, parallel, judged);
+            using var stream = bytes.Open();
+            JudgeLarge(input.DisplayPath, stream, inParts, request, namespaces, parallel, judged);
         }
         else
         {
-            JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes)), request, namespaces, parallel, judged);
+            JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes.ToArray())), request, namespaces, parallel, judged);
         }
     }
 

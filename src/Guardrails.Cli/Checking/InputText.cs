@@ -18,8 +18,23 @@ internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Line
         return bytes is null ? (null, problem) : (Decode(bytes), null);
     }
 
+    /// <summary>Reads standard input, which cannot be read twice, into blocks, refusing inputs over <see cref="MaxBytes"/>.</summary>
+    public static (ByteBlocks? Bytes, InputProblem? Problem) ReadStandardInput(InputSource source, Func<Stream> standardInput)
+    {
+        try
+        {
+            using var stream = standardInput();
+            var bytes = ByteBlocks.ReadAll(stream, MaxBytes);
+            return bytes is null ? (null, TooLarge(source)) : (bytes, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, new InputProblem(source.DisplayPath, 0, 0, $"cannot read: {ex.Message}"));
+        }
+    }
+
     /// <summary>Reads the raw bytes of a file, or of standard input, refusing inputs over <see cref="MaxBytes"/>.</summary>
-    public static (byte[]? Bytes, InputProblem? Problem) ReadBytes(InputSource source, Func<Stream> standardInput)
+    private static (byte[]? Bytes, InputProblem? Problem) ReadBytes(InputSource source, Func<Stream> standardInput)
     {
         try
         {
