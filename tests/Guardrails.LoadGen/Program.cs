@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
@@ -17,14 +16,15 @@ namespace Guardrails.LoadGen;
 /// With <c>--reroute-when-unready</c> it plays the API server in front of a draining replica: once the readiness probe
 /// fails, the endpoint is gone and new connections go to another replica (counted as rerouted, not sent); requests on
 /// connections the server keeps open must still be answered. <c>hostile</c> runs the hostile-input checks instead
-/// (<see cref="HostileRun"/>).
+/// (<see cref="HostileRun"/>), and <c>apiserver</c> times creates through a kube-apiserver (<see cref="ApiServerRun"/>).
 /// </summary>
-internal static partial class Program
+internal static class Program
 {
     private const string Usage = """
         usage: guardrails-loadgen --url URL --body FILE [--ca FILE] [--rate N] [--duration S] [--warmup S]
                                   [--connections N] [--connection-lifetime S] [--reroute-when-unready URL] [--json FILE]
                guardrails-loadgen hostile ... (see guardrails-loadgen hostile --help)
+               guardrails-loadgen apiserver ... (see guardrails-loadgen apiserver --help)
           --url          https://127.0.0.1:8443/validate
           --body         the request body (POSTed as application/json)
           --ca           PEM CA certificate(s) to trust for the server (the system store when absent)
@@ -45,6 +45,11 @@ internal static partial class Program
         if (args is ["hostile", .. var hostileArgs])
         {
             return await HostileRun.MainAsync(hostileArgs).ConfigureAwait(false);
+        }
+
+        if (args is ["apiserver", .. var apiServerArgs])
+        {
+            return await ApiServerRun.MainAsync(apiServerArgs).ConfigureAwait(false);
         }
 
         Options options;
@@ -173,28 +178,13 @@ internal static partial class Program
     /// <summary>Starts request i at its due time, on a thread of its own that sleeps with sub-millisecond precision.</summary>
     private static void Schedule(HttpClient client, Options options, byte[] body, Run run)
     {
-        if (OperatingSystem.IsLinux())
-        {
-            // PR_SET_TIMERSLACK to 1 µs for this thread: nanosleep otherwise wakes up to 50 µs late.
-            _ = Prctl(29, 1000, 0, 0, 0);
-        }
-
+        PreciseSleep.TightenTimerSlack();
         var frequency = (double)Stopwatch.Frequency;
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 100;
         for (var i = 0; i < run.Count; i++)
         {
             var due = start + (long)(i * frequency / options.Rate);
-            while (true)
-            {
-                var remaining = due - Stopwatch.GetTimestamp();
-                if (remaining <= 0)
-                {
-                    break;
-                }
-
-                Sleep(remaining * 1_000_000_000.0 / frequency);
-            }
-
+            PreciseSleep.Until(due);
             var index = i;
             run.Tasks[index] = Send(client, options.Url, body, run, index, due);
         }
@@ -244,31 +234,6 @@ internal static partial class Program
             return new(0, false, ex.GetType().Name + ": " + ex.Message + (ex.InnerException is { } inner ? $" ({inner.Message})" : ""), false);
         }
     }
-
-    private static void Sleep(double nanoseconds)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Thread.Sleep(TimeSpan.FromTicks(Math.Max(1, (long)(nanoseconds / 100))));
-            return;
-        }
-
-        var request = new TimeSpec { Seconds = (long)(nanoseconds / 1e9), Nanoseconds = (long)(nanoseconds % 1e9) };
-        _ = NanoSleep(ref request, IntPtr.Zero);
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "nanosleep")]
-    private static partial int NanoSleep(ref TimeSpec request, IntPtr remaining);
-
-    [LibraryImport("libc", EntryPoint = "prctl")]
-    private static partial int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 
     private readonly record struct Result(int Status, bool Allowed, string? Error, bool Rerouted);
 
