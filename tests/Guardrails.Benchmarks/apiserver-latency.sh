@@ -1,0 +1,394 @@
+#!/usr/bin/env bash
+# Added admission latency through a real kube-apiserver (not a timed test): what the chart's two webhooks add to a
+# create, measured as users meet it.
+#
+#   1. publishes `guardrails` as shipped (build/publish.sh, Native AOT) and the load generator (tests/Guardrails.LoadGen);
+#   2. starts etcd and kube-apiserver v1.32 from KUBEBUILDER_ASSETS on free loopback ports, in a folder of its own;
+#   3. starts `guardrails serve` (self-signed TLS, a kubeconfig for that API server: namespace labels from the watch);
+#   4. registers the chart's own ValidatingWebhookConfiguration and MutatingWebhookConfiguration, rendered by real
+#      `helm template` with the chart's defaults; only clientConfig.service is replaced, by
+#      url https://127.0.0.1:PORT/validate or /mutate and the caBundle (rules, selectors, failure policies, timeouts and
+#      reinvocation stay the chart's);
+#   5. makes two namespaces with the same labels (env=prod), one of them also guardrails.dev/ignore=true, which the
+#      chart's namespaceSelector excludes: the webhooks judge creates in the first and are not called for the second;
+#   6. checks the set-up: a non-compliant Deployment is denied in the judged namespace and admitted in the other;
+#   7. times creates of a compliant production Deployment (deployment-compliant.yaml) in both namespaces at once,
+#      interleaved (create i goes to namespace i mod 2, so both see the same moments of a machine whose speed drifts):
+#      SEQUENTIAL creates one at a time, then RATE creates/s per namespace for RATE_SECONDS (open loop: latency from
+#      the due time); over one HTTP/2 connection with a bearer token, as client-go does;
+#   8. checks from the webhook's decision log that both webhooks judged every create in the judged namespace (each
+#      create has a name of its own) and none in the other, so the figures cannot come from webhooks not called;
+#   9. prints median, p90, p99 and max per namespace and the added latency (judged minus not judged), and exits 1 when
+#      more than 3 ms is added at the median or 10 ms at p99 (the issue's target on an idle 2-core machine).
+# Creates are dry runs (?dryRun=All): admission runs in full (the chart's webhooks declare sideEffects: None, so the API
+# server calls them for dry runs) and nothing is stored, so thousands of creates do not grow etcd during the run and
+# every create of a namespace meets the same store. A stored create adds the etcd write after admission, the same in
+# both namespaces, so the difference is the webhooks' either way.
+#
+# Usage: KUBEBUILDER_ASSETS=DIR tests/Guardrails.Benchmarks/apiserver-latency.sh
+# Environment:
+#   KUBEBUILDER_ASSETS  folder holding kube-apiserver (v1.32) and etcd (envtest layout); etcd may come from PATH instead
+#   SERVER              an already published guardrails binary to measure (nothing is published then)
+#   SEQUENTIAL          sequential creates, both namespaces together (default 2000)
+#   RATE                creates/s in each namespace at the fixed rate (default 100); RATE_SECONDS measured (default 30)
+#   WARMUP              seconds of warm-up before each measurement, not recorded (default 5)
+#   HELM                the helm binary (default: Helm 4 from build/install-helm.sh)
+#   BENCH_DIR           work folder (default: a new one under /tmp); KEEP=1 keeps it (it is kept anyway on failure)
+# Needs kubectl, openssl, curl and python3 with PyYAML (Debian: python3-yaml, installed when missing).
+set -euo pipefail
+trap 'echo "apiserver-latency.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+sequential="${SEQUENTIAL:-2000}"
+rate="${RATE:-100}"
+rate_seconds="${RATE_SECONDS:-30}"
+warmup="${WARMUP:-5}"
+target_p50=3
+target_p99=10
+judged=latency-judged
+unjudged=latency-unjudged
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---- what it needs
+assets="${KUBEBUILDER_ASSETS:-}"
+if [ -z "$assets" ] || [ ! -x "$assets/kube-apiserver" ]; then
+  echo "apiserver-latency.sh: needs KUBEBUILDER_ASSETS, a folder holding kube-apiserver v1.32 and etcd (see docs/performance.md, How to run)" >&2
+  exit 2
+fi
+apiserver_bin="$assets/kube-apiserver"
+if [ -x "$assets/etcd" ]; then etcd_bin="$assets/etcd"; else etcd_bin="$(command -v etcd || true)"; fi
+[ -n "$etcd_bin" ] || { echo "apiserver-latency.sh: no etcd in $assets or on PATH (Debian: apt-get install etcd-server)" >&2; exit 2; }
+for tool in kubectl openssl curl python3; do
+  command -v "$tool" >/dev/null || { echo "apiserver-latency.sh: needs $tool" >&2; exit 2; }
+done
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  # shellcheck source=apt-install.sh
+  source "$here/apt-install.sh"
+  echo "installing from Debian: python3-yaml"
+  apt_install python3-yaml
+fi
+
+work="${BENCH_DIR:-$(mktemp -d /tmp/guardrails-apiserver-latency.XXXXXX)}"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+
+# ---- the processes this script starts, stopped on exit (by pid, nothing else)
+pids=()
+status=2
+cleanup() {
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
+  if [ "$status" = 0 ] && [ "${KEEP:-0}" != 1 ]; then
+    rm -rf "$work"
+  else
+    echo "  (logs and figures: $work)"
+  fi
+}
+trap 'cleanup' EXIT
+started() { pids+=("$1"); }
+alive_or_die() { # pid name log
+  kill -0 "$1" 2>/dev/null || { echo "$2 exited; last lines of $3:" >&2; tail -20 "$3" >&2; exit 2; }
+}
+
+# ---- the server as shipped, the load generator, Helm
+if [ -n "${SERVER:-}" ]; then
+  server_bin="$(realpath "$SERVER")"
+  echo "== using $server_bin (not published here)"
+else
+  echo "== publishing the server (build/publish.sh, Native AOT)"
+  "$repo/build/publish.sh" "$work/publish" >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 2; }
+  server_bin="$work/publish/guardrails"
+fi
+echo "== publishing the load generator"
+dotnet publish "$repo/tests/Guardrails.LoadGen" -c Release -o "$work/loadgen" --artifacts-path "$work/artifacts/loadgen" -nologo \
+  >"$work/publish-loadgen.log" 2>&1 || { cat "$work/publish-loadgen.log"; exit 2; }
+loadgen=(dotnet "$work/loadgen/guardrails-loadgen.dll")
+helm="${HELM:-$("$repo/build/install-helm.sh" --print | head -1)}"
+
+# ---- free loopback ports (etcd's peer port too)
+read -r apiserver_port etcd_port etcd_peer_port webhook_port < <(python3 - <<'PY'
+import socket
+sockets = [socket.socket() for _ in range(4)]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in sockets])
+PY
+)
+
+# ---- the API server's certificates and the admin token
+pki="$work/pki"
+mkdir -p "$pki"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=apiserver-latency CA" \
+  -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=kube-apiserver" -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" 2>/dev/null
+openssl x509 -req -in "$pki/apiserver.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -days 2 -out "$pki/apiserver.crt" \
+  -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n') 2>/dev/null
+openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
+openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$pki/token"
+printf '%s,admin,admin-uid,"system:masters"\n' "$(cat "$pki/token")" >"$pki/tokens.csv"
+kubeconfig="$work/kubeconfig"
+cat >"$kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: latency
+  cluster:
+    server: https://127.0.0.1:$apiserver_port
+    certificate-authority-data: $(base64 -w0 <"$pki/ca.crt")
+users:
+- name: admin
+  user:
+    token: $(cat "$pki/token")
+contexts:
+- name: latency
+  context: {cluster: latency, user: admin}
+current-context: latency
+EOF
+export KUBECONFIG="$kubeconfig"
+
+mem_kib="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
+machine="$(awk -F': ' '/^model name/ {m = $2} /^cpu family/ {f = $2} /^model\t/ {n = $2} END {print m " (family " f ", model " n ")"}' /proc/cpuinfo), $(nproc) cores, $((mem_kib / 1024 / 1024)) GiB"
+echo "== $machine; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- etcd and kube-apiserver on loopback
+echo "== starting etcd ($("$etcd_bin" --version | head -1)) on 127.0.0.1:$etcd_port"
+mkdir -p "$work/etcd"
+chmod 700 "$work/etcd"
+"$etcd_bin" --name latency --data-dir "$work/etcd" \
+  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+  --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
+  --initial-cluster "latency=http://127.0.0.1:$etcd_peer_port" --initial-cluster-state new --listen-metrics-urls "" \
+  >"$work/etcd.log" 2>&1 </dev/null &
+etcd_pid=$!
+started "$etcd_pid"
+for i in $(seq 1 60); do
+  curl -fsS --max-time 2 "http://127.0.0.1:$etcd_port/health" 2>/dev/null | grep -q '"health":"true"' && break
+  alive_or_die "$etcd_pid" etcd "$work/etcd.log"
+  [ "$i" = 60 ] && { echo "etcd not healthy after 30 s" >&2; exit 2; }
+  sleep 0.5
+done
+
+echo "== starting kube-apiserver ($("$apiserver_bin" --version)) on https://127.0.0.1:$apiserver_port"
+# The admission plugins of a real cluster; --enable-aggregator-routing keeps any Service-referenced call off the network.
+"$apiserver_bin" --etcd-servers="http://127.0.0.1:$etcd_port" \
+  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$apiserver_port" \
+  --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+  --client-ca-file="$pki/ca.crt" --token-auth-file="$pki/tokens.csv" --authorization-mode=RBAC \
+  --service-cluster-ip-range=10.0.0.0/24 --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+  --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,Priority,RuntimeClass,PodSecurity,MutatingAdmissionWebhook,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota \
+  --allow-privileged=true --endpoint-reconciler-type=none --enable-aggregator-routing=true \
+  >"$work/kube-apiserver.log" 2>&1 </dev/null &
+apiserver_pid=$!
+started "$apiserver_pid"
+apiserver="https://127.0.0.1:$apiserver_port"
+for i in $(seq 1 180); do
+  curl -fsS --max-time 3 --cacert "$pki/ca.crt" -H "Authorization: Bearer $(cat "$pki/token")" "$apiserver/readyz" >/dev/null 2>&1 && break
+  alive_or_die "$apiserver_pid" kube-apiserver "$work/kube-apiserver.log"
+  [ "$i" = 180 ] && { echo "kube-apiserver not ready after 90 s" >&2; exit 2; }
+  sleep 0.5
+done
+
+# ---- the namespaces: the same labels, the second one excluded by the chart's namespaceSelector
+kubectl create namespace "$judged" >/dev/null
+kubectl label namespace "$judged" env=prod >/dev/null
+kubectl create namespace "$unjudged" >/dev/null
+kubectl label namespace "$unjudged" env=prod guardrails.dev/ignore=true >/dev/null
+
+# ---- the webhook as shipped, reading namespace labels from this API server
+echo "== starting $(basename "$server_bin") $("$server_bin" --version) serve on https://127.0.0.1:$webhook_port"
+mkdir -p "$work/serve"
+# The web host watches its working directory for appsettings files: run it where nothing changes.
+(cd "$work/serve" && exec "$server_bin" serve --self-signed --self-signed-out "$work/webhook-tls" --kubeconfig "$kubeconfig" \
+  --address 127.0.0.1 --port "$webhook_port" --log-format json --drain-seconds 0) >"$work/serve.log" 2>&1 &
+serve_pid=$!
+started "$serve_pid"
+for i in $(seq 1 100); do
+  [ -f "$work/webhook-tls/ca.crt" ] && curl -sf --cacert "$work/webhook-tls/ca.crt" "https://127.0.0.1:$webhook_port/readyz" >/dev/null 2>&1 && break
+  alive_or_die "$serve_pid" "guardrails serve" "$work/serve.log"
+  [ "$i" = 100 ] && { echo "guardrails serve not ready after 20 s" >&2; tail -20 "$work/serve.log" >&2; exit 2; }
+  sleep 0.2
+done
+
+# ---- the chart's webhook configurations, pointed at the loopback server
+echo "== registering the chart's webhook configurations ($("$helm" version --template '{{.Version}}') template, defaults)"
+"$helm" template guardrails "$repo/charts/guardrails" --namespace guardrails-system --show-only templates/webhook.yaml >"$work/rendered.yaml"
+python3 - "$work/rendered.yaml" "$work/webhook-tls/ca.crt" "$webhook_port" >"$work/webhooks.json" <<'PY'
+import base64, json, sys, yaml
+rendered, ca, port = sys.argv[1], sys.argv[2], sys.argv[3]
+bundle = base64.b64encode(open(ca, "rb").read()).decode()
+configs = [d for d in yaml.safe_load_all(open(rendered)) if d and d["kind"].endswith("WebhookConfiguration")]
+kinds = sorted(d["kind"] for d in configs)
+if kinds != ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]:
+    sys.exit(f"expected the chart's two webhook configurations, rendered {kinds}")
+for config in configs:
+    for webhook in config["webhooks"]:
+        client = webhook["clientConfig"]
+        service = client.pop("service")  # only this and the caBundle change: never a Service on a test API server
+        client["url"] = f"https://127.0.0.1:{port}{service['path']}"
+        client["caBundle"] = bundle
+print(json.dumps({"apiVersion": "v1", "kind": "List", "items": configs}))
+PY
+kubectl apply -f "$work/webhooks.json" >/dev/null
+python3 -c 'import json,sys; [print("  ", i["kind"], w["name"], "->", w["clientConfig"]["url"], "failurePolicy", w["failurePolicy"]) for i in json.load(open(sys.argv[1]))["items"] for w in i["webhooks"]]' "$work/webhooks.json"
+
+# ---- the bodies: the benchmark Deployments, as JSON, their namespace taken from the URL
+python3 - "$here/deployment-compliant.yaml" "$here/deployment-noncompliant.yaml" "$work" <<'PY'
+import json, sys, yaml
+for source, target, name in ((sys.argv[1], "compliant.json", "{name}"), (sys.argv[2], "noncompliant.json", "latency-noncompliant")):
+    deployment = yaml.safe_load(open(source))
+    deployment["metadata"].pop("namespace", None)
+    deployment["metadata"]["name"] = name
+    json.dump(deployment, open(f"{sys.argv[3]}/{target}", "w"), separators=(",", ":"))
+PY
+
+# ---- the set-up judges as meant: denied where judged (once the API server has picked up the webhooks), admitted where not
+echo "== checking the set-up"
+denied=0
+for _ in $(seq 1 60); do
+  if ! kubectl create --dry-run=server -n "$judged" -f "$work/noncompliant.json" >"$work/check-judged.txt" 2>&1; then
+    if grep -q 'admission webhook "validate.guardrails.dev" denied the request' "$work/check-judged.txt"; then denied=1; break; fi
+  fi
+  sleep 0.5
+done
+[ "$denied" = 1 ] || { echo "the non-compliant Deployment is not denied in $judged:" >&2; cat "$work/check-judged.txt" >&2; exit 2; }
+echo "  $judged: the non-compliant Deployment is denied: $(grep -m1 -o 'admission webhook "validate.guardrails.dev" denied the request.\{0,80\}' "$work/check-judged.txt")..."
+kubectl create --dry-run=server -n "$unjudged" -f "$work/noncompliant.json" >"$work/check-unjudged.txt" 2>&1 \
+  || { echo "the non-compliant Deployment is not admitted in $unjudged (the webhooks must not be called there):" >&2; cat "$work/check-unjudged.txt" >&2; exit 2; }
+echo "  $unjudged: the same Deployment is admitted (not judged: guardrails.dev/ignore=true)"
+
+# ---- CPU accounting: the API server, etcd, the webhook, the generator and the rest of the machine during a phase
+hz="$(getconf CLK_TCK)"
+machine_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+process_cpu() { awk -v hz="$hz" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+ours_cpu() { echo "$(process_cpu "$apiserver_pid") $(process_cpu "$etcd_pid") $(process_cpu "$serve_pid")"; }
+
+# run_phase NAME ARG...: the load generator with these arguments; leaves NAME.json, NAME.names and NAME.txt in $work.
+run_phase() {
+  local name="$1"; shift
+  local m0 m1 o0 o1 t0 t1 gen_cpu
+  echo "-- $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  m0="$(machine_cpu)"; o0="$(ours_cpu)"; t0="$(date +%s.%N)"; gen_cpu=0
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$work/$name.time" "${loadgen[@]}" apiserver --server "$apiserver" --ca "$pki/ca.crt" --token-file "$pki/token" \
+      --body "$work/compliant.json" --namespaces "$judged,$unjudged" --warmup "$warmup" --name-prefix "$name-" \
+      --names "$work/$name.names" --json "$work/$name.json" "$@" >"$work/$name.txt" 2>&1 || true
+    gen_cpu="$(awk '{print $1 + $2}' "$work/$name.time")"
+  else
+    "${loadgen[@]}" apiserver --server "$apiserver" --ca "$pki/ca.crt" --token-file "$pki/token" \
+      --body "$work/compliant.json" --namespaces "$judged,$unjudged" --warmup "$warmup" --name-prefix "$name-" \
+      --names "$work/$name.names" --json "$work/$name.json" "$@" >"$work/$name.txt" 2>&1 || true
+  fi
+  m1="$(machine_cpu)"; o1="$(ours_cpu)"; t1="$(date +%s.%N)"
+  sed 's/^/  /' "$work/$name.txt"
+  [ -f "$work/$name.json" ] || { echo "the load generator failed" >&2; exit 2; }
+  python3 - "$t0" "$t1" "$m0" "$m1" "$gen_cpu" $o0 $o1 <<'PY'
+import sys
+t0, t1, m0, m1, gen = map(float, sys.argv[1:6])
+o0, o1 = list(map(float, sys.argv[6:9])), list(map(float, sys.argv[9:12]))
+seconds = t1 - t0
+used = [b - a for a, b in zip(o0, o1)]
+rest = max(0.0, m1 - m0 - sum(used) - gen)
+pct = lambda cpu: f"{cpu * 100 / seconds:.0f}%"
+print(f"  CPU (of one core) over {seconds:.0f} s: kube-apiserver {pct(used[0])}, etcd {pct(used[1])}, webhook {pct(used[2])}, "
+      f"generator {pct(gen)}{'' if gen else ' (not measured: no /usr/bin/time)'}, rest of the machine {pct(rest)}")
+PY
+}
+
+echo "== measuring: $judged (judged by both webhooks) and $unjudged (neither), interleaved; dry-run creates of deployment-compliant.yaml"
+run_phase sequential --sequential "$sequential"
+run_phase rate --rate "$rate" --duration "$rate_seconds"
+
+# ---- every create in the judged namespace went through both webhooks, none in the other
+sleep 1 # the decision log is written in batches every 200 ms
+echo "== checking the webhooks saw every judged create"
+check=0
+python3 - "$work/serve.log" "$judged" "$unjudged" "$work/sequential.names" "$work/rate.names" <<'PY' || check=$?
+import json, sys
+log, judged, unjudged, *name_files = sys.argv[1:]
+seen = {"validate": {}, "mutate": {}}
+for line in open(log):
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        continue
+    state = entry.get("State") or {}
+    if entry.get("EventId") != 1 or "Webhook" not in state:
+        continue
+    ns_name = state.get("@namespace", state.get("Namespace")), state.get("Name")
+    seen.setdefault(state["Webhook"], {})[ns_name] = float(state.get("DurationMs", 0))
+problems = []
+for webhook in ("validate", "mutate"):
+    stray = [n for (ns, n) in seen[webhook] if ns == unjudged]
+    if stray:
+        problems.append(f"{webhook} judged {len(stray)} creates in {unjudged}, which the chart excludes (first: {stray[0]})")
+for names in name_files:
+    sent = [line.split() for line in open(names) if line.strip()]
+    created = [(ns, n) for ns, n, status in sent if status == "201" and ns == judged]
+    for webhook in ("validate", "mutate"):
+        missing = [n for ns, n in created if (ns, n) not in seen[webhook]]
+        if missing:
+            problems.append(f"{webhook} never saw {len(missing)} of the {len(created)} creates admitted in {judged} (first: {missing[0]})")
+    # The webhook's own time per review (request read to answer written), as its decision log says.
+    own = []
+    for webhook in ("validate", "mutate"):
+        ms = sorted(seen[webhook][c] for c in created if c in seen[webhook]) or [0.0]
+        own.append(f"{webhook} p50 {ms[len(ms) // 2]:.2f} ms, p99 {ms[max(0, -(-len(ms) * 99 // 100) - 1)]:.2f} ms")
+    print(f"  {names.rsplit('/', 1)[-1]}: {len(created)} creates admitted in {judged}, each judged by validate and mutate; none seen from {unjudged}")
+    print(f"    inside the webhook, warm-up included: {'; '.join(own)}")
+for problem in problems:
+    print(f"  MISSED: {problem}")
+sys.exit(1 if problems else 0)
+PY
+
+# The API server's own timing of the webhook calls (apiserver_admission_webhook_admission_duration_seconds).
+curl -sf --cacert "$pki/ca.crt" -H "Authorization: Bearer $(cat "$pki/token")" "$apiserver/metrics" >"$work/apiserver-metrics.txt" || true
+python3 - "$work/apiserver-metrics.txt" <<'PY' || true
+import re, sys
+sums, counts = {}, {}
+for line in open(sys.argv[1]):
+    m = re.match(r'apiserver_admission_webhook_admission_duration_seconds_(sum|count)\{(.*)\} (\S+)', line)
+    if m:
+        name = re.search(r'name="([^"]+)"', m.group(2)).group(1)
+        (sums if m.group(1) == "sum" else counts)[name] = (sums if m.group(1) == "sum" else counts).get(name, 0) + float(m.group(3))
+for name in sorted(counts):
+    print(f"  the API server timed {int(counts[name])} calls of {name}: mean {sums[name] * 1000 / counts[name]:.2f} ms")
+PY
+
+# ---- summary against the target
+echo "== summary ($machine; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+summary=0
+python3 - "$work/sequential.json" "$work/rate.json" "$judged" "$unjudged" "$target_p50" "$target_p99" <<'PY' || summary=$?
+import json, sys
+files, judged, unjudged, t50, t99 = sys.argv[1:3], sys.argv[3], sys.argv[4], float(sys.argv[5]), float(sys.argv[6])
+rows, missed = [], []
+for path in files:
+    report = json.load(open(path))
+    by = {n["namespace"]: n for n in report["namespaces"]}
+    phase = "sequential" if report["mode"] == "sequential" else f"{report['ratePerNamespace']:g}/s per namespace"
+    for ns in (judged, unjudged):
+        l = by[ns]["latencyMs"]
+        rows.append([phase, ns, str(by[ns]["requests"]), f"{l['p50']:.2f}", f"{l['p90']:.2f}", f"{l['p99']:.2f}", f"{l['max']:.2f}", str(by[ns]["errors"])])
+    added50 = by[judged]["latencyMs"]["p50"] - by[unjudged]["latencyMs"]["p50"]
+    added99 = by[judged]["latencyMs"]["p99"] - by[unjudged]["latencyMs"]["p99"]
+    errors = by[judged]["errors"] + by[unjudged]["errors"]
+    ok = added50 <= t50 and added99 <= t99 and errors == 0
+    rows.append([phase, "added by the webhooks", "", f"{added50:+.2f}", "", f"{added99:+.2f}", "", "met" if ok else "MISSED"])
+    if not ok:
+        missed.append(phase)
+head = ["phase", "namespace", "creates", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"]
+widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
+for r in [head] + rows:
+    print("  " + "  ".join(c.rjust(w) if i >= 2 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+print(f"  target: at most {t50:g} ms added at the median and {t99:g} ms at p99, no errors: "
+      + ("met" if not missed else f"MISSED ({', '.join(missed)})"))
+sys.exit(1 if missed else 0)
+PY
+if [ "$check" != 0 ]; then status=1; else status="$summary"; fi
+exit "$status"
