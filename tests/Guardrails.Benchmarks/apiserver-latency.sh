@@ -108,7 +108,7 @@ echo "== publishing the load generator"
 dotnet publish "$repo/tests/Guardrails.LoadGen" -c Release -o "$work/loadgen" --artifacts-path "$work/artifacts/loadgen" -nologo \
   >"$work/publish-loadgen.log" 2>&1 || { cat "$work/publish-loadgen.log"; exit 2; }
 loadgen=(dotnet "$work/loadgen/guardrails-loadgen.dll")
-helm="${HELM:-$("$repo/build/install-helm.sh" --print | head -1)}"
+helm="${HELM:-$("$repo/build/install-helm.sh" --print | sed -n 1p)}"
 
 # ---- free loopback ports (etcd's peer port too)
 read -r apiserver_port etcd_port etcd_peer_port webhook_port < <(python3 - <<'PY'
@@ -340,8 +340,11 @@ for names in name_files:
     for webhook in ("validate", "mutate"):
         ms = sorted(seen[webhook][c] for c in created if c in seen[webhook]) or [0.0]
         own.append(f"{webhook} p50 {ms[len(ms) // 2]:.2f} ms, p99 {ms[max(0, -(-len(ms) * 99 // 100) - 1)]:.2f} ms")
-    print(f"  {names.rsplit('/', 1)[-1]}: {len(created)} creates admitted in {judged}, each judged by validate and mutate; none seen from {unjudged}")
+    counts = ", ".join(f"{webhook} saw {sum(c in seen[webhook] for c in created)}" for webhook in ("validate", "mutate"))
+    print(f"  {names.rsplit('/', 1)[-1]}: {len(created)} creates admitted in {judged}: {counts}")
     print(f"    inside the webhook, warm-up included: {'; '.join(own)}")
+for webhook in ("validate", "mutate"):
+    print(f"  {webhook} judged {sum(ns == unjudged for ns, _ in seen[webhook])} creates in {unjudged}")
 for problem in problems:
     print(f"  MISSED: {problem}")
 sys.exit(1 if problems else 0)
@@ -390,5 +393,5 @@ print(f"  target: at most {t50:g} ms added at the median and {t99:g} ms at p99, 
       + ("met" if not missed else f"MISSED ({', '.join(missed)})"))
 sys.exit(1 if missed else 0)
 PY
-if [ "$check" != 0 ]; then status=1; else status="$summary"; fi
+if [ "$check" != 0 ]; then echo "  MISSED: the webhooks did not judge every create in $judged, or judged some in $unjudged (above)"; status=1; else status="$summary"; fi
 exit "$status"
