@@ -19,7 +19,8 @@
 #   8. checks from the webhook's decision log that both webhooks judged every create in the judged namespace (each
 #      create has a name of its own) and none in the other, so the figures cannot come from webhooks not called;
 #   9. prints median, p90, p99 and max per namespace and the added latency (judged minus not judged), and exits 1 when
-#      more than 3 ms is added at the median or 10 ms at p99 (the target on an idle 2-core machine).
+#      more than 3 ms is added at the median or 10 ms at p99 (the target on an idle 2-core machine), or when a
+#      create failed or a check above did not hold (2 on a usage or set-up problem).
 # Creates are dry runs (?dryRun=All): admission runs in full (the chart's webhooks declare sideEffects: None, so the API
 # server calls them for dry runs) and nothing is stored, so thousands of creates do not grow etcd during the run and
 # every create of a namespace meets the same store. A stored create adds the etcd write after admission, the same in
