@@ -34,6 +34,8 @@
 #   RATE                creates/s in each namespace at the fixed rate (default 100); RATE_SECONDS measured (default 30)
 #   WARMUP              seconds of warm-up before each measurement, not recorded (default 5)
 #   HELM                the helm binary (default: Helm 4 from build/install-helm.sh)
+#   MAX_WAIT            seconds to wait before each phase for other processes to use at most a fifth of a core
+#                       (default 1800; then it measures anyway and says so)
 #   BENCH_DIR           work folder (default: a new one under /tmp); KEEP=1 keeps it (it is kept anyway on failure)
 # Needs kubectl, openssl, curl and python3 with PyYAML (Debian: python3-yaml, installed when missing).
 set -euo pipefail
@@ -270,17 +272,37 @@ machine_cpu() { awk -v hz="$hz" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8
 process_cpu() { awk -v hz="$hz" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 ours_cpu() { echo "$(process_cpu "$apiserver_pid") $(process_cpu "$etcd_pid") $(process_cpu "$serve_pid")"; }
 
+# The target is for an idle machine: before each phase, wait (up to MAX_WAIT seconds, default 1800) while processes
+# other than ours keep more than a fifth of a core busy.
+wait_quiet() {
+  local waited=0 limit="${MAX_WAIT:-1800}" m0 o0 other
+  while true; do
+    m0="$(machine_cpu)"; o0="$(ours_cpu)"
+    sleep 2
+    # shellcheck disable=SC2086
+    other="$(python3 -c 'import sys; a = list(map(float, sys.argv[1:])); print(round((a[4] - a[0] - sum(a[5:8]) + sum(a[1:4])) * 100 / 2))' "$m0" $o0 "$(machine_cpu)" $(ours_cpu))"
+    if [ "$other" -le 20 ]; then break; fi
+    if [ "$waited" -ge "$limit" ]; then echo "  (the machine is still busy after ${limit} s: measuring anyway)"; break; fi
+    if [ "$waited" -eq 0 ]; then echo "  (waiting: other processes use ${other}% of a core)"; fi
+    sleep 8
+    waited=$((waited + 10))
+  done
+  if [ "$waited" -gt 0 ]; then echo "  (waited ${waited} s for a quiet machine)"; fi
+}
+
 # run_phase NAME ARG...: the load generator with these arguments; leaves NAME.json, NAME.names and NAME.txt in $work.
 run_phase() {
   local name="$1"; shift
   local m0 m1 o0 o1 t0 t1 gen_cpu
-  echo "-- $name (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "-- $name"
+  wait_quiet
+  echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)"
   m0="$(machine_cpu)"; o0="$(ours_cpu)"; t0="$(date +%s.%N)"; gen_cpu=0
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -f '%U %S' -o "$work/$name.time" "${loadgen[@]}" apiserver --server "$apiserver" --ca "$pki/ca.crt" --token-file "$pki/token" \
       --body "$work/compliant.json" --namespaces "$judged,$unjudged" --warmup "$warmup" --name-prefix "$name-" \
       --names "$work/$name.names" --json "$work/$name.json" "$@" >"$work/$name.txt" 2>&1 || true
-    gen_cpu="$(awk '{print $1 + $2}' "$work/$name.time")"
+    gen_cpu="$(tail -1 "$work/$name.time" | awk '{print $1 + $2}')" # GNU time writes a line before when the exit code is not 0
   else
     "${loadgen[@]}" apiserver --server "$apiserver" --ca "$pki/ca.crt" --token-file "$pki/token" \
       --body "$work/compliant.json" --namespaces "$judged,$unjudged" --warmup "$warmup" --name-prefix "$name-" \
