@@ -37,7 +37,7 @@ internal static class ApiServerRun
           --duration     measured seconds
           --warmup       seconds of the same load before the measurement, not recorded (default 5)
           --name-prefix  prefix of the names (default latency-)
-          --names        write "namespace name status" of every create sent, warm-up included, one per line
+          --names        write "namespace name status latency-ms measured|warm-up" of every create sent, one per line
           --json         also write the figures to FILE as JSON
         """;
 
@@ -92,7 +92,8 @@ internal static class ApiServerRun
         Console.WriteLine(Text(settings, report));
         if (settings.Names is { } names)
         {
-            await File.WriteAllLinesAsync(names, outcomes.Select(o => $"{settings.Namespaces[o.Namespace]} {o.Name} {o.Status}")).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(names, outcomes.Select(o => string.Create(CultureInfo.InvariantCulture,
+                $"{settings.Namespaces[o.Namespace]} {o.Name} {o.Status} {o.Ticks * 1000.0 / Stopwatch.Frequency:0.000} {(o.Recorded ? "measured" : "warm-up")}"))).ConfigureAwait(false);
         }
 
         if (settings.Json is { } json)
