@@ -15,8 +15,9 @@
 # LOG_OFF=1 a second server run repeats the throughput and latency measurements with Logging__LogLevel__Default=Warning
 # (the web host reads it from the environment; it silences the decision line) to show what the log costs.
 #
-# Targets (the issue; 2 cores, load generator included): /validate reaches at least 70% of /baseline's throughput; p99
-# under 5 ms at 1,000 reviews/s; server memory under 150 MB.
+# Targets (issue 14; 2 cores, load generator included): /validate reaches at least 75% of the throughput of
+# /baseline?read=document (the same body parsed into the JsonDocument /validate builds, not judged; FLOORS=1 measures
+# it); p99 at most 5 ms at 1,000 reviews/s; server memory under 150 MB.
 #
 # Usage: tests/Guardrails.Benchmarks/webhook-load.sh
 # Environment:
@@ -301,7 +302,11 @@ import sys
 label, c, base, allowed, denied = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 tokens, document = float(sys.argv[6]), float(sys.argv[7])
 verdict = lambda ok: "met" if ok else "MISSED"
-line = f"  {label:<8} -c{c:<4} baseline {base:8.0f}/s  validate allowed {allowed:8.0f}/s = {allowed / base:4.0%} of baseline (>= 70%: {verdict(allowed >= 0.7 * base)})"
+line = f"  {label:<8} -c{c:<4} baseline {base:8.0f}/s  validate allowed {allowed:8.0f}/s = {allowed / base:4.0%} of baseline"
+if document:
+    line += f", {allowed / document:.0%} of read document (>= 75%: {verdict(allowed >= 0.75 * document)})"
+else:
+    line += " (the target, >= 75% of read document, needs FLOORS=1)"
 if denied:
     line += f"; denied {denied:.0f}/s = {denied / base:.0%}"
 if tokens:
