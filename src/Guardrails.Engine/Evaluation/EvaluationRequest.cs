@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Evaluation;
@@ -17,6 +18,14 @@ public sealed record EvaluationRequest
 
     /// <summary>Labels of that namespace; null when unknown (namespace selectors are then assumed to match, and the result says so).</summary>
     public IReadOnlyDictionary<string, string>? NamespaceLabels { get; init; }
+
+    /// <summary>
+    /// The HorizontalPodAutoscalers the host knows of in the object's namespace (others are ignored): an object one of them
+    /// scales is judged by rules with <c>scaledBy</c> on the autoscaler's <c>minReplicas</c>, not on its own replica count.
+    /// Empty (the default) when there are none; null when they are unknown, and such rules then judge the object's own
+    /// count, and the result says so.
+    /// </summary>
+    public IReadOnlyList<Autoscaler>? Autoscalers { get; init; } = [];
 
     /// <summary>The object before an UPDATE.</summary>
     public JsonElement? OldObject { get; init; }

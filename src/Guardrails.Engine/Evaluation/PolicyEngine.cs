@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Kinds;
@@ -105,8 +106,11 @@ public sealed class PolicyEngine
         var targets = new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
         // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
         var fixes = scope == SubResourceScope.Scale ? null : new FixPlanner(root, kind, request.Operation, scope == SubResourceScope.EphemeralContainers, targets);
+        // A scale request sets the replicas the workload runs now: it is judged on them, never on an autoscaler's floor
+        // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
+        var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, ObjectTargets.StringField(metadata, "name"));
         var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
-            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch, fixes);
+            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch, fixes, autoscaling);
 
         var started = _time.GetTimestamp();
         var deadline = scratch.Validation.Deadline;
@@ -224,7 +228,8 @@ public sealed class PolicyEngine
         ObjectAnnotations annotations,
         ExemptionResolver exemptions,
         EvaluationScratch scratch,
-        FixPlanner? fixes)
+        FixPlanner? fixes,
+        AutoscalerContext? autoscaling)
     {
         private readonly List<Violation> _violations = [];
         private readonly List<ExemptionUse> _exemptions = [];
@@ -258,6 +263,7 @@ public sealed class PolicyEngine
 
             var targets = scratch.Targets;
             objectTargets.Collect(rule, targets);
+            var autoscaler = rule.ScaledBy is { } scaledBy && autoscaling is not null ? Autoscaled(policy, rule, scaledBy, targets) : null;
             foreach (var target in targets)
             {
                 validation.Step();
@@ -292,7 +298,7 @@ public sealed class PolicyEngine
                     failure = brought;
                 }
 
-                Report(policy, rule, target, failure, assumed);
+                Report(policy, rule, target, failure, assumed, autoscaler);
             }
         }
 
@@ -328,7 +334,30 @@ public sealed class PolicyEngine
             return null;
         }
 
-        private void Report(Policy policy, Rule rule, Target target, SchemaFailure failure, bool assumed)
+        // The autoscaler that scales the object, with the rule's target replaced by the object as the autoscaler keeps it;
+        // null when none does. Unknown autoscalers leave the object's own count to be judged, and the result says so.
+        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, List<Target> targets)
+        {
+            if (autoscaling!.Unknown)
+            {
+                _assumptions.Add($"autoscalers of '{namespaceName}' are unknown: {policy.Id}/{rule.Id} judged the object's own {scaledBy.Pointer}");
+                return null;
+            }
+
+            if (autoscaling.Find(namespaceName, root, kind) is not { } autoscaler)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < targets.Count; i++)
+            {
+                targets[i] = targets[i] with { Element = autoscaling.View(scaledBy, targets[i].Element, autoscaler) };
+            }
+
+            return autoscaler;
+        }
+
+        private void Report(Policy policy, Rule rule, Target target, SchemaFailure failure, bool assumed, Autoscaler? autoscaler)
         {
             var pointer = target.Pointer + failure.Pointer;
             var exemptionSubject = new ExemptionSubject(kind, namespaceName, objectName, target.ContainerName, target.Image);
@@ -337,12 +366,20 @@ public sealed class PolicyEngine
                 return;
             }
 
-            var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, pointer);
-            var fix = rule.CanMutate && fixes is not null ? fixes.Plan(policy.Id, rule, target, scope) : default;
+            var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, pointer, autoscaler);
+            var (message, remediation, fix) = autoscaler is not null && rule.ScaledBy is { } scaledBy
+                // The autoscaler sets the count: a mutation that wrote it would fight the autoscaler, so the fix is its floor.
+                ? (scaledBy.Message.Render(scope), scaledBy.Remediation ?? rule.Remediation, new PlannedFix([], [], rule.CanMutate ? scaledBy.Withheld(autoscaler) : null))
+                : (rule.Message.Render(scope), rule.Remediation, rule.CanMutate && fixes is not null ? fixes.Plan(policy.Id, rule, target, scope) : default);
+            var autoscalersUnknown = rule.ScaledBy is not null && autoscaling is { Unknown: true };
+            IReadOnlyList<string> assumptions = !assumed && !autoscalersUnknown ? [] : [
+                .. assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : Array.Empty<string>(),
+                .. autoscalersUnknown ? [$"autoscalers of '{namespaceName}' are unknown; the object's own {rule.ScaledBy!.Pointer} was judged"] : Array.Empty<string>(),
+            ];
+
             _violations.Add(new Violation(
-                policy.Id, rule.Id, rule.Action, rule.Severity, policy.Category, rule.Message.Render(scope), rule.Remediation,
-                pointer, failure.Message, target.ContainerName, target.ContainerType, fix.Patch ?? [],
-                assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : [])
+                policy.Id, rule.Id, rule.Action, rule.Severity, policy.Category, message, remediation,
+                pointer, failure.Message, target.ContainerName, target.ContainerType, fix.Patch ?? [], assumptions)
             {
                 Changes = fix.Changes ?? [],
                 FixWithheld = fix.Withheld,

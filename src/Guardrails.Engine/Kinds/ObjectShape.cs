@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Matching;
 
@@ -21,6 +22,9 @@ namespace Guardrails.Engine.Kinds;
 /// <c>limits</c> and <c>requests</c>, when present, are objects.</item>
 /// <item><c>spec.replicas</c> of a Deployment, StatefulSet, ReplicaSet or ReplicationController, when present, is an
 /// integer written as one (<c>2</c>, not <c>2.0</c> or <c>1e2</c>, which the API server refuses in JSON) within int32.</item>
+/// <item>A HorizontalPodAutoscaler of <c>autoscaling</c> has, when present, an object <c>spec</c>, int32 <c>minReplicas</c> and
+/// <c>maxReplicas</c> written as integers, and an object <c>scaleTargetRef</c> whose <c>apiVersion</c>, <c>kind</c> and
+/// <c>name</c> are strings: the facts an autoscaler gives about the workload it scales.</item>
 /// </list>
 /// A null field counts as absent (the engine judges the stored view), so <c>spec: null</c> is a missing spec.
 /// </summary>
@@ -70,7 +74,51 @@ internal static class ObjectShape
             return replicas;
         }
 
+        if (kind == Autoscaler.Kind && (group is null || group == Autoscaler.Group))
+        {
+            return wholeObject ? AutoscalerProblem(root) : null;
+        }
+
         return ownGroup && wholeObject && PodKindGroups.ContainsKey(kind) ? PodProblem(root, kind) : null;
+    }
+
+    private static string? AutoscalerProblem(JsonElement root)
+    {
+        if (!root.TryGetProperty("spec", out var spec))
+        {
+            return null;
+        }
+
+        if (spec.ValueKind != JsonValueKind.Object)
+        {
+            return $"/spec: must be an object, not {Describe(spec)}";
+        }
+
+        foreach (var field in (string[])["minReplicas", "maxReplicas"])
+        {
+            if (spec.TryGetProperty(field, out var count) && Int32Of(count) is null)
+            {
+                return $"/spec/{field}: must be an integer from -2147483648 to 2147483647 written without a fraction or exponent, as the API server reads it, not {Describe(count)}";
+            }
+        }
+
+        if (ObjectIfPresent(spec, "/spec", "scaleTargetRef") is { } notObject)
+        {
+            return notObject;
+        }
+
+        if (spec.TryGetProperty("scaleTargetRef", out var target))
+        {
+            foreach (var field in (string[])["apiVersion", "kind", "name"])
+            {
+                if (target.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.String)
+                {
+                    return $"/spec/scaleTargetRef/{field}: must be a string, not {Describe(value)}";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? ReplicasProblem(JsonElement root)
@@ -80,10 +128,23 @@ internal static class ObjectShape
             return null;
         }
 
-        var raw = replicas.ValueKind == JsonValueKind.Number ? replicas.GetRawText() : null;
-        return raw is not null && raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 && int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            ? null
-            : $"/spec/replicas: must be an integer from -2147483648 to 2147483647 written without a fraction or exponent, as the API server reads it, not {Describe(replicas)}";
+        return Int32Of(replicas) is null
+            ? $"/spec/replicas: must be an integer from -2147483648 to 2147483647 written without a fraction or exponent, as the API server reads it, not {Describe(replicas)}"
+            : null;
+    }
+
+    /// <summary>An int32 as the API server reads one from JSON: an integer without a fraction or an exponent; null otherwise.</summary>
+    internal static int? Int32Of(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        var raw = value.GetRawText();
+        return raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 && int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
     }
 
     private static string? PodProblem(JsonElement root, string kind)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
@@ -75,9 +76,33 @@ internal static class PolicyCompiler
             problems.Add(Problems.At(file, source, at + "/containerTypes", $"containerTypes only apply to target: container, not {spec.Target.ToString().ToLowerInvariant()}"));
         }
 
+        var scaledBy = CompileScaledBy(spec, at, file, source, problems);
         CheckPodKinds(spec, policyKinds, at, file, source, problems);
         CheckEphemeralDemands(spec, at, file, source, problems);
-        return problems.Count > before ? null : new Rule(spec, policy, schema!, when, whenPod, message!, mutations);
+        return problems.Count > before ? null : new Rule(spec, policy, schema!, when, whenPod, message!, mutations, scaledBy);
+    }
+
+    private static ScaledBy? CompileScaledBy(RuleSpec spec, string at, string file, SourceDocument source, List<LoadProblem> problems)
+    {
+        if (spec.ScaledBy is not { } scaledBy)
+        {
+            return null;
+        }
+
+        if (spec.Target != RuleTarget.Object)
+        {
+            // An autoscaler sets a count of the whole object; a pod or container has none.
+            problems.Add(Problems.At(file, source, at + "/scaledBy", $"scaledBy applies to target: object, not {spec.Target.ToString().ToLowerInvariant()}"));
+            return null;
+        }
+
+        var compiled = ScaledBy.TryCompile(scaledBy, out var error, out var field);
+        if (compiled is null)
+        {
+            problems.Add(Problems.At(file, source, $"{at}/scaledBy/{field}", $"scaledBy: {error}"));
+        }
+
+        return compiled;
     }
 
     internal static CompiledSchema? CompileSchema(JsonElement schema, string at, string file, SourceDocument source, List<LoadProblem> problems)

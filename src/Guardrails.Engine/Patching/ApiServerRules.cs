@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Json;
+using Guardrails.Engine.Kinds;
 using Guardrails.Engine.Schema;
 
 namespace Guardrails.Engine.Patching;
@@ -20,13 +22,41 @@ public static class ApiServerRules
     /// </summary>
     public static IReadOnlyList<string> Refusals(JsonElement obj)
     {
-        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String
-            || !Matching.PodSpecLocator.TryFind(kind.GetString()!, obj, out var podSpec, out var pointer))
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
+        {
+            return [];
+        }
+
+        if (kind.ValueEquals(Autoscaler.Kind))
+        {
+            return AutoscalerRange(obj, null) is { } range ? [$"/spec/maxReplicas: {range}"] : [];
+        }
+
+        if (!Matching.PodSpecLocator.TryFind(kind.GetString()!, obj, out var podSpec, out var pointer))
         {
             return [];
         }
 
         return [.. ContainerRefusals(podSpec, pointer).Select(r => $"{r.Pointer}: {r.Reason}")];
+    }
+
+    /// <summary>Why the API server refuses <paramref name="root"/> with <paramref name="change"/> made, for the rules on an object's own fields; null when it does not.</summary>
+    internal static string? ObjectRefusal(string kind, JsonElement root, FieldChange change) =>
+        kind == Autoscaler.Kind && change.Pointer == "/spec/minReplicas" ? AutoscalerRange(root, change.Value) : null;
+
+    // The API server: "spec.maxReplicas: Invalid value: 1: must be greater than or equal to `minReplicas`" (an absent
+    // maxReplicas is refused for its own sake).
+    private static string? AutoscalerRange(JsonElement root, JsonElement? newMinReplicas)
+    {
+        if (!root.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object
+            || !spec.TryGetProperty("maxReplicas", out var maxValue) || ObjectShape.Int32Of(maxValue) is not { } max)
+        {
+            return null;
+        }
+
+        var min = newMinReplicas is { } given ? ObjectShape.Int32Of(given)
+            : spec.TryGetProperty("minReplicas", out var minValue) ? ObjectShape.Int32Of(minValue) : null;
+        return min > max ? $"the API server refuses a maxReplicas ({max}) below minReplicas ({min})" : null;
     }
 
     /// <summary>Every reason the API server would refuse this container; empty when it breaks none of these rules.</summary>

@@ -101,6 +101,14 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     // it would not. A reason the container was refused for before the changes is not this fix's doing.
     private string? Refusal(List<FieldChange> changes)
     {
+        foreach (var change in changes)
+        {
+            if (ApiServerRules.ObjectRefusal(kind, root, change) is { } objectRefusal)
+            {
+                return objectRefusal;
+            }
+        }
+
         if (operation == AdmissionOperation.Update)
         {
             foreach (var change in changes)

@@ -6,6 +6,8 @@ namespace Guardrails.Engine.Policies;
 /// <summary>One <c>{{...}}</c> reference: a dotted path into the target or the object, or a request fact.</summary>
 internal sealed partial class Placeholder
 {
+    private const string AutoscalerName = "autoscaler.name";
+    private const string AutoscalerMinReplicas = "autoscaler.minReplicas";
     private readonly string? _fact;
     private readonly bool _fromObject;
     private readonly string[] _path;
@@ -26,7 +28,7 @@ internal sealed partial class Placeholder
 
         return expression switch
         {
-            "kind" or "namespace" or "containerType" or "pointer" => new Placeholder(expression, false, []),
+            "kind" or "namespace" or "containerType" or "pointer" or AutoscalerName or AutoscalerMinReplicas => new Placeholder(expression, false, []),
             _ when expression.StartsWith("object.", StringComparison.Ordinal) => new Placeholder(null, true, expression["object.".Length..].Split('.')),
             _ => new Placeholder(null, false, expression.Split('.')),
         };
@@ -34,6 +36,12 @@ internal sealed partial class Placeholder
 
     public JsonElement? Resolve(in TemplateScope scope)
     {
+        if (_fact is AutoscalerMinReplicas)
+        {
+            // The autoscaler's floor: its minReplicas, or the 1 the API server defaults an absent one to.
+            return scope.Autoscaler is { } autoscaler ? JsonSerializer.SerializeToElement(autoscaler.Floor, PolicyJsonContext.Default.Int32) : null;
+        }
+
         if (_fact is not null)
         {
             var text = _fact switch
@@ -41,6 +49,7 @@ internal sealed partial class Placeholder
                 "kind" => scope.Kind,
                 "namespace" => scope.Namespace,
                 "containerType" => scope.ContainerType,
+                AutoscalerName => scope.Autoscaler?.Name,
                 _ => scope.Pointer,
             };
             return text is null ? null : JsonSerializer.SerializeToElement(text, PolicyJsonContext.Default.String);

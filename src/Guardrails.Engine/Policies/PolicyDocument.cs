@@ -123,6 +123,35 @@ public sealed record RuleSpec
 
     /// <summary>Fields, relative to the target, that the mutating webhook fills in where the rule fails and they are absent.</summary>
     public List<MutationSpec>? Mutate { get; init; }
+
+    /// <summary>
+    /// For object rules: the replica count an autoscaler keeps. An object a HorizontalPodAutoscaler scales is judged with
+    /// the autoscaler's <c>minReplicas</c> in place of its own count, and its mutation is withheld.
+    /// </summary>
+    public ScaledBySpec? ScaledBy { get; init; }
+}
+
+/// <summary>
+/// The autoscaler relation of an object rule: which field a HorizontalPodAutoscaler owns, and how a violation judged on
+/// the autoscaler reads.
+/// </summary>
+public sealed record ScaledBySpec
+{
+    /// <summary>The autoscaler's kind: <c>HorizontalPodAutoscaler</c> (the host supplies their facts).</summary>
+    [Required]
+    [RegularExpression("^HorizontalPodAutoscaler$")]
+    public string Kind { get; init; } = "";
+
+    /// <summary>JSON Pointer, relative to the target, of the replica count the autoscaler sets; its <c>minReplicas</c> (1 when absent) stands for it.</summary>
+    [Required]
+    public string Replicas { get; init; } = "";
+
+    /// <summary>The violation message when the autoscaler's <c>minReplicas</c> fails the rule; also <c>{{autoscaler.name}}</c> and <c>{{autoscaler.minReplicas}}</c>.</summary>
+    [Required]
+    public string Message { get; init; } = "";
+
+    /// <summary>How to fix such a violation; the rule's remediation when absent.</summary>
+    public string? Remediation { get; init; }
 }
 
 /// <summary>One field a mutation fills in when it is absent, relative to the rule's target.</summary>

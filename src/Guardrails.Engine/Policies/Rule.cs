@@ -1,3 +1,4 @@
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Schema;
@@ -7,7 +8,7 @@ namespace Guardrails.Engine.Policies;
 /// <summary>A compiled rule of a policy.</summary>
 public sealed class Rule
 {
-    internal Rule(RuleSpec spec, PolicySpec policySpec, CompiledSchema schema, CompiledSchema? when, CompiledSchema? whenPod, MessageTemplate message, IReadOnlyList<Mutation> mutations)
+    internal Rule(RuleSpec spec, PolicySpec policySpec, CompiledSchema schema, CompiledSchema? when, CompiledSchema? whenPod, MessageTemplate message, IReadOnlyList<Mutation> mutations, ScaledBy? scaledBy = null)
     {
         Id = spec.Id;
         Title = spec.Title ?? spec.Id;
@@ -24,6 +25,7 @@ public sealed class Rule
         WhenPod = whenPod;
         Message = message;
         Mutations = mutations;
+        ScaledBy = scaledBy;
         Matcher = spec.Match is null ? null : new ObjectMatcher(spec.Match, defaultToPodKinds: false);
     }
 
@@ -63,6 +65,8 @@ public sealed class Rule
     internal MessageTemplate Message { get; }
 
     internal IReadOnlyList<Mutation> Mutations { get; }
+
+    internal ScaledBy? ScaledBy { get; }
 
     internal ObjectMatcher? Matcher { get; }
 }
