@@ -34,6 +34,25 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public void A_case_stands_autoscalers_beside_the_judged_object_and_nothing_else()
+    {
+        var (exitCode, output, _) = GuardrailsProcess.Run(Fixtures, "test", "objects", "--verbose");
+
+        output.Should().Be("""
+            objects/demo/tests/cases.yaml
+              PASS  a Deployment without replicas fails on its own
+              PASS  its autoscaler keeps 3, so it passes
+              FAIL  only autoscalers may stand beside it
+                    deployment.yaml document 0: objects: only HorizontalPodAutoscalers (autoscaling/v1 or v2, with a name and a scaleTargetRef) stand beside the judged object
+              FAIL  a missing objects file fails the case
+                    objects: nowhere.yaml does not exist
+            2 passed, 2 failed
+
+            """);
+        exitCode.Should().Be(1);
+    }
+
+    [Fact]
     public void A_broken_policy_is_a_load_error_with_file_and_line_and_exit_code_2()
     {
         var (exitCode, output, errors) = GuardrailsProcess.Run(Fixtures, "test", "broken");

@@ -41,6 +41,12 @@ internal sealed record PolicyTestCase
 
     public string? Namespace { get; init; }
 
+    /// <summary>
+    /// Fixture files of other objects beside the one judged, as <c>guardrails check</c> finds them in its input and the
+    /// webhook in its cluster cache: their HorizontalPodAutoscalers are the request's autoscalers. Relative to the test file.
+    /// </summary>
+    public List<string>? Objects { get; init; }
+
     public List<ExpectedViolation> Expect { get; init; } = [];
 }
 

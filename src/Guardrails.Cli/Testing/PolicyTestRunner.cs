@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
@@ -108,6 +109,12 @@ internal sealed class PolicyTestRunner(PolicySet policies)
             return new CaseOutcome(path, testCase.Name, false, [$"{testCase.File} holds no document {testCase.Document}"]);
         }
 
+        var (autoscalers, objectProblems) = Autoscalers(folder, testCase);
+        if (objectProblems.Count > 0)
+        {
+            return new CaseOutcome(path, testCase.Name, false, objectProblems);
+        }
+
         var expected = testCase.Expect.Select(e => $"{e.Policy ?? policy.Id}/{e.Rule} at {e.Pointer}").Order(StringComparer.Ordinal).ToList();
         foreach (var document in selected)
         {
@@ -117,7 +124,7 @@ internal sealed class PolicyTestRunner(PolicySet policies)
                 continue;
             }
 
-            var request = Request(document.Root!.Value, spec, testCase);
+            var request = Request(document.Root!.Value, spec, testCase) with { Autoscalers = autoscalers };
             var result = engine.Evaluate(request);
             details.AddRange(result.Errors.Select(e => $"{testCase.File} document {document.Index}: error: {e.Message}"));
             var actual = result.Violations
@@ -183,14 +190,54 @@ internal sealed class PolicyTestRunner(PolicySet policies)
 
     private static EvaluationRequest Request(JsonElement root, PolicyTestSpec spec, PolicyTestCase testCase)
     {
-        var metadataNamespace = root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String ? ns.GetString() : null;
-        var namespaceName = metadataNamespace ?? testCase.Namespace ?? "default";
+        var namespaceName = NamespaceOf(root) ?? testCase.Namespace ?? "default";
         IReadOnlyDictionary<string, string>? labels = spec.NamespaceLabels is null
             ? null
             : spec.NamespaceLabels.TryGetValue(namespaceName, out var known) ? known : new Dictionary<string, string>();
         return new EvaluationRequest { Object = root, Operation = testCase.Operation, Namespace = namespaceName, NamespaceLabels = labels };
     }
+
+    // The HorizontalPodAutoscalers of the case's other objects; any other object there is a mistake, not something to skip.
+    private static (List<Autoscaler> Autoscalers, List<string> Problems) Autoscalers(string folder, PolicyTestCase testCase)
+    {
+        var autoscalers = new List<Autoscaler>();
+        var problems = new List<string>();
+        foreach (var name in testCase.Objects ?? [])
+        {
+            var file = Path.Combine(folder, name);
+            if (PathStatus.Of(file) is { Kind: not PathKind.File } status)
+            {
+                problems.Add(status.Kind == PathKind.Missing ? $"objects: {name} does not exist" : $"objects: {name} is {status.Description}, not a file");
+                continue;
+            }
+
+            foreach (var document in YamlDocumentReader.Read(File.ReadAllText(file)).Where(d => !d.IsEmpty))
+            {
+                if (document.Error is { } error)
+                {
+                    problems.Add($"{name}:{error.Position}: {error.Message}");
+                    continue;
+                }
+
+                var root = document.Root!.Value;
+                var namespaceName = NamespaceOf(root) ?? testCase.Namespace ?? "default";
+                if (Autoscaler.FromObject(root, namespaceName) is { } autoscaler)
+                {
+                    autoscalers.Add(autoscaler);
+                }
+                else
+                {
+                    problems.Add($"{name} document {document.Index}: objects: only HorizontalPodAutoscalers (autoscaling/v1 or v2, with a name and a scaleTargetRef) stand beside the judged object");
+                }
+            }
+        }
+
+        return (autoscalers, problems);
+    }
+
+    private static string? NamespaceOf(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String ? ns.GetString() : null;
 
     private static bool IsPolicyTest(string file)
     {

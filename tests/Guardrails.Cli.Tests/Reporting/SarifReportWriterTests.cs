@@ -99,7 +99,8 @@ public sealed class SarifReportWriterTests : IDisposable
         var expected = report.Policies.Policies.SelectMany(p => p.Rules.Select(r => (Policy: p, Rule: r))).ToList();
         var rules = driver["rules"]!.AsArray();
         rules.Select(r => r!["id"]!.GetValue<string>()).Should().Equal(expected.Select(e => $"{e.Policy.Id}/{e.Rule.Id}"));
-        rules.Should().HaveCount(19).And.Contain(r => r!["id"]!.GetValue<string>() == "resource-requests-limits/memory-request-min");
+        rules.Should().HaveCount(20).And.Contain(r => r!["id"]!.GetValue<string>() == "resource-requests-limits/memory-request-min")
+            .And.Contain(r => r!["id"]!.GetValue<string>() == "replica-minimum/hpa-min-replicas");
 
         var readiness = Rule(rules, "health-probes/readiness-probe");
         readiness["name"]!.GetValue<string>().Should().Be("ReadinessProbe");
