@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
@@ -8,7 +9,8 @@ using Guardrails.Engine.Policies;
 namespace Guardrails.Cli.Checking;
 
 /// <summary>
-/// Runs a check: reads every input, learns namespace labels from the Namespace objects among them, then judges
+/// Runs a check: reads every input, learns namespace labels from the Namespace objects among them and the autoscalers
+/// from the HorizontalPodAutoscalers, then judges
 /// every object as a CREATE with the same <see cref="PolicyEngine"/> the webhook uses. Files are read and judged
 /// in parallel, taken in input order; what is judged goes to an <see cref="ICheckSink"/> as it is judged.
 /// </summary>
@@ -31,30 +33,32 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     public CheckSummary Run(CheckRequest request, CollectedInputs collected, ICheckSink sink)
     {
         var (inputs, problems) = (collected.Inputs, collected.Problems);
-        var found = new IReadOnlyList<ManifestObject>[inputs.Count];
+        var found = new InputFacts[inputs.Count];
         var inParts = new bool[inputs.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         (ByteBlocks? Bytes, InputProblem? Problem) standardInputBytes = default;
         sink.Begin(new CheckStart(engine.Policies, policySource, engine.Revision, request.FailOn, inputs.Count, problems, collected.Skipped));
 
-        // Namespace objects anywhere in the input decide the labels of objects everywhere, so they are found first, and
-        // only they are kept: every input is read again when its turn comes (files from the page cache). Keeping what
-        // was parsed would hold the whole input at once.
+        // Namespace objects and HorizontalPodAutoscalers anywhere in the input bear on objects everywhere, so they are found
+        // first, and only they are kept (an autoscaler as its few facts): every input is read again when its turn comes
+        // (files from the page cache). Keeping what was parsed would hold the whole input at once.
         Parallel.For(0, inputs.Count, parallel, i =>
         {
             if (inputs[i].IsStandardInput)
             {
                 // Standard input cannot be read twice: its bytes are kept, not their larger decoded text.
                 standardInputBytes = InputText.ReadStandardInput(inputs[i], standardInput);
-                (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? NamespacesIn(inputs[i].DisplayPath, bytes.Open, bytes.Length) : ([], true);
+                (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? FactsIn(inputs[i].DisplayPath, bytes.Open, bytes.Length, request.DefaultNamespace) : (InputFacts.None, true);
             }
             else
             {
-                (found[i], inParts[i]) = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? NamespacesIn(inputs[i].DisplayPath, () => stream, stream.Length) : ([], true);
+                (found[i], inParts[i]) = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? FactsIn(inputs[i].DisplayPath, () => stream, stream.Length, request.DefaultNamespace) : (InputFacts.None, true);
             }
         });
 
-        var namespaces = new NamespaceDirectory(found.SelectMany(f => f), request.NamespaceLabels, request.StrictNamespaces);
+        var namespaces = new NamespaceDirectory(found.SelectMany(f => f.Namespaces), request.NamespaceLabels, request.StrictNamespaces);
+        var autoscalers = new AutoscalerDirectory(found.SelectMany(f => f.Autoscalers));
+        var context = new JudgingContext(request, namespaces, autoscalers);
         var tallies = new CheckTally[inputs.Count];
 
         // Inputs are handed out one at a time in order (not in ranges), so they finish nearly in order and a report that
@@ -68,11 +72,11 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
                 // judging of the objects run on every thread.
                 if (inputs[i].IsStandardInput)
                 {
-                    JudgeStandardInput(inputs[i], standardInputBytes, inParts[i], request, namespaces, parallel, judged);
+                    JudgeStandardInput(inputs[i], standardInputBytes, inParts[i], context, parallel, judged);
                 }
                 else
                 {
-                    JudgeFile(inputs[i], inParts[i], request, namespaces, parallel, judged);
+                    JudgeFile(inputs[i], inParts[i], context, parallel, judged);
                 }
 
                 tallies[i] = judged.Tally;
@@ -100,10 +104,10 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         return summary;
     }
 
-    // The Namespace objects of one input, and whether it can be judged in parts (it is UTF-8); an input that cannot be
-    // read has none (judging it reports why). A large input is read a part at a time, and only parts that may hold a
-    // Namespace are parsed.
-    private static (List<ManifestObject> Namespaces, bool InParts) NamespacesIn(string file, Func<Stream> open, long length)
+    // The Namespace objects and the autoscalers' facts of one input, and whether it can be judged in parts (it is UTF-8);
+    // an input that cannot be read has none (judging it reports why). A large input is read a part at a time, and only
+    // parts that may hold either are parsed.
+    private static (InputFacts Facts, bool InParts) FactsIn(string file, Func<Stream> open, long length, string defaultNamespace)
     {
         using var stream = open();
         try
@@ -112,15 +116,15 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             {
                 var bytes = new byte[length];
                 stream.ReadExactly(bytes);
-                return (MightHoldNamespace(bytes) ? NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects) : [], true);
+                return (MightHoldFacts(bytes) ? InputFacts.Of(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects, defaultNamespace) : InputFacts.None, true);
             }
 
-            var found = new List<ManifestObject>();
+            var found = new InputFacts([], []);
             foreach (var part in ManifestStream.Parts(stream, ManifestReader.PartChars))
             {
-                if (MightHoldNamespace(part.Text))
+                if (MightHoldFacts(part.Text))
                 {
-                    found.AddRange(NamespaceObjects(ManifestReader.FromDocuments(file, YamlDocumentReader.Read(part, ManifestReader.Limits, trackPositions: false), []).Objects));
+                    found.Add(InputFacts.Of(ManifestReader.FromDocuments(file, YamlDocumentReader.Read(part, ManifestReader.Limits, trackPositions: false), []).Objects, defaultNamespace));
                 }
             }
 
@@ -132,17 +136,15 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             stream.Position = 0;
             var bytes = new byte[length];
             stream.ReadExactly(bytes);
-            return (NamespaceObjects(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects), false);
+            return (InputFacts.Of(ManifestReader.Read(file, InputText.Decode(bytes), trackPositions: false).Objects, defaultNamespace), false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ([], true);
+            return (InputFacts.None, true);
         }
     }
 
-    private static List<ManifestObject> NamespaceObjects(IEnumerable<ManifestObject> objects) => [.. objects.Where(NamespaceDirectory.IsNamespaceObject)];
-
-    private void JudgeStandardInput(InputSource input, (ByteBlocks? Bytes, InputProblem? Problem) read, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
+    private void JudgeStandardInput(InputSource input, (ByteBlocks? Bytes, InputProblem? Problem) read, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
     {
         if (read.Bytes is not { } bytes)
         {
@@ -151,15 +153,15 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         else if (bytes.Length >= ManifestReader.ParallelChars)
         {
             using var stream = bytes.Open();
-            JudgeLarge(input.DisplayPath, stream, inParts, request, namespaces, parallel, judged);
+            JudgeLarge(input.DisplayPath, stream, inParts, context, parallel, judged);
         }
         else
         {
-            JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes.ToArray())), request, namespaces, parallel, judged);
+            JudgeFile(ManifestReader.Read(input.DisplayPath, InputText.Decode(bytes.ToArray())), context, parallel, judged);
         }
     }
 
-    private void JudgeFile(InputSource input, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
+    private void JudgeFile(InputSource input, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
     {
         var (stream, problem) = InputText.OpenFile(input);
         if (stream is null)
@@ -172,7 +174,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         {
             if (stream.Length >= ManifestReader.ParallelChars)
             {
-                JudgeLarge(input.DisplayPath, stream, inParts, request, namespaces, parallel, judged);
+                JudgeLarge(input.DisplayPath, stream, inParts, context, parallel, judged);
                 return;
             }
         }
@@ -184,7 +186,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
         else
         {
-            JudgeFile(ManifestReader.Read(input.DisplayPath, text), request, namespaces, parallel, judged);
+            JudgeFile(ManifestReader.Read(input.DisplayPath, text), context, parallel, judged);
         }
     }
 
@@ -192,19 +194,19 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     // a few parts in flight: each part's documents are judged as soon as they are read, and each part's verdicts go to the
     // sink in order as soon as they are in. Input that is not UTF-8 (the Namespace pass found out) is read whole instead,
     // where each broken line is placed in its document.
-    private void JudgeLarge(string file, Stream stream, bool inParts, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged)
+    private void JudgeLarge(string file, Stream stream, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
     {
         try
         {
             if (inParts)
             {
-                JudgeInParts(file, ManifestStream.Parts(stream, ManifestReader.PartChars), request, namespaces, judged);
+                JudgeInParts(file, ManifestStream.Parts(stream, ManifestReader.PartChars), context, judged);
             }
             else
             {
                 var bytes = new byte[stream.Length];
                 stream.ReadExactly(bytes);
-                JudgeFile(ManifestReader.Read(file, InputText.Decode(bytes)), request, namespaces, parallel, judged);
+                JudgeFile(ManifestReader.Read(file, InputText.Decode(bytes)), context, parallel, judged);
             }
         }
         catch (DecoderFallbackException)
@@ -219,7 +221,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
     }
 
-    private void JudgeInParts(string file, IEnumerable<YamlTextPart> parts, CheckRequest request, NamespaceDirectory namespaces, JudgedInput judged)
+    private void JudgeInParts(string file, IEnumerable<YamlTextPart> parts, JudgingContext context, JudgedInput judged)
     {
         var documentsBefore = 0;
         var inFlight = new Queue<Task<(FileReport Report, int Documents)>>();
@@ -227,7 +229,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         {
             foreach (var part in parts)
             {
-                inFlight.Enqueue(Task.Run(() => JudgePart(file, part, request, namespaces)));
+                inFlight.Enqueue(Task.Run(() => JudgePart(file, part, context)));
                 if (inFlight.Count >= PartsInFlight)
                 {
                     Collect(inFlight.Dequeue().GetAwaiter().GetResult());
@@ -254,32 +256,32 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
     }
 
-    private (FileReport Report, int Documents) JudgePart(string file, YamlTextPart part, CheckRequest request, NamespaceDirectory namespaces)
+    private (FileReport Report, int Documents) JudgePart(string file, YamlTextPart part, JudgingContext context)
     {
         var documents = YamlDocumentReader.Read(part, ManifestReader.Limits);
         var manifest = ManifestReader.FromDocuments(file, documents, []);
-        return (new FileReport(file, [.. manifest.Objects.Select(o => Judge(o, request, namespaces))], manifest.Skipped, manifest.Problems), documents.Count);
+        return (new FileReport(file, [.. manifest.Objects.Select(o => Judge(o, context))], manifest.Skipped, manifest.Problems), documents.Count);
     }
 
     // Enough parts to keep every core busy while the next part is read, few enough that memory stays a few parts deep.
     private static int PartsInFlight => Math.Max(2, Environment.ProcessorCount * 2);
 
-    private void JudgeFile(ManifestFile file, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel, JudgedInput judged) =>
-        judged.Add(new FileReport(file.File, JudgeAll(file.Objects, request, namespaces, parallel), file.Skipped, file.Problems));
+    private void JudgeFile(ManifestFile file, JudgingContext context, ParallelOptions parallel, JudgedInput judged) =>
+        judged.Add(new FileReport(file.File, JudgeAll(file.Objects, context, parallel), file.Skipped, file.Problems));
 
     // The objects of one large input are judged on every core; files are the unit otherwise.
-    private ObjectReport[] JudgeAll(IReadOnlyList<ManifestObject> objects, CheckRequest request, NamespaceDirectory namespaces, ParallelOptions parallel)
+    private ObjectReport[] JudgeAll(IReadOnlyList<ManifestObject> objects, JudgingContext context, ParallelOptions parallel)
     {
         var judged = new ObjectReport[objects.Count];
         if (objects.Count >= ParallelObjects)
         {
-            Parallel.For(0, objects.Count, parallel, j => judged[j] = Judge(objects[j], request, namespaces));
+            Parallel.For(0, objects.Count, parallel, j => judged[j] = Judge(objects[j], context));
         }
         else
         {
             for (var j = 0; j < objects.Count; j++)
             {
-                judged[j] = Judge(objects[j], request, namespaces);
+                judged[j] = Judge(objects[j], context);
             }
         }
 
@@ -288,15 +290,16 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
     private const int ParallelObjects = 64;
 
-    private ObjectReport Judge(ManifestObject manifest, CheckRequest request, NamespaceDirectory namespaces)
+    private ObjectReport Judge(ManifestObject manifest, JudgingContext context)
     {
-        var namespaceName = ClusterScopedKinds.Contains(manifest.Kind) ? null : manifest.Namespace ?? request.DefaultNamespace;
+        var namespaceName = ClusterScopedKinds.Contains(manifest.Kind) ? null : manifest.Namespace ?? context.Request.DefaultNamespace;
         var result = engine.Evaluate(new EvaluationRequest
         {
             Object = manifest.Object,
             Operation = AdmissionOperation.Create,
             Namespace = namespaceName ?? string.Empty,
-            NamespaceLabels = namespaceName is null ? NoLabels : namespaces.LabelsOf(namespaceName),
+            NamespaceLabels = namespaceName is null ? NoLabels : context.Namespaces.LabelsOf(namespaceName),
+            Autoscalers = namespaceName is null ? [] : context.Autoscalers.In(namespaceName),
         });
 
         return new ObjectReport(
@@ -313,11 +316,45 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
             [.. result.Exemptions.Select(e => new ExemptionFinding(e, manifest.PositionOf(e.Pointer)))]);
     }
 
-    private static bool MightHoldNamespace(ReadOnlySpan<byte> utf8) =>
-        utf8.IndexOf("Namespace"u8) >= 0 || utf8.Contains((byte)'\\');
+    // A kind can be spelt with escapes only in a quoted scalar, hence the backslash.
+    private static bool MightHoldFacts(ReadOnlySpan<byte> utf8) =>
+        utf8.IndexOf("Namespace"u8) >= 0 || utf8.IndexOf("HorizontalPodAutoscaler"u8) >= 0 || utf8.Contains((byte)'\\');
 
-    private static bool MightHoldNamespace(string text) =>
-        text.Contains("Namespace", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
+    private static bool MightHoldFacts(string text) =>
+        text.Contains("Namespace", StringComparison.Ordinal) || text.Contains("HorizontalPodAutoscaler", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
+
+    /// <summary>What every object of the run is judged with: the request, and the facts learnt from the whole input.</summary>
+    private sealed record JudgingContext(CheckRequest Request, NamespaceDirectory Namespaces, AutoscalerDirectory Autoscalers);
+
+    /// <summary>The Namespace objects and the autoscalers' facts of one input.</summary>
+    private sealed record InputFacts(List<ManifestObject> Namespaces, List<Autoscaler> Autoscalers)
+    {
+        public static InputFacts None { get; } = new([], []);
+
+        public static InputFacts Of(IEnumerable<ManifestObject> objects, string defaultNamespace)
+        {
+            var facts = new InputFacts([], []);
+            foreach (var manifest in objects)
+            {
+                if (NamespaceDirectory.IsNamespaceObject(manifest))
+                {
+                    facts.Namespaces.Add(manifest);
+                }
+                else if (AutoscalerDirectory.FactsOf(manifest, defaultNamespace) is { } autoscaler)
+                {
+                    facts.Autoscalers.Add(autoscaler);
+                }
+            }
+
+            return facts;
+        }
+
+        public void Add(InputFacts more)
+        {
+            Namespaces.AddRange(more.Namespaces);
+            Autoscalers.AddRange(more.Autoscalers);
+        }
+    }
 
     // One input's parts on their way to the sink, counted for the summary.
     private sealed class JudgedInput(ICheckSink sink, int input)
