@@ -3,6 +3,7 @@ using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Webhook.Hosting;
+using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
 using Guardrails.Webhook.Tls;

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Guardrails.Webhook.Cluster;
+using k8s;
 
 namespace Guardrails.Webhook.Namespaces;
 
@@ -32,11 +35,11 @@ internal sealed partial class ClusterNamespaceLabels
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_sync.Stopping);
             timeout.CancelAfter(_options.LookupTimeout);
             try
             {
-                var found = await _api.GetAsync(name, timeout.Token).ConfigureAwait(false);
+                var found = await GetAsync(name, timeout.Token).ConfigureAwait(false);
                 if (found is null)
                 {
                     return Failed($"namespace {name} does not exist in the cluster");
@@ -47,12 +50,25 @@ internal sealed partial class ClusterNamespaceLabels
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                return Failed(_stopping.IsCancellationRequested ? $"looking up namespace {name} failed: the namespace cache has stopped" : TimedOut(name));
+                return Failed(_sync.Stopping.IsCancellationRequested ? $"looking up namespace {name} failed: the namespace cache has stopped" : TimedOut(name));
             }
         }
         catch (Exception ex)
         {
-            return Failed($"looking up namespace {name} failed: {ClusterNamespaceApi.Describe(ex)}");
+            return Failed($"looking up namespace {name} failed: {ClusterApi.Describe(ex)}");
+        }
+    }
+
+    /// <summary>One namespace, or null when the API server says it does not exist (404).</summary>
+    private async Task<k8s.Models.V1Namespace?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _api.CallAsync(() => _api.Client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (ClusterApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 

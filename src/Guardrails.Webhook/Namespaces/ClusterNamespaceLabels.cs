@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Guardrails.Webhook.Cluster;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -6,65 +7,59 @@ using Microsoft.Extensions.Logging;
 namespace Guardrails.Webhook.Namespaces;
 
 /// <summary>
-/// Namespace labels from the cluster, kept the way an informer keeps them: a LIST of namespaces fills a cache, a WATCH
-/// from the list's resourceVersion keeps it current, the watch is renewed when it ends or breaks and the list is
-/// redone when the resourceVersion has expired (410 Gone), with exponential backoff and jitter on errors. Ready once
-/// the first list has landed. While the watch is broken the cache keeps serving the last known labels and
-/// <see cref="Description"/> says so. A namespace missing from the cache (just created, the watch lagging) is read
-/// with a direct GET that waits at most <see cref="ClusterNamespaceOptions.LookupTimeout"/>; when that fails the labels
-/// are unknown, with the reason, so that the engine fails closed: a lookup error never reads as "no labels".
+/// Namespace labels from the cluster, kept by a <see cref="ClusterSync{T}"/> the way an informer keeps them (list, then
+/// watch; renewed, re-listed after 410 Gone, backoff and jitter on errors). Ready once the first list has landed. While
+/// the watch is broken the cache keeps serving the last known labels and <see cref="Description"/> says so. A namespace
+/// missing from the cache (just created, the watch lagging) is read with a direct GET that waits at most
+/// <see cref="ClusterCacheOptions.LookupTimeout"/>; when that fails the labels are unknown, with the reason, so that the
+/// engine fails closed: a lookup error never reads as "no labels".
 /// </summary>
 /// <remarks>
 /// RBAC: the webhook's service account needs <c>get</c>, <c>list</c> and <c>watch</c> on <c>namespaces</c> (core API
 /// group, cluster-scoped, so a ClusterRole and a ClusterRoleBinding).
 /// </remarks>
-internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IAsyncDisposable
+internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IAsyncDisposable, IClusterStore<V1Namespace>
 {
-    private readonly ClusterNamespaceApi _api;
-    private readonly ClusterNamespaceOptions _options;
+    private static readonly ClusterResource<V1Namespace> Resource = new(
+        "namespaces",
+        "Namespace cache",
+        "labels",
+        "api/v1/namespaces",
+        async (client, continueToken, limit, cancellationToken) =>
+        {
+            var page = await client.CoreV1.ListNamespaceAsync(continueParameter: continueToken, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new ClusterPage<V1Namespace>(page.Items, page.Metadata);
+        });
+
+    private readonly ClusterApi _api;
+    private readonly ClusterSync<V1Namespace> _sync;
+    private readonly ClusterCacheOptions _options;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stopping = new();
     private volatile ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
-    private volatile SyncState _state = new(false, null, null);
-    private CancellationTokenRegistration _startToken;
-    private Task? _loop;
     private int _disposed;
 
     /// <param name="configuration">Where the API server is and how to authenticate (see <see cref="ClusterConnection"/>).</param>
     /// <param name="logger">Where problems go, once each.</param>
     /// <param name="options">Timings; the defaults suit a real cluster.</param>
     /// <param name="timeProvider">The clock of backoff delays and of the "since" in <see cref="Description"/>.</param>
-    public ClusterNamespaceLabels(KubernetesClientConfiguration configuration, ILogger logger, ClusterNamespaceOptions? options = null, TimeProvider? timeProvider = null)
+    public ClusterNamespaceLabels(KubernetesClientConfiguration configuration, ILogger logger, ClusterCacheOptions? options = null, TimeProvider? timeProvider = null)
     {
-        _api = new ClusterNamespaceApi(configuration);
+        _api = new ClusterApi(configuration);
         _logger = logger;
-        _options = options ?? new ClusterNamespaceOptions();
-        _time = timeProvider ?? TimeProvider.System;
+        _options = options ?? new ClusterCacheOptions();
+        _sync = new ClusterSync<V1Namespace>(_api, Resource, this, _options, logger, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>True once the first list has landed; stays true while the watch is broken (the labels are then stale).</summary>
-    public bool IsReady => _state.Synced;
+    public bool IsReady => _sync.IsReady;
 
-    public string Description
-    {
-        get
-        {
-            var state = _state;
-            var since = state.Since?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            return (state.Synced, state.Problem) switch
-            {
-                (false, null) => $"cluster {_api.Host}: listing namespaces",
-                (false, { } problem) => $"cluster {_api.Host}: not synced since {since}: {problem}; retrying",
-                (true, null) => $"cluster {_api.Host}: {_namespaces.Count} namespaces, watching",
-                (true, { } problem) => $"cluster {_api.Host}: {_namespaces.Count} namespaces, stale since {since}: {problem}; serving the last known labels",
-            };
-        }
-    }
+    public string Description => _sync.Description;
+
+    int IClusterStore<V1Namespace>.Count => _namespaces.Count;
 
     public NamespaceLabelLookup Lookup(string namespaceName)
     {
-        if (!_state.Synced)
+        if (!_sync.IsReady)
         {
             return NamespaceLabelLookup.Unknown("the namespace cache has not synced yet");
         }
@@ -73,16 +68,7 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
     }
 
     /// <summary>Starts listing and watching in the background; stops at <see cref="DisposeAsync"/> or when <paramref name="cancellationToken"/> fires.</summary>
-    public void Start(CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.CompareExchange(ref _loop, Task.CompletedTask, null) is not null)
-        {
-            throw new InvalidOperationException("The namespace cache has already been started.");
-        }
-
-        _startToken = cancellationToken.Register(_stopping.Cancel);
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-    }
+    public void Start(CancellationToken cancellationToken = default) => _sync.Start(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -91,16 +77,24 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
             return;
         }
 
-        await _startToken.DisposeAsync().ConfigureAwait(false);
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is { } loop)
+        await _sync.DisposeAsync().ConfigureAwait(false);
+        _api.Dispose();
+    }
+
+    void IClusterStore<V1Namespace>.Replace(IReadOnlyList<V1Namespace> items)
+    {
+        var listed = new ConcurrentDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var item in items)
         {
-            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            listed[item.Metadata.Name] = LabelsOf(item, item.Metadata.Name);
         }
 
-        _api.Dispose();
-        _stopping.Dispose();
+        _namespaces = listed;
     }
+
+    void IClusterStore<V1Namespace>.Upsert(V1Namespace item) => _namespaces[item.Metadata.Name] = LabelsOf(item, item.Metadata.Name);
+
+    void IClusterStore<V1Namespace>.Remove(V1Namespace item) => _namespaces.TryRemove(item.Metadata.Name, out _);
 
     /// <summary>The labels of a namespace as the engine sees them: the API server's, with the name label always present.</summary>
     private static Dictionary<string, string> LabelsOf(V1Namespace item, string name)
@@ -113,7 +107,4 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
         labels.TryAdd(StaticNamespaceLabels.NameLabel, name);
         return labels;
     }
-
-    /// <summary>Whether the first list has landed, and the current problem of the list or watch with when it began.</summary>
-    private sealed record SyncState(bool Synced, string? Problem, DateTimeOffset? Since);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Tests.Policies;
 using k8s;
@@ -241,7 +242,7 @@ public sealed class ClusterNamespaceLabelsTests : IAsyncLifetime
         _server.Lists.Should().BeLessThan(12);
     }
 
-    private ClusterNamespaceLabels Source(ClusterNamespaceOptions? options = null) =>
+    private ClusterNamespaceLabels Source(ClusterCacheOptions? options = null) =>
         new(new KubernetesClientConfiguration { Host = _server.Address.ToString() }, _log, options ?? Options());
 
     private async Task<ClusterNamespaceLabels> StartedAsync(TimeSpan? lookupTimeout = null)
@@ -253,7 +254,7 @@ public sealed class ClusterNamespaceLabelsTests : IAsyncLifetime
     }
 
     // Direct gets get a generous timeout: the machine running the tests may be slow.
-    private static ClusterNamespaceOptions Options() => new()
+    private static ClusterCacheOptions Options() => new()
     {
         LookupTimeout = TimeSpan.FromSeconds(5),
         InitialBackoff = TimeSpan.FromMilliseconds(20),

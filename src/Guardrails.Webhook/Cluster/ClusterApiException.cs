@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
 /// <summary>
 /// A failed call to the API server, with the HTTP status when there was an answer and a message fit to be shown in a

@@ -1,9 +1,9 @@
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
-/// <summary>Timings of <see cref="ClusterNamespaceLabels"/>: the defaults suit a real API server; tests shorten them.</summary>
-internal sealed record ClusterNamespaceOptions
+/// <summary>Timings of the cluster caches (<see cref="ClusterSync{T}"/>): the defaults suit a real API server; tests shorten them.</summary>
+internal sealed record ClusterCacheOptions
 {
-    /// <summary>The longest a lookup of a namespace missing from the cache waits for its direct GET.</summary>
+    /// <summary>The longest a lookup of a namespace missing from the namespace cache waits for its direct GET.</summary>
     public TimeSpan LookupTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The first delay after a failed list or watch; it doubles with each failure in a row.</summary>

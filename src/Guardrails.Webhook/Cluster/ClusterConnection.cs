@@ -1,6 +1,6 @@
 using k8s;
 
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
 /// <summary>
 /// How <c>guardrails serve</c> reaches the API server: an explicit kubeconfig when one is given, else the pod's

@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
 /// <summary>Exponential backoff with jitter: each failure in a row doubles the delay up to a cap; a success starts over.</summary>
 internal sealed class ClusterBackoff

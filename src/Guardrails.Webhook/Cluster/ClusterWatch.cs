@@ -1,14 +1,15 @@
 using System.Text;
 
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
-/// <summary>An open watch of namespaces: newline-delimited events, read one at a time until the API server ends the stream.</summary>
+/// <summary>An open watch: newline-delimited events, read one at a time until the API server ends the stream.</summary>
 internal sealed class ClusterWatch(HttpResponseMessage response, Stream body) : IDisposable
 {
     private readonly StreamReader _reader = new(body, Encoding.UTF8);
 
     /// <summary>The next event, or null when the API server has ended the watch.</summary>
-    public async Task<ClusterWatchEvent?> ReadAsync(CancellationToken cancellationToken)
+    public async Task<ClusterWatchEvent<T>?> ReadAsync<T>(CancellationToken cancellationToken)
+        where T : class
     {
         while (true)
         {
@@ -19,7 +20,7 @@ internal sealed class ClusterWatch(HttpResponseMessage response, Stream body) : 
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                throw new ClusterApiException($"the watch connection broke: {ClusterNamespaceApi.Describe(ex)}", ex);
+                throw new ClusterApiException($"the watch connection broke: {ClusterApi.Describe(ex)}", ex);
             }
 
             if (line is null)
@@ -29,7 +30,7 @@ internal sealed class ClusterWatch(HttpResponseMessage response, Stream body) : 
 
             if (line.Length > 0)
             {
-                return ClusterWatchEvent.Parse(line);
+                return ClusterWatchEvent<T>.Parse(line);
             }
         }
     }

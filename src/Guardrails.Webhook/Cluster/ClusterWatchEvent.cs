@@ -2,19 +2,15 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
-/// <summary>One line of a namespace watch: its type and the namespace, or the <c>Status</c> of an <c>ERROR</c> event.</summary>
-internal readonly record struct ClusterWatchEvent(string Type, V1Namespace? Namespace, V1Status? Status)
+/// <summary>One line of a watch: its type and the object, or the <c>Status</c> of an <c>ERROR</c> event.</summary>
+/// <typeparam name="T">The watched kind.</typeparam>
+internal readonly record struct ClusterWatchEvent<T>(string Type, T? Object, V1Status? Status)
+    where T : class
 {
-    public const string Added = "ADDED";
-    public const string Modified = "MODIFIED";
-    public const string Deleted = "DELETED";
-    public const string Bookmark = "BOOKMARK";
-    public const string Error = "ERROR";
-
     /// <summary>Reads one newline-delimited event; anything else is a <see cref="ClusterApiException"/>.</summary>
-    public static ClusterWatchEvent Parse(string line)
+    public static ClusterWatchEvent<T> Parse(string line)
     {
         try
         {
@@ -28,9 +24,9 @@ internal readonly record struct ClusterWatchEvent(string Type, V1Namespace? Name
             }
 
             var kind = type.GetString()!;
-            return kind == Error
-                ? new ClusterWatchEvent(kind, null, KubernetesJson.Deserialize<V1Status>(item))
-                : new ClusterWatchEvent(kind, KubernetesJson.Deserialize<V1Namespace>(item), null);
+            return kind == ClusterWatchEvents.Error
+                ? new ClusterWatchEvent<T>(kind, null, KubernetesJson.Deserialize<V1Status>(item))
+                : new ClusterWatchEvent<T>(kind, KubernetesJson.Deserialize<T>(item), null);
         }
         catch (JsonException ex)
         {
@@ -39,4 +35,14 @@ internal readonly record struct ClusterWatchEvent(string Type, V1Namespace? Name
     }
 
     private static string Shorten(string line) => line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 200), "...");
+}
+
+/// <summary>The types of watch events.</summary>
+internal static class ClusterWatchEvents
+{
+    public const string Added = "ADDED";
+    public const string Modified = "MODIFIED";
+    public const string Deleted = "DELETED";
+    public const string Bookmark = "BOOKMARK";
+    public const string Error = "ERROR";
 }

@@ -1,0 +1,39 @@
+using k8s;
+using k8s.Models;
+
+namespace Guardrails.Webhook.Cluster;
+
+/// <summary>A resource a <see cref="ClusterSync{T}"/> lists and watches, and how its messages name it.</summary>
+/// <typeparam name="T">The kind.</typeparam>
+/// <param name="Plural">The resource as messages name it: <c>namespaces</c> (<c>listing namespaces failed</c>).</param>
+/// <param name="CacheName">The cache as logs name it: <c>Namespace cache</c>.</param>
+/// <param name="Served">What the cache serves while its watch is broken: <c>labels</c> (<c>serving the last known labels</c>).</param>
+/// <param name="WatchPath">The collection's path for a watch, across namespaces: <c>api/v1/namespaces</c>.</param>
+/// <param name="ListPage">One page of the list: the client, the continue token (null for the first page), the page size.</param>
+internal sealed record ClusterResource<T>(
+    string Plural,
+    string CacheName,
+    string Served,
+    string WatchPath,
+    Func<Kubernetes, string?, int, CancellationToken, Task<ClusterPage<T>>> ListPage)
+    where T : class, IMetadata<V1ObjectMeta>;
+
+/// <summary>One page of a list: its items, and its metadata (continue token, resourceVersion).</summary>
+internal readonly record struct ClusterPage<T>(IList<T>? Items, V1ListMeta? Metadata);
+
+/// <summary>What a cache keeps of a watched resource; <see cref="ClusterSync{T}"/> calls it from its one loop, never concurrently.</summary>
+/// <typeparam name="T">The kind.</typeparam>
+internal interface IClusterStore<in T>
+{
+    /// <summary>How many objects the cache holds, for descriptions and logs.</summary>
+    int Count { get; }
+
+    /// <summary>Replaces everything with a fresh list (each item has a name).</summary>
+    void Replace(IReadOnlyList<T> items);
+
+    /// <summary>Adds or replaces one object (it has a name).</summary>
+    void Upsert(T item);
+
+    /// <summary>Removes one object (it has a name).</summary>
+    void Remove(T item);
+}
