@@ -2,8 +2,9 @@ using System.CommandLine;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
-using Guardrails.Webhook.Hosting;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Cluster;
+using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
 using Guardrails.Webhook.Tls;
@@ -28,8 +29,8 @@ internal static partial class ServeCommand
         var selfSigned = new Option<bool>("--self-signed") { Description = "Generate a CA and a serving certificate for local use and print the CA bundle for caBundle." };
         var selfSignedNames = new Option<string[]>("--self-signed-name") { Description = "DNS name for the self-signed certificate (repeatable; default localhost)." };
         var selfSignedOut = new Option<string?>("--self-signed-out") { Description = "Folder to write the self-signed ca.crt, tls.crt and tls.key to." };
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig for reading namespace labels; in-cluster configuration, $KUBECONFIG or ~/.kube/config when not given." };
-        var noCluster = new Option<bool>("--no-cluster") { Description = "Do not read namespace labels from the cluster; take them from --namespace-labels." };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig for reading namespace labels and HorizontalPodAutoscalers; in-cluster configuration, $KUBECONFIG or ~/.kube/config when not given." };
+        var noCluster = new Option<bool>("--no-cluster") { Description = "Do not read the cluster: namespace labels come from --namespace-labels, and no workload has a HorizontalPodAutoscaler." };
         var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"With --no-cluster: labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable)." };
         var strictNamespaces = new Option<bool>("--strict-namespaces") { Description = "With --no-cluster: namespaces not configured have unknown labels (every namespace selector is assumed to match)." };
         var drain = new Option<double>("--drain-seconds") { Description = "After SIGTERM, seconds to keep serving while not ready.", DefaultValueFactory = _ => 5 };
@@ -118,11 +119,20 @@ internal static partial class ServeCommand
         }
 
         INamespaceLabelSource namespaces;
+        IAutoscalerSource autoscalers;
         try
         {
-            namespaces = noCluster
-                ? new StaticNamespaceLabels(labels, strict)
-                : new ClusterNamespaceLabels(ClusterConnection.Load(kubeconfig), loggerFactory.CreateLogger<ClusterNamespaceLabels>());
+            if (noCluster)
+            {
+                namespaces = new StaticNamespaceLabels(labels, strict);
+                autoscalers = StaticAutoscalers.None;
+            }
+            else
+            {
+                var connection = ClusterConnection.Load(kubeconfig);
+                namespaces = new ClusterNamespaceLabels(connection, loggerFactory.CreateLogger<ClusterNamespaceLabels>());
+                autoscalers = new ClusterAutoscalers(connection, loggerFactory.CreateLogger<ClusterAutoscalers>());
+            }
         }
         catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException)
         {
@@ -147,9 +157,10 @@ internal static partial class ServeCommand
         {
             using var stopping = new CancellationTokenSource();
             (namespaces as ClusterNamespaceLabels)?.Start(stopping.Token);
+            (autoscalers as ClusterAutoscalers)?.Start(stopping.Token);
             // A failure to start is said once, below, in one line: the host's own log of it carries a stack trace.
             var starting = true;
-            using var app = WebhookServer.Build(options, provider, namespaces, certificate, logging =>
+            using var app = WebhookServer.Build(options, provider, namespaces, autoscalers, certificate, logging =>
             {
                 ConfigureLogging(logging, textLogs);
                 logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && !(starting && level >= LogLevel.Error));
@@ -168,7 +179,7 @@ internal static partial class ServeCommand
 
                 starting = false;
                 var source = PolicySources.Describe(policyPaths);
-                LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description);
+                LogStarting(startupLogger, options.Address, options.Port, source, provider.Current!.Revision, namespaces.Description, autoscalers.Description);
                 if (options.BreakGlass)
                 {
                     LogBreakGlass(startupLogger);
@@ -183,6 +194,11 @@ internal static partial class ServeCommand
                 if (namespaces is ClusterNamespaceLabels cluster)
                 {
                     cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                if (autoscalers is ClusterAutoscalers clusterAutoscalers)
+                {
+                    clusterAutoscalers.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
             }
         }
@@ -216,8 +232,8 @@ internal static partial class ServeCommand
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "guardrails serve: https://{Address}:{Port} policies {Source} @ {Revision}, namespaces {Namespaces}")]
-    private static partial void LogStarting(ILogger logger, string address, int port, string source, string revision, string namespaces);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "guardrails serve: https://{Address}:{Port} policies {Source} @ {Revision}, namespaces {Namespaces}, autoscalers {Autoscalers}")]
+    private static partial void LogStarting(ILogger logger, string address, int port, string source, string revision, string namespaces, string autoscalers);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "guardrails serve: break glass is on: every request is admitted; would-be denials are warnings and break-glass audit annotations")]
     private static partial void LogBreakGlass(ILogger logger);

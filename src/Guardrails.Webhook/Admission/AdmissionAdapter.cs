@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Webhook.Admission;
@@ -19,7 +20,11 @@ internal static class AdmissionAdapter
     };
 
     /// <summary>The engine request; <paramref name="scratch"/> holds any document built here and must outlive the evaluation.</summary>
-    public static EvaluationRequest ToEvaluationRequest(AdmissionRequest request, IReadOnlyDictionary<string, string>? namespaceLabels, out IDisposable? scratch)
+    /// <param name="request">The admission request.</param>
+    /// <param name="namespaceLabels">The labels of its namespace; null when unknown.</param>
+    /// <param name="autoscalers">The HorizontalPodAutoscalers of its namespace; null when unknown.</param>
+    /// <param name="scratch">Holds any document built here.</param>
+    public static EvaluationRequest ToEvaluationRequest(AdmissionRequest request, IReadOnlyDictionary<string, string>? namespaceLabels, IReadOnlyList<Autoscaler>? autoscalers, out IDisposable? scratch)
     {
         scratch = null;
         var obj = request.Object;
@@ -38,6 +43,7 @@ internal static class AdmissionAdapter
             Operation = request.Operation,
             Namespace = request.Namespace,
             NamespaceLabels = namespaceLabels,
+            Autoscalers = autoscalers,
             SubResource = request.SubResource,
         };
     }

@@ -19,9 +19,9 @@ internal static class DecisionBuilder
     /// <summary>The validating webhook's answer.</summary>
     /// <param name="request">The request.</param>
     /// <param name="result">The engine's result (without errors: the host answers those with an error status).</param>
-    /// <param name="namespaceNote">Why namespace labels were unknown, when they were.</param>
+    /// <param name="factsNote">Why facts were unknown (namespace labels, autoscalers), when they were; added to a denial that rests on an assumption.</param>
     /// <param name="breakGlass">Admit what would be denied, with the denials as warnings and an audit annotation.</param>
-    public static AdmissionDecision Validate(AdmissionRequest request, EvaluationResult result, string? namespaceNote, bool breakGlass = false)
+    public static AdmissionDecision Validate(AdmissionRequest request, EvaluationResult result, string? factsNote, bool breakGlass = false)
     {
         var denials = result.Violations.Where(v => v.Action == PolicyAction.Deny).ToList();
         var warnings = new WarningBudget();
@@ -68,14 +68,14 @@ internal static class DecisionBuilder
 
         if (brokeGlass)
         {
-            annotations.Add(new("break-glass", Clip(DenialMessage(request, denials, namespaceNote), MaxAnnotationValue)));
+            annotations.Add(new("break-glass", Clip(DenialMessage(request, denials, factsNote), MaxAnnotationValue)));
         }
 
         var policies = result.Violations.Select(v => v.PolicyId).Distinct(StringComparer.Ordinal).ToList();
         var denied = denials.Count > 0 && !brokeGlass;
         return new AdmissionDecision(
             !denied,
-            denied ? DenialMessage(request, denials, namespaceNote) : null,
+            denied ? DenialMessage(request, denials, factsNote) : null,
             warnings.Result(),
             annotations,
             [],
@@ -120,7 +120,7 @@ internal static class DecisionBuilder
     }
 
     /// <summary><c>guardrails denied Deployment shop/web: [policy/rule] container web ... (fix: ...); ...</c></summary>
-    private static string DenialMessage(AdmissionRequest request, List<Violation> denials, string? namespaceNote)
+    private static string DenialMessage(AdmissionRequest request, List<Violation> denials, string? factsNote)
     {
         var message = new StringBuilder("guardrails denied ").Append(Describe(request)).Append(": ");
         var fixesShown = new HashSet<string>(StringComparer.Ordinal);
@@ -147,9 +147,9 @@ internal static class DecisionBuilder
             message.Append(part);
         }
 
-        if (namespaceNote is not null && denials.Any(v => v.Assumptions.Count > 0))
+        if (factsNote is not null && denials.Any(v => v.Assumptions.Count > 0))
         {
-            message.Append(". ").Append(namespaceNote);
+            message.Append(". ").Append(factsNote);
         }
 
         return message.ToString();

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,7 @@ namespace Guardrails.Webhook.Hosting;
 internal sealed partial class AdmissionHandler(
     Func<PolicyEngine?> currentEngine,
     INamespaceLabelSource namespaces,
+    IAutoscalerSource autoscalers,
     WebhookTelemetry telemetry,
     WebhookOptions options,
     ILogger<AdmissionHandler> logger)
@@ -93,7 +95,8 @@ internal sealed partial class AdmissionHandler(
         }
 
         var lookup = request.Namespace.Length == 0 ? NamespaceLabelLookup.Known(NoLabels) : namespaces.Lookup(request.Namespace);
-        var evaluation = AdmissionAdapter.ToEvaluationRequest(request, lookup.Labels, out var scratch);
+        var scalers = request.Namespace.Length == 0 ? AutoscalerLookup.Known([]) : autoscalers.Lookup(request.Namespace);
+        var evaluation = AdmissionAdapter.ToEvaluationRequest(request, lookup.Labels, scalers.Autoscalers, out var scratch);
         EvaluationResult result;
         using (scratch)
         {
@@ -122,8 +125,7 @@ internal sealed partial class AdmissionHandler(
             return;
         }
 
-        var namespaceNote = lookup.UnknownReason is { } reason ? $"Namespace labels were unavailable ({reason}), so namespace selectors were assumed to match" : null;
-        var decision = webhook == WebhookKind.Validate ? DecisionBuilder.Validate(request, result, namespaceNote, options.BreakGlass) : DecisionBuilder.Mutate(result);
+        var decision = webhook == WebhookKind.Validate ? DecisionBuilder.Validate(request, result, FactsNote(lookup, scalers), options.BreakGlass) : DecisionBuilder.Mutate(result);
         await WriteDecisionAsync(context, request, decision).ConfigureAwait(false);
 
         var decisionName = webhook == WebhookKind.Mutate ? (decision.Patch.Count > 0 ? "patched" : "unchanged")
@@ -143,6 +145,23 @@ internal sealed partial class AdmissionHandler(
             LogDecision(logger, webhookName, request.Uid, request.Kind.Kind, request.Namespace, request.Name ?? "", operation, request.SubResource ?? "",
                 request.DryRun, decisionName, policies, elapsed.TotalMilliseconds, engine.Revision);
         }
+    }
+
+    // Why facts the engine judged without were unknown, for a denial that rests on an assumption about them.
+    private static string? FactsNote(NamespaceLabelLookup namespaceLabels, AutoscalerLookup autoscalers)
+    {
+        var notes = new List<string>(2);
+        if (namespaceLabels.UnknownReason is { } labelsReason)
+        {
+            notes.Add($"Namespace labels were unavailable ({labelsReason}), so namespace selectors were assumed to match");
+        }
+
+        if (autoscalers.UnknownReason is { } autoscalersReason)
+        {
+            notes.Add($"HorizontalPodAutoscalers were unavailable ({autoscalersReason}), so workloads were judged on their own replica count");
+        }
+
+        return notes.Count == 0 ? null : string.Join(". ", notes);
     }
 
     private static async Task WriteDecisionAsync(HttpContext context, AdmissionRequest request, AdmissionDecision decision)

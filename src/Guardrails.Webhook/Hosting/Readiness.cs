@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
 using Microsoft.AspNetCore.Http;
@@ -7,12 +8,12 @@ using Microsoft.AspNetCore.Http;
 namespace Guardrails.Webhook.Hosting;
 
 /// <summary>
-/// <c>GET /readyz</c>: ready when a policy set is loaded, the namespace labels can be served and the webhook is not
+/// <c>GET /readyz</c>: ready when a policy set is loaded, the namespace labels and the autoscalers can be served and the webhook is not
 /// draining; the body names the policy-set revision and the last reload problem, if any.
 /// </summary>
 internal static class Readiness
 {
-    public static async Task WriteAsync(HttpContext context, PolicySetProvider policies, INamespaceLabelSource namespaces, ReadinessState readiness)
+    public static async Task WriteAsync(HttpContext context, PolicySetProvider policies, INamespaceLabelSource namespaces, IAutoscalerSource autoscalers, ReadinessState readiness)
     {
         var status = policies.Status;
         var reasons = new List<string>();
@@ -24,6 +25,11 @@ internal static class Readiness
         if (!namespaces.IsReady)
         {
             reasons.Add("the namespace cache has not synced");
+        }
+
+        if (!autoscalers.IsReady)
+        {
+            reasons.Add("the autoscaler cache has not synced");
         }
 
         if (readiness.Draining)
@@ -56,6 +62,7 @@ internal static class Readiness
             }
 
             writer.WriteString("namespaces", namespaces.Description);
+            writer.WriteString("autoscalers", autoscalers.Description);
             writer.WriteEndObject();
         }
 

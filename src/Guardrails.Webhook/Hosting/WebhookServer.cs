@@ -1,4 +1,5 @@
 using System.Net;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
 using Guardrails.Webhook.Telemetry;
@@ -27,6 +28,7 @@ internal static class WebhookServer
         WebhookOptions options,
         PolicySetProvider policies,
         INamespaceLabelSource namespaces,
+        IAutoscalerSource autoscalers,
         ServingCertificate certificate,
         Action<ILoggingBuilder>? configureLogging = null)
     {
@@ -61,6 +63,7 @@ internal static class WebhookServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(policies);
         builder.Services.AddSingleton(namespaces);
+        builder.Services.AddSingleton(autoscalers);
         builder.Services.AddSingleton(certificate);
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<WebhookTelemetry>();
@@ -68,6 +71,7 @@ internal static class WebhookServer
         builder.Services.AddSingleton(provider => new AdmissionHandler(
             () => policies.Current?.Engine,
             namespaces,
+            autoscalers,
             provider.GetRequiredService<WebhookTelemetry>(),
             options,
             provider.GetRequiredService<ILogger<AdmissionHandler>>()));
@@ -109,7 +113,7 @@ internal static class WebhookServer
         app.MapPost("/validate", context => handler.HandleAsync(context, WebhookKind.Validate));
         app.MapPost("/mutate", context => handler.HandleAsync(context, WebhookKind.Mutate));
         app.MapGet("/healthz", context => context.Response.WriteAsync("ok\n", context.RequestAborted));
-        app.MapGet("/readyz", context => Readiness.WriteAsync(context, policies, namespaces, readiness));
+        app.MapGet("/readyz", context => Readiness.WriteAsync(context, policies, namespaces, autoscalers, readiness));
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (options.BaselineEndpoint)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 using Guardrails.Fuzz.Oracles;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Telemetry;
@@ -39,7 +40,7 @@ internal sealed class AdmissionTarget : FuzzTarget
 #pragma warning disable CA2000 // The telemetry lives as long as the target, which lives as long as the process.
         var telemetry = new WebhookTelemetry(new PlainMeterFactory());
 #pragma warning restore CA2000
-        _handler = new AdmissionHandler(() => engine, new StaticNamespaceLabels(NamespaceLabels, strict: false), telemetry, new WebhookOptions(),
+        _handler = new AdmissionHandler(() => engine, new StaticNamespaceLabels(NamespaceLabels, strict: false), StaticAutoscalers.None, telemetry, new WebhookOptions(),
             NullLogger<AdmissionHandler>.Instance);
     }
 

@@ -5,8 +5,10 @@ using System.Text.RegularExpressions;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
 
 namespace Guardrails.Webhook.Tests.Hosting;
@@ -31,9 +33,11 @@ public sealed partial class CheckWebhookParityTests
         var objects = ReadObjects(report);
         objects.Should().HaveCount(report.Summary.Objects).And.HaveCountGreaterThan(300);
 
-        // The cluster holds the namespaces check learnt from the input, with the same labels.
+        // The cluster holds the namespaces check learnt from the input, with the same labels, and the same autoscalers.
         var labels = report.Namespaces.ToDictionary(n => n.Name, n => n.Labels.Where(l => l.Key != StaticNamespaceLabels.NameLabel).ToDictionary(l => l.Key, l => l.Value));
-        await using var server = await RunningWebhook.StartAsync(labels);
+        var autoscalers = objects.Select(o => Autoscaler.FromObject(o.Json, o.Report.Namespace ?? "default")).OfType<Autoscaler>().ToList();
+        autoscalers.Should().HaveCountGreaterThan(10, "the corpus holds workloads judged on their autoscalers");
+        await using var server = await RunningWebhook.StartAsync(labels, autoscalerSource: new StaticAutoscalers(autoscalers));
 
         var compared = 0;
         var denied = 0;

@@ -1,4 +1,5 @@
 using Guardrails.Cli.Policies;
+using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
@@ -47,7 +48,8 @@ internal sealed class RunningWebhook : IAsyncDisposable
         Func<WebhookOptions, WebhookOptions>? configure = null,
         IReadOnlyList<string>? policyPaths = null,
         INamespaceLabelSource? namespaceSource = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        IAutoscalerSource? autoscalerSource = null)
     {
         var generated = SelfSignedCertificates.Create(["localhost"]);
         var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
@@ -63,7 +65,7 @@ internal sealed class RunningWebhook : IAsyncDisposable
         policies.LoadInitial().Should().BeEmpty();
         var options = new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true };
         var app = WebhookServer.Build(configure?.Invoke(options) ?? options, policies,
-            namespaceSource ?? new StaticNamespaceLabels(namespaceLabels, strictNamespaces), certificate, logging =>
+            namespaceSource ?? new StaticNamespaceLabels(namespaceLabels, strictNamespaces), autoscalerSource ?? StaticAutoscalers.None, certificate, logging =>
             {
                 logging.SetMinimumLevel(LogLevel.Warning);
                 if (logs is not null)

@@ -16,6 +16,8 @@ public sealed class ServeProcessTests : IDisposable
     {
         await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--drain-seconds", "3");
         (await serve.StatusAsync("/readyz")).Should().Be(200);
+        (await serve.GetAsync("/readyz")).Should().Contain("\"autoscalers\": \"none (no cluster)\"", "without a cluster no workload has an autoscaler");
+        serve.Output.Should().Contain("autoscalers none (no cluster)");
 
         var signalled = Stopwatch.StartNew();
         serve.Signal("TERM");

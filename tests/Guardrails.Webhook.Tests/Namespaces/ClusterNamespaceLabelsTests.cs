@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Guardrails.Webhook.Cluster;
+using Guardrails.Webhook.Tests.Cluster;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Tests.Policies;
 using k8s;
