@@ -114,9 +114,10 @@ service:
 {{- end }}
 
 {{/*
-Rules of the validating webhook: every kind that carries a pod spec, on CREATE and UPDATE, and the
+Rules of the validating webhook: every kind that carries a pod spec, on CREATE and UPDATE, the
 subresources that change what runs: scale (replica minimum) and pods/ephemeralcontainers
-(kubectl debug).
+(kubectl debug), and HorizontalPodAutoscalers of both served versions on CREATE and UPDATE (their
+minReplicas is the replica minimum of what they scale).
 */}}
 {{- define "guardrails.validatingRules" -}}
 - apiGroups: [""]
@@ -144,13 +145,19 @@ subresources that change what runs: scale (replica minimum) and pods/ephemeralco
   operations: ["CREATE", "UPDATE"]
   resources: ["jobs", "cronjobs"]
   scope: Namespaced
+- apiGroups: ["autoscaling"]
+  apiVersions: ["v1", "v2"]
+  operations: ["CREATE", "UPDATE"]
+  resources: ["horizontalpodautoscalers"]
+  scope: Namespaced
 {{- end }}
 
 {{/*
 Rules of the mutating webhook: the same as the validating webhook's. On a scale request the engine
 never patches (a rewritten replica count would fight autoscalers); on pods/ephemeralcontainers it
 patches only the ephemeral containers being added (for example allowPrivilegeEscalation: false on a
-kubectl debug container), never the pod's other fields.
+kubectl debug container), never the pod's other fields; a production HorizontalPodAutoscaler applied
+without minReplicas gets 2, and the spec.replicas of a workload an autoscaler scales is never filled in.
 */}}
 {{- define "guardrails.mutatingRules" -}}
 {{ include "guardrails.validatingRules" . }}

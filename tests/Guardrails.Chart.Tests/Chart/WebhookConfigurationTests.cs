@@ -17,6 +17,8 @@ public sealed class WebhookConfigurationTests
 
     private static readonly string[] Subresources = ["deployments/scale", "replicasets/scale", "statefulsets/scale", "replicationcontrollers/scale", "pods/ephemeralcontainers"];
 
+    private static readonly string[] AutoscalerVersions = ["v1", "v2"];
+
     [Theory]
     [MemberData(nameof(Scenarios.All), MemberType = typeof(Scenarios))]
     public void Both_webhooks_never_judge_the_fixed_namespaces(string scenario)
@@ -114,9 +116,28 @@ public sealed class WebhookConfigurationTests
             rules.Should().Contain(r => r.Resource == subresource && r.Operations.SetEquals(UpdateOnly), $"{subresource} changes what runs");
         }
 
-        rules.Should().OnlyContain(r => r.Scope == "Namespaced" && r.Version == "v1");
-        rules.Should().OnlyContain(r => r.Group == (r.Resource.StartsWith("jobs", StringComparison.Ordinal) || r.Resource.StartsWith("cronjobs", StringComparison.Ordinal) ? "batch"
+        rules.Should().OnlyContain(r => r.Scope == "Namespaced");
+        var workloads = rules.Where(r => r.Resource != "horizontalpodautoscalers").ToList();
+        workloads.Should().OnlyContain(r => r.Versions.SequenceEqual(new[] { "v1" }));
+        workloads.Should().OnlyContain(r => r.Group == (r.Resource.StartsWith("jobs", StringComparison.Ordinal) || r.Resource.StartsWith("cronjobs", StringComparison.Ordinal) ? "batch"
             : r.Resource.StartsWith("pods", StringComparison.Ordinal) || r.Resource.StartsWith("replicationcontrollers", StringComparison.Ordinal) || r.Resource == "podtemplates" ? "" : "apps"));
+    }
+
+    [Fact]
+    public void Both_webhooks_judge_HorizontalPodAutoscalers_of_both_served_versions_on_create_and_update()
+    {
+        // An autoscaler's minReplicas is the replica minimum of the workload it scales: the validating webhook denies one
+        // below it, and the mutating webhook fills in one left out (the API server would default it to 1).
+        var chart = TestChart.Render();
+
+        foreach (var kind in new[] { "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" })
+        {
+            var autoscalers = Rules(Webhook(chart, kind)).Should().ContainSingle(r => r.Resource == "horizontalpodautoscalers").Subject;
+            autoscalers.Group.Should().Be("autoscaling");
+            autoscalers.Versions.Should().Equal(AutoscalerVersions);
+            autoscalers.Operations.Should().BeEquivalentTo(CreateAndUpdate);
+            autoscalers.Scope.Should().Be("Namespaced");
+        }
     }
 
     [Fact]
@@ -210,12 +231,12 @@ public sealed class WebhookConfigurationTests
     private static List<Rule> Rules(JsonObject webhook) =>
         [.. webhook["rules"]!.AsArray().SelectMany(rule => Strings(rule!["resources"]).Select(resource => new Rule(
             Strings(rule["apiGroups"]).Single(),
-            Strings(rule["apiVersions"]).Single(),
+            Strings(rule["apiVersions"]),
             resource,
             Strings(rule["operations"]).ToHashSet(StringComparer.Ordinal),
             (string?)rule["scope"] ?? "")))];
 
     internal static List<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(n => (string)n!)];
 
-    private sealed record Rule(string Group, string Version, string Resource, HashSet<string> Operations, string Scope);
+    private sealed record Rule(string Group, List<string> Versions, string Resource, HashSet<string> Operations, string Scope);
 }

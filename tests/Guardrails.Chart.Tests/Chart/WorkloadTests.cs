@@ -292,15 +292,21 @@ public sealed class WorkloadTests
     }
 
     [Fact]
-    public void The_cluster_role_only_reads_namespaces_and_is_bound_to_the_pods_account()
+    public void The_cluster_role_only_reads_namespaces_and_autoscalers_and_is_bound_to_the_pods_account()
     {
         var chart = TestChart.Render();
 
-        var rule = chart.Single("ClusterRole")["rules"]!.AsArray().Should().ContainSingle().Subject!;
-        WebhookConfigurationTests.Strings(rule["apiGroups"]).Should().Equal("");
-        WebhookConfigurationTests.Strings(rule["resources"]).Should().Equal("namespaces");
-        WebhookConfigurationTests.Strings(rule["verbs"]).Should().BeEquivalentTo(["get", "list", "watch"]);
-        rule.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["apiGroups", "resources", "verbs"], "no resourceNames or nonResourceURLs widen it");
+        var rules = chart.Single("ClusterRole")["rules"]!.AsArray();
+        rules.Should().HaveCount(2);
+        var namespaces = rules[0]!;
+        WebhookConfigurationTests.Strings(namespaces["apiGroups"]).Should().Equal("");
+        WebhookConfigurationTests.Strings(namespaces["resources"]).Should().Equal("namespaces");
+        WebhookConfigurationTests.Strings(namespaces["verbs"]).Should().BeEquivalentTo(["get", "list", "watch"], "a namespace missing from the cache is read directly");
+        var autoscalers = rules[1]!;
+        WebhookConfigurationTests.Strings(autoscalers["apiGroups"]).Should().Equal("autoscaling");
+        WebhookConfigurationTests.Strings(autoscalers["resources"]).Should().Equal("horizontalpodautoscalers");
+        WebhookConfigurationTests.Strings(autoscalers["verbs"]).Should().BeEquivalentTo(["list", "watch"], "the autoscaler cache lists and watches, and never reads one directly");
+        rules.Should().OnlyContain(rule => rule!.AsObject().Select(p => p.Key).SequenceEqual(new[] { "apiGroups", "resources", "verbs" }), "no resourceNames or nonResourceURLs widen them");
 
         var binding = chart.Single("ClusterRoleBinding");
         ((string?)binding["roleRef"]!["name"]).Should().Be((string?)chart.Single("ClusterRole")["metadata"]!["name"]);
@@ -359,7 +365,7 @@ public sealed class WorkloadTests
     {
         foreach (var render in TestChart.Refused("serviceAccount: {create: false}"))
         {
-            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/rbac.yaml:26:13): serviceAccount.name is required when serviceAccount.create is false", render.Helm.ToString());
+            render.ErrorLine.Should().Be("Error: execution error at (guardrails/templates/rbac.yaml:30:13): serviceAccount.name is required when serviceAccount.create is false", render.Helm.ToString());
         }
 
         var chart = TestChart.Render("serviceAccount: {create: false, name: webhook}");
