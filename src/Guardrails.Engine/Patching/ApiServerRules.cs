@@ -10,7 +10,9 @@ namespace Guardrails.Engine.Patching;
 /// <summary>
 /// The Kubernetes API server's validation rules that a mutation can break, so that the engine withholds a fix the
 /// API server would refuse (a 422 instead of the guardrails verdict) and <c>guardrails test</c> can check what its
-/// fixtures' patches produce. Each rule here was confirmed against a real kube-apiserver v1.32.
+/// fixtures' patches produce. Each container and update rule here was confirmed against a real kube-apiserver v1.32;
+/// the HorizontalPodAutoscaler range (maxReplicas at least minReplicas) is taken from the API server's validation of
+/// <c>autoscaling</c>.
 /// </summary>
 public static class ApiServerRules
 {
