@@ -7,8 +7,8 @@ namespace Guardrails.Engine.Autoscaling;
 /// the one that scales the object and the object as it keeps it.
 /// </summary>
 /// <param name="autoscalers">The facts; null when the host does not know them.</param>
-/// <param name="objectName">The object's <c>metadata.name</c> (an autoscaler names its target; <c>generateName</c> is no name yet).</param>
-internal sealed class AutoscalerContext(IReadOnlyList<Autoscaler>? autoscalers, string? objectName)
+/// <param name="metadata">The object's metadata, whose <c>name</c> an autoscaler names (<c>generateName</c> is no name yet); read only when a rule asks.</param>
+internal sealed class AutoscalerContext(IReadOnlyList<Autoscaler>? autoscalers, JsonElement metadata)
 {
     private bool _searched;
     private Autoscaler? _found;
@@ -23,7 +23,11 @@ internal sealed class AutoscalerContext(IReadOnlyList<Autoscaler>? autoscalers, 
         if (!_searched)
         {
             _searched = true;
-            _found = autoscalers is { Count: > 0 } known && objectName is { Length: > 0 } name ? ScaledBy.For(known, namespaceName, root, kind, name) : null;
+            _found = autoscalers is { Count: > 0 } known
+                && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                && name.GetString() is { Length: > 0 } objectName
+                ? ScaledBy.For(known, namespaceName, root, kind, objectName)
+                : null;
         }
 
         return _found;

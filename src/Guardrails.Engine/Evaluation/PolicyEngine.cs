@@ -108,7 +108,7 @@ public sealed class PolicyEngine
         var fixes = scope == SubResourceScope.Scale ? null : new FixPlanner(root, kind, request.Operation, scope == SubResourceScope.EphemeralContainers, targets);
         // A scale request sets the replicas the workload runs now: it is judged on them, never on an autoscaler's floor
         // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
-        var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, ObjectTargets.StringField(metadata, "name"));
+        var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, metadata);
         var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
             new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch, fixes, autoscaling);
 
