@@ -86,11 +86,13 @@ public static class ApiServerRules
     }
 
     /// <summary>
-    /// True for a field the API server defaults before any webhook sees a create (seen from kube-apiserver v1.32):
-    /// <c>spec.replicas</c> of the workloads that have one.
+    /// True for a field the API server defaults before any webhook sees a create: <c>spec.replicas</c> of the workloads
+    /// that have one (seen from kube-apiserver v1.32), and <c>spec.minReplicas</c> of a HorizontalPodAutoscaler (the
+    /// defaulting of <c>autoscaling</c> v1 and v2 sets an absent one to 1).
     /// </summary>
     internal static bool DefaultedBeforeAdmission(string kind, string pointer) =>
-        pointer == "/spec/replicas" && kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController";
+        (pointer == "/spec/replicas" && kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController")
+        || (pointer == "/spec/minReplicas" && kind == Autoscaler.Kind);
 
     /// <summary>Why the API server refuses a change at <paramref name="pointer"/> of an existing <paramref name="kind"/>; null when the field may change.</summary>
     /// <param name="kind">The object's kind.</param>

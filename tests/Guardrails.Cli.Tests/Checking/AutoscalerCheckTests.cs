@@ -47,7 +47,7 @@ public sealed class AutoscalerCheckTests
     {
         var (exitCode, output, _) = GuardrailsProcess.Run(Fixtures, "check", "autoscaled/deployment.yaml", "autoscaled/ns.yaml");
 
-        output.Should().Contain("autoscaled/deployment.yaml:8:1: deny replica-minimum/min-replicas: Deployment checkout in production namespace payments-prod must run at least 2 replicas\n      fixed in the cluster: set spec.replicas to 2\n");
+        output.Should().Contain("autoscaled/deployment.yaml:8:1: deny replica-minimum/min-replicas: Deployment checkout in production namespace payments-prod must run at least 2 replicas\n      fixed in the cluster: set spec.replicas to 2, only when applied (kubectl apply, server-side apply): a plain create arrives with the API server's default and is judged by it\n");
         exitCode.Should().Be(1);
     }
 
