@@ -7,12 +7,18 @@ internal static class CorpusData
 {
     public static readonly WebhookMode[] Modes = [WebhookMode.Both, WebhookMode.ValidatingOnly];
 
+    /// <summary>
+    /// Every case in each mode, but those that stand objects beside their documents (<c>objects:</c>): the corpus writes
+    /// each document alone in a namespace of its own, so their autoscalers are not in the cluster and the expectation
+    /// does not hold there. Their documents are still written and compared with check (each alone, as check judges them
+    /// there); the webhook's tests (AutoscaledAdmissionTests) judge workloads beside autoscalers from a list and watch.
+    /// </summary>
     public static TheoryData<WebhookMode, string> Cases()
     {
         var data = new TheoryData<WebhookMode, string>();
         foreach (var mode in Modes)
         {
-            foreach (var fixture in FixtureCorpus.Instance.Cases)
+            foreach (var fixture in FixtureCorpus.Instance.Cases.Where(c => c.Objects.Count == 0))
             {
                 data.Add(mode, fixture.Id);
             }

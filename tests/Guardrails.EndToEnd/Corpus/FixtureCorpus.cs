@@ -78,7 +78,10 @@ internal sealed class FixtureCorpus
 
                 var expect = (entry["expect"] as JsonArray ?? []).Select(e => new ExpectedFinding(
                     e!["policy"]?.GetValue<string>() ?? policy, e["rule"]!.GetValue<string>(), e["pointer"]!.GetValue<string>())).ToList();
-                cases.Add(new FixtureCase(policy, index, entry["name"]!.GetValue<string>(), Path.GetRelativePath(RepoPaths.Root, Path.Combine(folder, file)), keys, operation, expect));
+                cases.Add(new FixtureCase(policy, index, entry["name"]!.GetValue<string>(), Path.GetRelativePath(RepoPaths.Root, Path.Combine(folder, file)), keys, operation, expect)
+                {
+                    Objects = [.. (entry["objects"] as JsonArray ?? []).Select(o => Path.GetRelativePath(RepoPaths.Root, Path.Combine(folder, o!.GetValue<string>())))],
+                });
                 index++;
             }
         }
