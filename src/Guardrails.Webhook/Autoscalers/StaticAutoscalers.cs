@@ -15,6 +15,7 @@ internal sealed class StaticAutoscalers(IReadOnlyList<Autoscaler> autoscalers) :
 
     public string Description => autoscalers.Count == 0 ? "none (no cluster)" : $"static ({autoscalers.Count} HorizontalPodAutoscaler{(autoscalers.Count == 1 ? "" : "s")})";
 
-    public AutoscalerLookup Lookup(string namespaceName) =>
-        AutoscalerLookup.Known([.. autoscalers.Where(a => string.Equals(a.Namespace, namespaceName, StringComparison.Ordinal))]);
+    public AutoscalerLookup Lookup(string namespaceName) => autoscalers.Count == 0
+        ? AutoscalerLookup.Known([])
+        : AutoscalerLookup.Known([.. autoscalers.Where(a => string.Equals(a.Namespace, namespaceName, StringComparison.Ordinal))]);
 }
