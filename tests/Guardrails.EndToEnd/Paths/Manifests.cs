@@ -49,4 +49,21 @@ internal static class Manifests
               securityContext: {allowPrivilegeEscalation: false}
 
         """;
+
+    /// <summary>An autoscaling/v2 HorizontalPodAutoscaler of Deployment <paramref name="target"/>; <paramref name="minReplicas"/> null leaves it out.</summary>
+    public static string Autoscaler(string ns, string name, string target, int? minReplicas, int maxReplicas = 5) => $$"""
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: {{name}}
+          namespace: {{ns}}
+        spec:
+          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: {{target}}}
+        {{(minReplicas is { } min ? $"  minReplicas: {min}" : "")}}
+          maxReplicas: {{maxReplicas}}
+          metrics:
+            - type: Resource
+              resource: {name: cpu, target: {type: Utilization, averageUtilization: 70} }
+
+        """;
 }
