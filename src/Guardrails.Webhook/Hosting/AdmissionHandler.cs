@@ -54,6 +54,13 @@ internal sealed partial class AdmissionHandler(
     {
         using var activity = telemetry.ActivitySource.StartActivity($"admission {webhookName}", ActivityKind.Server);
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBytes).ConfigureAwait(false);
+        if (body.ClientGone is { } gone)
+        {
+            LogAborted(logger, webhookName, gone);
+            Record(webhookName, "unknown", "unknown", "aborted", started);
+            return;
+        }
+
         if (body.Problem is { } status)
         {
             await WriteProblemAsync(context, status.Code, status.Message).ConfigureAwait(false);

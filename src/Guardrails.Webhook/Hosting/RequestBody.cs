@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Guardrails.Webhook.Hosting;
 
-/// <summary>A whole request body in a pooled buffer, or why it could not be read (413 over the limit, or Kestrel's 4xx).</summary>
-internal readonly record struct RequestBody(byte[]? Buffer, int Length, (int Code, string Message)? Problem)
+/// <summary>
+/// A whole request body in a pooled buffer, or why it could not be read (413 over the limit, or Kestrel's 4xx), or
+/// the client that went away while sending it (<see cref="ClientGone"/>: nobody is left to answer).
+/// </summary>
+internal readonly record struct RequestBody(byte[]? Buffer, int Length, (int Code, string Message)? Problem, Exception? ClientGone = null)
 {
     public ReadOnlyMemory<byte> Bytes => Buffer.AsMemory(0, Length);
 
@@ -55,6 +58,12 @@ internal readonly record struct RequestBody(byte[]? Buffer, int Length, (int Cod
         catch (BadHttpRequestException ex)
         {
             return Failed(ex.StatusCode, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // Kestrel fails the read at once when the client resets the stream or closes the connection (the API server
+            // does at its webhook timeout), and cancels RequestAborted from the thread pool only a moment later.
+            return new RequestBody(null, 0, null, ex);
         }
     }
 

@@ -40,6 +40,11 @@ internal static class TransportBaseline
         var body = await RequestBody.ReadAsync(context, maxRequestBytes).ConfigureAwait(false);
         try
         {
+            if (body.ClientGone is not null)
+            {
+                return;
+            }
+
             if (body.Problem is { } failed)
             {
                 await AnswerAsync(context, failed.Code, System.Text.Encoding.UTF8.GetBytes(failed.Message + "\n")).ConfigureAwait(false);
