@@ -103,7 +103,7 @@ internal static class WebhookServer
         certificate.Reloaded += (success, _) => telemetry.RecordTlsReload(success ? "success" : "failure");
 
         var readiness = app.Services.GetRequiredService<ReadinessState>();
-        app.Use(DrainingConnections.CloseWhileDraining(readiness));
+        app.Use(DrainingConnections.CloseWhileDraining(readiness, options.DrainPeriod / 2));
         if (options.MetricsPort is { } plainPort)
         {
             app.Use(MetricsPort.OnlyObservability(plainPort));
