@@ -320,21 +320,10 @@ internal static class ApiServerRun
     {
         public static Settings Parse(string[] args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < args.Length; i++)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                {
-                    throw new ArgumentException($"unexpected argument {args[i]}");
-                }
-
-                values[args[i][2..]] = args[++i];
-            }
-
-            string? Get(string name) => values.Remove(name, out var value) ? value : null;
-            string Required(string name) => Get(name) ?? throw new ArgumentException($"--{name} is required");
-            double? Number(string name) =>
-                Get(name) is { } text ? double.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value : throw new ArgumentException($"--{name} must be a number, 0 or more") : null;
+            var values = OptionValues.Parse(args);
+            string? Get(string name) => values.Get(name);
+            string Required(string name) => values.Required(name);
+            double? Number(string name) => values.Number(name, 0, inclusive: true);
 
             var server = new Uri(Required("server"));
             var authorities = new X509Certificate2Collection();
@@ -348,11 +337,7 @@ internal static class ApiServerRun
             var duration = Number("duration");
             var settings = new Settings(server, authorities, tokenFile, body, namespaces, path, sequential is { } n ? (int)n : null, rate ?? 0, duration ?? 0,
                 Number("warmup") ?? 5, Get("name-prefix") ?? "latency-", Get("names"), Get("json"));
-            if (values.Count > 0)
-            {
-                throw new ArgumentException($"unknown option --{values.Keys.First()}");
-            }
-
+            values.EnsureAllTaken();
             if (namespaces.Length == 0)
             {
                 throw new ArgumentException("--namespaces names none");

@@ -360,25 +360,15 @@ internal static class HostileRun
     {
         public static Settings Parse(string[] args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < args.Length; i++)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                {
-                    throw new ArgumentException($"unexpected argument {args[i]}");
-                }
-
-                values[args[i][2..]] = args[++i];
-            }
-
-            string? Get(string name) => values.Remove(name, out var value) ? value : null;
+            var values = OptionValues.Parse(args);
+            string? Get(string name) => values.Get(name);
             long Number(string name, long fallback) =>
                 Get(name) is { } text ? long.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"--{name} must be a positive integer") : fallback;
 
-            var url = new Uri(Get("url") ?? throw new ArgumentException("--url is required"));
+            var url = new Uri(values.Required("url"));
             var authorities = new X509Certificate2Collection();
-            authorities.ImportFromPemFile(Get("ca") ?? throw new ArgumentException("--ca is required"));
-            var reviews = Get("reviews") ?? throw new ArgumentException("--reviews is required");
+            authorities.ImportFromPemFile(values.Required("ca"));
+            var reviews = values.Required("reviews");
             var only = (Get("only") ?? string.Join(',', AllChecks)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
             if (only.FirstOrDefault(o => !AllChecks.Contains(o)) is { } unknown)
             {
@@ -386,7 +376,8 @@ internal static class HostileRun
             }
 
             var settings = new Settings(url, authorities, reviews, (int)Number("cases", 20_000), (int)Number("seed", 1), Number("max-bytes", 3 * 1024 * 1024 + 64 * 1024), only, Get("json"));
-            return values.Count > 0 ? throw new ArgumentException($"unknown option --{values.Keys.First()}") : settings;
+            values.EnsureAllTaken();
+            return settings;
         }
     }
 }

@@ -256,31 +256,11 @@ internal static class Program
     {
         public static Options Parse(string[] args)
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < args.Length; i++)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                {
-                    throw new ArgumentException($"unexpected argument {args[i]}");
-                }
-
-                values[args[i][2..]] = args[++i];
-            }
-
-            string? Get(string name) => values.Remove(name, out var value) ? value : null;
-            double Number(string name, double fallback, string? given = null) =>
-                (given ?? Get(name)) is { } text ? double.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw new ArgumentException($"--{name} must be a positive number") : fallback;
-
-            var url = Get("url") ?? throw new ArgumentException("--url is required");
-            var body = Get("body") ?? throw new ArgumentException("--body is required");
-            var options = new Options(new Uri(url), body, Get("ca"), Number("rate", 1000), Number("duration", 30), Number("warmup", 5),
-                (int)Number("connections", 16), Get("json"), Get("connection-lifetime") is { } lifetime ? Number("connection-lifetime", 0, lifetime) : null,
-                Get("reroute-when-unready") is { } readyz ? new Uri(readyz) : null);
-            if (values.Count > 0)
-            {
-                throw new ArgumentException($"unknown option --{values.Keys.First()}");
-            }
-
+            var values = OptionValues.Parse(args);
+            var options = new Options(new Uri(values.Required("url")), values.Required("body"), values.Get("ca"), values.Number("rate") ?? 1000,
+                values.Number("duration") ?? 30, values.Number("warmup") ?? 5, (int)(values.Number("connections") ?? 16), values.Get("json"),
+                values.Number("connection-lifetime"), values.Get("reroute-when-unready") is { } readyz ? new Uri(readyz) : null);
+            values.EnsureAllTaken();
             return options;
         }
     }
