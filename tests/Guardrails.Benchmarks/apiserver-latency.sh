@@ -101,18 +101,8 @@ alive_or_die() { # pid name log
 }
 
 # ---- the server as shipped, the load generator, Helm
-if [ -n "${SERVER:-}" ]; then
-  server_bin="$(realpath "$SERVER")"
-  echo "== using $server_bin (not published here)"
-else
-  echo "== publishing the server (build/publish.sh, Native AOT)"
-  "$repo/build/publish.sh" "$work/publish" >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 2; }
-  server_bin="$work/publish/guardrails"
-fi
-echo "== publishing the load generator"
-dotnet publish "$repo/tests/Guardrails.LoadGen" -c Release -o "$work/loadgen" --artifacts-path "$work/artifacts/loadgen" -nologo \
-  >"$work/publish-loadgen.log" 2>&1 || { cat "$work/publish-loadgen.log"; exit 2; }
-loadgen=(dotnet "$work/loadgen/guardrails-loadgen.dll")
+# shellcheck source=publish-under-test.sh
+. "$here/publish-under-test.sh"
 helm="${HELM:-$("$repo/build/install-helm.sh" --print | sed -n 1p)}"
 
 # ---- free loopback ports (etcd's peer port too)

@@ -69,18 +69,8 @@ results="$work/results.tsv"
 : >"$results"
 
 # ---- the server as shipped, and the load generator
-if [ -n "${SERVER:-}" ]; then
-  server_bin="$(realpath "$SERVER")"
-  echo "== checking $server_bin (not published here)"
-else
-  echo "== publishing the server (build/publish.sh, Native AOT)"
-  "$repo/build/publish.sh" "$work/publish" >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 2; }
-  server_bin="$work/publish/guardrails"
-fi
-echo "== publishing the load generator"
-dotnet publish "$repo/tests/Guardrails.LoadGen" -c Release -o "$work/loadgen" --artifacts-path "$work/artifacts/loadgen" -nologo \
-  >"$work/publish-loadgen.log" 2>&1 || { cat "$work/publish-loadgen.log"; exit 2; }
-loadgen=(dotnet "$work/loadgen/guardrails-loadgen.dll")
+# shellcheck source=publish-under-test.sh
+. "$here/publish-under-test.sh"
 
 # ---- a CA and serving certificates signed by it (rotation keeps the CA, as cert-manager does)
 tls="$work/tls"
