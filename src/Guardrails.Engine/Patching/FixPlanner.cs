@@ -54,7 +54,8 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         return new PlannedFix(builder.Operations, changes, null);
     }
 
-    private string Kept(string pointer) => _written.Unprovable
+    // Only a field the API server defaults before admission can be present without being written.
+    private string Kept(string pointer) => _written.Unprovable && ApiServerRules.DefaultedBeforeAdmission(kind, pointer)
         ? $"{pointer} is written, and a mutation never rewrites a written value (a create that is not an apply cannot show that the API server defaulted it: apply the manifest, or write the value you need)"
         : $"{pointer} is written, and a mutation never rewrites a written value";
 

@@ -81,6 +81,15 @@ public sealed class FixPlannerTests
     }
 
     [Fact]
+    public void A_written_field_the_API_server_never_defaults_is_not_said_to_be_possibly_defaulted()
+    {
+        var result = Judge(Pod("securityContext: {allowPrivilegeEscalation: true}"));
+
+        result.Violations.Single(v => v.PolicyId == "no-privilege-escalation").FixWithheld
+            .Should().Be("/spec/containers/0/securityContext/allowPrivilegeEscalation is written, and a mutation never rewrites a written value");
+    }
+
+    [Fact]
     public void An_absent_replicas_value_is_filled_in()
     {
         var result = Judge(Deployment(""), Production);
