@@ -17,7 +17,8 @@ public sealed class ServeProcessTests : IDisposable
         await using var serve = await ServeProcess.StartAsync(Path.Combine(_temp, "tls"), "--no-cluster", "--drain-seconds", "3");
         (await serve.StatusAsync("/readyz")).Should().Be(200);
         (await serve.GetAsync("/readyz")).Should().Contain("\"autoscalers\": \"none (no cluster)\"", "without a cluster no workload has an autoscaler");
-        serve.Output.Should().Contain("autoscalers none (no cluster)");
+        // The start-up line may still be on its way through the pipe when /readyz answers.
+        await serve.WaitUntilAsync(() => serve.Output.Contains("autoscalers none (no cluster)", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
         var signalled = Stopwatch.StartNew();
         serve.Signal("TERM");
