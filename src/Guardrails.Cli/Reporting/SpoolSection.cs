@@ -1,3 +1,4 @@
+using System.Buffers;
 using Guardrails.Cli.Spooling;
 
 namespace Guardrails.Cli.Reporting;
@@ -54,14 +55,19 @@ internal sealed class SpoolSection(Func<TempSpool> spools, byte[] separator) : I
         }
 
         source.Flush();
-        using (var reader = source.OpenRead())
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            var buffer = new byte[64 * 1024];
+            using var reader = source.OpenRead();
             int read;
             while ((read = reader.Read(buffer)) > 0)
             {
                 spool.Write(buffer.AsSpan(0, read));
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         _written = true;
