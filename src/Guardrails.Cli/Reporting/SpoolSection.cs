@@ -75,6 +75,10 @@ internal sealed class SpoolSection(Func<TempSpool> spools, byte[] separator) : I
         other._written = false;
     }
 
+    /// <summary>Writes out what is buffered, so that a full disk shows before the report is begun.</summary>
+    /// <exception cref="SpoolException">The write failed.</exception>
+    public void Flush() => _spool?.Flush();
+
     /// <summary>Copies the section to <paramref name="output"/>.</summary>
     public void CopyTo(Stream output) => _spool?.CopyTo(output);
 

@@ -61,6 +61,11 @@ internal sealed class SpooledReport : IDisposable
 
         try
         {
+            foreach (var section in _sections)
+            {
+                section.Flush();
+            }
+
             using var output = open();
             var at = 0;
             foreach (var section in _sections.Where(s => !s.IsEmpty))

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Guardrails.Cli.Spooling;
 
 /// <summary>
@@ -22,6 +24,9 @@ internal sealed class TempSpool : IDisposable
 
     /// <summary>The folder the spool was made in.</summary>
     public string Directory { get; }
+
+    /// <summary>The open file (its mode can be read from it although it has no name).</summary>
+    internal SafeFileHandle Handle => _stream.SafeFileHandle;
 
     /// <summary>How many bytes were written.</summary>
     public long Length => _stream.Length;
