@@ -19,5 +19,12 @@ internal sealed class SpoolException : IOException
 
     /// <summary>The failure of a temporary file in <paramref name="directory"/>, in one line.</summary>
     public static SpoolException In(string directory, Exception cause) =>
-        new($"cannot write a temporary file in {directory}: {cause.Message}", cause);
+        new($"cannot write a temporary file in {directory}: {WithoutPath(cause.Message)}", cause);
+
+    // The file system's message names the temporary file (" : '/tmp/guardrails-….spool'"), which no longer exists.
+    private static string WithoutPath(string message)
+    {
+        var path = message.LastIndexOf(" : '", StringComparison.Ordinal);
+        return path > 0 && message.EndsWith('\'') ? message[..path] : message;
+    }
 }

@@ -114,5 +114,15 @@ internal sealed class TempSpool : IDisposable
         reader.CopyTo(output, BufferBytes);
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing writes out what is buffered, which fails again on a full disk; the bytes were to be thrown away.
+        }
+    }
 }
