@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Guardrails.Cli.Reporting;
+using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Documents;
 using Guardrails.Engine.Evaluation;
@@ -14,7 +15,11 @@ namespace Guardrails.Cli.Checking;
 /// every object as a CREATE with the same <see cref="PolicyEngine"/> the webhook uses. Files are read and judged
 /// in parallel, taken in input order; what is judged goes to an <see cref="ICheckSink"/> as it is judged.
 /// </summary>
-internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput)
+/// <param name="engine">The engine that judges.</param>
+/// <param name="policySource">Where the policies came from, as reports name it.</param>
+/// <param name="standardInput">Opens standard input.</param>
+/// <param name="spools">Makes the temporary file a large standard input is kept in (the system's temporary folder when null).</param>
+internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput, Func<TempSpool>? spools = null)
 {
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
@@ -36,72 +41,81 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         var found = new InputFacts[inputs.Count];
         var inParts = new bool[inputs.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        (ByteBlocks? Bytes, InputProblem? Problem) standardInputBytes = default;
+        (SpooledInput? Bytes, InputProblem? Problem) standardInputBytes = default;
         sink.Begin(new CheckStart(engine.Policies, policySource, engine.Revision, request.FailOn, inputs.Count, problems, collected.Skipped));
 
-        // Namespace objects and HorizontalPodAutoscalers anywhere in the input bear on objects everywhere, so they are found
-        // first, and only they are kept (an autoscaler as its few facts): every input is read again when its turn comes
-        // (files from the page cache). Keeping what was parsed would hold the whole input at once.
-        Parallel.For(0, inputs.Count, parallel, i =>
+        try
         {
-            if (inputs[i].IsStandardInput)
+            // Namespace objects and HorizontalPodAutoscalers anywhere in the input bear on objects everywhere, so they are found
+            // first, and only they are kept (an autoscaler as its few facts): every input is read again when its turn comes
+            // (files from the page cache). Keeping what was parsed would hold the whole input at once.
+            Parallel.For(0, inputs.Count, parallel, i =>
             {
-                // Standard input cannot be read twice: its bytes are kept, not their larger decoded text.
-                standardInputBytes = InputText.ReadStandardInput(inputs[i], standardInput);
-                (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? FactsIn(inputs[i].DisplayPath, bytes.Open, bytes.Length, request.DefaultNamespace) : (InputFacts.None, true);
-            }
-            else
-            {
-                (found[i], inParts[i]) = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? FactsIn(inputs[i].DisplayPath, () => stream, stream.Length, request.DefaultNamespace) : (InputFacts.None, true);
-            }
-        });
-
-        var namespaces = new NamespaceDirectory(found.SelectMany(f => f.Namespaces), request.NamespaceLabels, request.StrictNamespaces);
-        var autoscalers = new AutoscalerDirectory(found.SelectMany(f => f.Autoscalers));
-        var context = new JudgingContext(request, namespaces, autoscalers);
-        var tallies = new CheckTally[inputs.Count];
-
-        // Inputs are handed out one at a time in order (not in ranges), so they finish nearly in order and a report that
-        // writes in input order has little to hold back.
-        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, inputs.Count), EnumerablePartitionerOptions.NoBuffering), parallel, i =>
-        {
-            var judged = new JudgedInput(sink, i);
-            try
-            {
-                // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the
-                // judging of the objects run on every thread.
                 if (inputs[i].IsStandardInput)
                 {
-                    JudgeStandardInput(inputs[i], standardInputBytes, inParts[i], context, parallel, judged);
+                    // Standard input cannot be read twice: its bytes are kept (a large input in a temporary file), not their larger
+                    // decoded text.
+                    standardInputBytes = InputText.ReadStandardInput(inputs[i], standardInput, spools ?? (() => TempSpool.Create()));
+                    (found[i], inParts[i]) = standardInputBytes.Bytes is { } bytes ? FactsIn(inputs[i].DisplayPath, bytes.Open, bytes.Length, request.DefaultNamespace) : (InputFacts.None, true);
                 }
                 else
                 {
-                    JudgeFile(inputs[i], inParts[i], context, parallel, judged);
+                    (found[i], inParts[i]) = InputText.OpenFile(inputs[i]) is ({ } stream, _) ? FactsIn(inputs[i].DisplayPath, () => stream, stream.Length, request.DefaultNamespace) : (InputFacts.None, true);
                 }
+            });
 
-                tallies[i] = judged.Tally;
-            }
-            finally
+            var namespaces = new NamespaceDirectory(found.SelectMany(f => f.Namespaces), request.NamespaceLabels, request.StrictNamespaces);
+            var autoscalers = new AutoscalerDirectory(found.SelectMany(f => f.Autoscalers));
+            var context = new JudgingContext(request, namespaces, autoscalers);
+            var tallies = new CheckTally[inputs.Count];
+
+            // Inputs are handed out one at a time in order (not in ranges), so they finish nearly in order and a report that
+            // writes in input order has little to hold back.
+            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, inputs.Count), EnumerablePartitionerOptions.NoBuffering), parallel, i =>
             {
-                // Even when judging failed unexpectedly: later inputs may be waiting for this one's turn to end, and the
-                // failure must end the run, not hang it.
-                sink.Completed(i, inputs[i].DisplayPath);
+                var judged = new JudgedInput(sink, i);
+                try
+                {
+                    // YamlDotNet's own scan takes turns process-wide (YamlEventScanner.Gate); the rest of the parse and the
+                    // judging of the objects run on every thread.
+                    if (inputs[i].IsStandardInput)
+                    {
+                        JudgeStandardInput(inputs[i], standardInputBytes, inParts[i], context, parallel, judged);
+                    }
+                    else
+                    {
+                        JudgeFile(inputs[i], inParts[i], context, parallel, judged);
+                    }
+
+                    tallies[i] = judged.Tally;
+                }
+                finally
+                {
+                    // Even when judging failed unexpectedly: later inputs may be waiting for this one's turn to end, and the
+                    // failure must end the run, not hang it.
+                    sink.Completed(i, inputs[i].DisplayPath);
+                }
+            });
+
+            var tally = tallies.Aggregate(CheckTally.None with { InputProblems = problems.Count }, (sum, one) => sum.Add(one));
+            IReadOnlyList<InputProblem> late = [];
+            if (tally.Objects == 0 && tally.InputProblems == 0)
+            {
+                // A CI job that checked nothing must not pass: a wrong path or an empty `helm template` is a mistake.
+                var where = request.Paths.Count == 0 ? "standard input" : string.Join(", ", request.Paths.Select(p => p == "-" ? "standard input" : p));
+                late = [new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
+                tally = tally with { InputProblems = 1 };
             }
-        });
 
-        var tally = tallies.Aggregate(CheckTally.None with { InputProblems = problems.Count }, (sum, one) => sum.Add(one));
-        IReadOnlyList<InputProblem> late = [];
-        if (tally.Objects == 0 && tally.InputProblems == 0)
-        {
-            // A CI job that checked nothing must not pass: a wrong path or an empty `helm template` is a mistake.
-            var where = request.Paths.Count == 0 ? "standard input" : string.Join(", ", request.Paths.Select(p => p == "-" ? "standard input" : p));
-            late = [new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
-            tally = tally with { InputProblems = 1 };
+            var summary = CheckSummary.Of(inputs.Count, tally, request.FailOn);
+            sink.End(new CheckEnd(late, namespaces.Contexts, summary));
+            return summary;
         }
-
-        var summary = CheckSummary.Of(inputs.Count, tally, request.FailOn);
-        sink.End(new CheckEnd(late, namespaces.Contexts, summary));
-        return summary;
+        finally
+        {
+            // The temporary file of a large standard input goes as soon as the check is done.
+            standardInputBytes.Bytes?.Dispose();
+        }
     }
 
     // The Namespace objects and the autoscalers' facts of one input, and whether it can be judged in parts (it is UTF-8);
@@ -144,7 +158,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
     }
 
-    private void JudgeStandardInput(InputSource input, (ByteBlocks? Bytes, InputProblem? Problem) read, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
+    private void JudgeStandardInput(InputSource input, (SpooledInput? Bytes, InputProblem? Problem) read, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
     {
         if (read.Bytes is not { } bytes)
         {

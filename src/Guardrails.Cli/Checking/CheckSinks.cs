@@ -2,7 +2,7 @@ using Guardrails.Cli.Reporting;
 
 namespace Guardrails.Cli.Checking;
 
-/// <summary>Passes what a check finds to several sinks (several text reports written as the check goes), in turn.</summary>
+/// <summary>Passes what a check finds to several sinks (several reports written as the check goes), in turn.</summary>
 internal sealed class CheckSinks(IReadOnlyList<ICheckSink> sinks) : ICheckSink
 {
     public void Begin(CheckStart start)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Guardrails.Cli.Spooling;
 
 namespace Guardrails.Cli.Checking;
 
@@ -18,14 +19,21 @@ internal sealed record InputText(string Text, IReadOnlyList<int> InvalidUtf8Line
         return bytes is null ? (null, problem) : (Decode(bytes), null);
     }
 
-    /// <summary>Reads standard input, which cannot be read twice, into blocks, refusing inputs over <see cref="MaxBytes"/>.</summary>
-    public static (ByteBlocks? Bytes, InputProblem? Problem) ReadStandardInput(InputSource source, Func<Stream> standardInput)
+    /// <summary>
+    /// Reads standard input, which cannot be read twice, into memory or (beyond <see cref="SpooledInput.MemoryBytes"/>) a
+    /// temporary file, refusing inputs over <see cref="MaxBytes"/>.
+    /// </summary>
+    public static (SpooledInput? Bytes, InputProblem? Problem) ReadStandardInput(InputSource source, Func<Stream> standardInput, Func<TempSpool> spools)
     {
         try
         {
             using var stream = standardInput();
-            var bytes = ByteBlocks.ReadAll(stream, MaxBytes);
+            var bytes = SpooledInput.ReadAll(stream, MaxBytes, spools);
             return bytes is null ? (null, TooLarge(source)) : (bytes, null);
+        }
+        catch (SpoolException ex)
+        {
+            return (null, new InputProblem(source.DisplayPath, 0, 0, $"cannot keep standard input to read it twice: {ex.Message}"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

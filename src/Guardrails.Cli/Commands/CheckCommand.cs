@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
+using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 
@@ -95,42 +96,32 @@ internal static class CheckCommand
             errors.WriteLine($"warning: skipped {ReportText.Escape(skipped.Path)}: {ReportText.Escape(skipped.Reason)}");
         }
 
-        // The text report is written as the check goes, so a large input is not held as a report; the other formats are
-        // documents that open with their summary, written from the whole run's model once it is done.
-        return targets.All(t => t.Format == ReportFormat.Text)
-            ? RunStreaming(runner, request, collected, targets, standardOutput, errors, consoleStyle)
-            : RunWithModel(runner, request, collected, targets, standardOutput, errors, consoleStyle);
+        return RunReports(runner, request, collected, targets, standardOutput, errors, consoleStyle, () => TempSpool.Create());
     }
 
-    private static int RunWithModel(CheckRunner runner, CheckRequest request, CollectedInputs collected, IReadOnlyList<ReportTarget> targets, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle)
+    // Every report is written as the check goes, so a large input is not held as a report: the text report straight to its
+    // output, the others (documents that open with their summary) through temporary files, into their output at the end.
+    internal static int RunReports(CheckRunner runner, CheckRequest request, CollectedInputs collected, IReadOnlyList<ReportTarget> targets, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle, Func<TempSpool> spools)
     {
-        var builder = new CheckReportBuilder();
-        runner.Run(request, collected, builder);
-        var report = builder.Report;
-        foreach (var target in targets)
-        {
-            try
-            {
-                using var stream = target.Path is null ? standardOutput() : File.Create(target.Path);
-                ReportWriters.Write(report, target.Format, stream, target.Path is null ? consoleStyle : TextStyle.Plain);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine($"error: cannot write {Describe(target)}: {ex.Message}");
-                return ExitCodes.InputError;
-            }
-        }
-
-        return report.Summary.ExitCode;
-    }
-
-    private static int RunStreaming(CheckRunner runner, CheckRequest request, CollectedInputs collected, IReadOnlyList<ReportTarget> targets, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle)
-    {
-        var reports = new List<(ReportTarget Target, StreamWriter Output, TextReportWriter Report)>();
+        var reports = new List<(ReportTarget Target, IReportSink Report)>();
+        var textOutputs = new List<StreamWriter>();
         try
         {
             foreach (var target in targets)
             {
+                if (target.Format != ReportFormat.Text)
+                {
+                    // Opened only at the end, as before: a report file that is also an input is read as it was.
+                    Func<Stream> open = () => target.Path is null ? standardOutput() : File.Create(target.Path);
+                    reports.Add((target, target.Format switch
+                    {
+                        ReportFormat.Json => new JsonReportSink(open, spools),
+                        ReportFormat.Sarif => new SarifReportSink(open, spools, Environment.CurrentDirectory),
+                        _ => new JUnitReportSink(open, spools),
+                    }));
+                    continue;
+                }
+
                 Stream stream;
                 try
                 {
@@ -143,11 +134,12 @@ internal static class CheckCommand
                 }
 
                 var output = ReportWriters.TextOutput(stream);
-                reports.Add((target, output, new TextReportWriter(output, target.Path is null ? consoleStyle : TextStyle.Plain)));
+                textOutputs.Add(output);
+                reports.Add((target, new TextReportWriter(output, target.Path is null ? consoleStyle : TextStyle.Plain)));
             }
 
             var summary = runner.Run(request, collected, reports.Count == 1 ? reports[0].Report : new CheckSinks([.. reports.Select(r => r.Report)]));
-            foreach (var (target, _, report) in reports)
+            foreach (var (target, report) in reports)
             {
                 if (report.Failure is { } failure)
                 {
@@ -165,7 +157,7 @@ internal static class CheckCommand
         }
         finally
         {
-            foreach (var (_, output, _) in reports)
+            foreach (var output in textOutputs)
             {
                 try
                 {
@@ -175,6 +167,12 @@ internal static class CheckCommand
                 {
                     // The report already said it could not write (the flush at its end failed first).
                 }
+            }
+
+            // The temporary files of the other reports go with them, whatever happened.
+            foreach (var (_, report) in reports)
+            {
+                (report as IDisposable)?.Dispose();
             }
         }
     }

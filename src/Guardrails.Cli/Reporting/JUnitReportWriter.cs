@@ -41,31 +41,66 @@ internal static class JUnitReportWriter
 
     public static void Write(CheckReport report, Stream output)
     {
-        var suites = Suites(report);
+        var inputs = SuiteOfInputs(ReportHead.Of(report));
+        var suites = report.Files
+            .Select(f => new Suite(f.File, [.. InputCases(f.File, f.Problems, f.Skipped), .. f.Objects.SelectMany(o => ObjectCases(o, report.FailOn))]))
+            .ToList();
+        var totals = suites.Aggregate(inputs is null ? CaseCounts.None : CaseCounts.Of(inputs.Cases), (sum, suite) => sum.Add(CaseCounts.Of(suite.Cases)));
+        WriteDocument(output, totals, inputs, writer =>
+        {
+            foreach (var suite in suites)
+            {
+                WriteSuite(writer, suite);
+            }
+        });
+    }
+
+    /// <summary>The writer settings of the report (also those of its spooled fragments, which must match byte for byte).</summary>
+    internal static XmlWriterSettings WriterSettings => Settings;
+
+    /// <summary>
+    /// The document: <paramref name="totals"/> over every case, the suite of problems that belong to no input, and the
+    /// suites of the inputs, which <paramref name="inputSuites"/> writes.
+    /// </summary>
+    internal static void WriteDocument(Stream output, CaseCounts totals, Suite? inputs, Action<XmlWriter> inputSuites)
+    {
         using (var writer = XmlWriter.Create(output, Settings))
         {
             writer.WriteStartDocument();
             writer.WriteStartElement("testsuites");
             writer.WriteAttributeString("name", "guardrails");
-            WriteCounts(writer, suites.SelectMany(s => s.Cases).ToList());
-            foreach (var suite in suites)
+            WriteCounts(writer, totals);
+            if (inputs is not null)
             {
-                writer.WriteStartElement("testsuite");
-                writer.WriteAttributeString("name", Clean(suite.Name));
-                WriteCounts(writer, suite.Cases);
-                foreach (var testCase in suite.Cases)
-                {
-                    WriteCase(writer, testCase);
-                }
-
-                writer.WriteEndElement();
+                WriteSuite(writer, inputs);
             }
 
+            inputSuites(writer);
             writer.WriteEndElement();
             writer.WriteEndDocument();
         }
 
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A whole <c>testsuite</c>.</summary>
+    internal static void WriteSuite(XmlWriter writer, Suite suite)
+    {
+        WriteSuiteStart(writer, suite.Name, CaseCounts.Of(suite.Cases));
+        foreach (var testCase in suite.Cases)
+        {
+            WriteCase(writer, testCase);
+        }
+
+        writer.WriteEndElement();
+    }
+
+    /// <summary>The start of a <c>testsuite</c>: its name and counts.</summary>
+    internal static void WriteSuiteStart(XmlWriter writer, string name, CaseCounts counts)
+    {
+        writer.WriteStartElement("testsuite");
+        writer.WriteAttributeString("name", Clean(name));
+        WriteCounts(writer, counts);
     }
 
     /// <summary>The <c>skipped</c> case of a folder entry that was not read (a FIFO, a folder reached again through a link).</summary>
@@ -101,47 +136,35 @@ internal static class JUnitReportWriter
     // Several lines, each cleaned on its own: the line breaks between them are the report's own.
     private static string CleanLines(string text) => string.Join('\n', text.Split('\n').Select(Clean));
 
-    private static List<Suite> Suites(CheckReport report)
+    /// <summary>The suite of problems that belong to no input (missing paths, nothing found) and of skipped paths; null when there are none.</summary>
+    internal static Suite? SuiteOfInputs(ReportHead head) => head.Problems.Count > 0 || head.SkippedPaths.Count > 0
+        ? new Suite(InputsSuite, [
+            .. head.Problems.Select(p => new Case(p.File, InputCase, null, null, new Outcome(OutcomeKind.Error, "input", p.Message, Line(p)), null)),
+            .. head.SkippedPaths.Select(p => new Case(p.Path, SkippedPathCase, null, null, new Outcome(OutcomeKind.Skipped, null, p.Reason, null), null)),
+        ])
+        : null;
+
+    /// <summary>The cases that open an input's suite: its problems, then its skipped documents (none when it has neither).</summary>
+    internal static IEnumerable<Case> InputCases(string file, IReadOnlyList<InputProblem> problems, IReadOnlyList<SkippedDocument> skipped)
     {
-        var suites = new List<Suite>();
-        if (report.Problems.Count > 0 || report.SkippedPaths.Count > 0)
+        if (problems.Count > 0)
         {
-            suites.Add(new Suite(InputsSuite, [
-                .. report.Problems.Select(p => new Case(p.File, InputCase, null, null, new Outcome(OutcomeKind.Error, "input", p.Message, Line(p)), null)),
-                .. report.SkippedPaths.Select(p => new Case(p.Path, SkippedPathCase, null, null, new Outcome(OutcomeKind.Skipped, null, p.Reason, null), null)),
-            ]));
+            var first = problems[0];
+            yield return new Case(file, InputCase, file, first.Line > 0 ? first.Line : null,
+                new Outcome(OutcomeKind.Error, "input", Summary(first.Message, problems.Count), Lines(problems.Select(Line))), null);
         }
 
-        foreach (var file in report.Files)
+        if (skipped.Count > 0)
         {
-            var cases = new List<Case>();
-            if (file.Problems.Count > 0)
-            {
-                var first = file.Problems[0];
-                cases.Add(new Case(file.File, InputCase, file.File, first.Line > 0 ? first.Line : null,
-                    new Outcome(OutcomeKind.Error, "input", Summary(first.Message, file.Problems.Count), Lines(file.Problems.Select(Line))), null));
-            }
-
-            if (file.Skipped.Count > 0)
-            {
-                var first = file.Skipped[0];
-                var lines = Lines(file.Skipped.Select(s => $"{s.File}:{s.Position}: skipped: {s.Reason}"));
-                cases.Add(new Case(file.File, SkippedCase, file.File, first.Position.Line,
-                    new Outcome(OutcomeKind.Skipped, null, Summary(first.Reason, file.Skipped.Count), null), lines));
-            }
-
-            foreach (var item in file.Objects)
-            {
-                cases.AddRange(ObjectCases(item, report.FailOn));
-            }
-
-            suites.Add(new Suite(file.File, cases));
+            var first = skipped[0];
+            var lines = Lines(skipped.Select(s => $"{s.File}:{s.Position}: skipped: {s.Reason}"));
+            yield return new Case(file, SkippedCase, file, first.Position.Line,
+                new Outcome(OutcomeKind.Skipped, null, Summary(first.Reason, skipped.Count), null), lines);
         }
-
-        return suites;
     }
 
-    private static IEnumerable<Case> ObjectCases(ObjectReport item, PolicyAction failOn)
+    /// <summary>The cases of one object: one per policy that applied to it.</summary>
+    internal static IEnumerable<Case> ObjectCases(ObjectReport item, PolicyAction failOn)
     {
         var className = $"{item.File}.{(item.Namespace is null ? $"{item.Kind}/{item.NameOrUnnamed}" : $"{item.Kind}/{item.Namespace}/{item.NameOrUnnamed}")}";
         var applied = item.Result.AppliedPolicies;
@@ -183,17 +206,18 @@ internal static class JUnitReportWriter
         }
     }
 
-    private static void WriteCounts(XmlWriter writer, IReadOnlyCollection<Case> cases)
+    private static void WriteCounts(XmlWriter writer, CaseCounts counts)
     {
-        writer.WriteAttributeString("tests", Number(cases.Count));
-        writer.WriteAttributeString("failures", Number(cases.Count(c => c.Outcome?.Kind == OutcomeKind.Failure)));
-        writer.WriteAttributeString("errors", Number(cases.Count(c => c.Outcome?.Kind == OutcomeKind.Error)));
-        writer.WriteAttributeString("skipped", Number(cases.Count(c => c.Outcome?.Kind == OutcomeKind.Skipped)));
+        writer.WriteAttributeString("tests", Number(counts.Tests));
+        writer.WriteAttributeString("failures", Number(counts.Failures));
+        writer.WriteAttributeString("errors", Number(counts.Errors));
+        writer.WriteAttributeString("skipped", Number(counts.Skipped));
         // Nothing is timed, but some readers add up `time` and show NaN when it is missing.
         writer.WriteAttributeString("time", "0");
     }
 
-    private static void WriteCase(XmlWriter writer, Case testCase)
+    /// <summary>One <c>testcase</c>.</summary>
+    internal static void WriteCase(XmlWriter writer, Case testCase)
     {
         writer.WriteStartElement("testcase");
         writer.WriteAttributeString("name", Clean(testCase.Name));
@@ -287,7 +311,7 @@ internal static class JUnitReportWriter
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private enum OutcomeKind
+    internal enum OutcomeKind
     {
         Failure,
         Error,
@@ -295,11 +319,25 @@ internal static class JUnitReportWriter
     }
 
     /// <summary>Why a case did not pass, and the lines that say so.</summary>
-    private sealed record Outcome(OutcomeKind Kind, string? Type, string Message, string? Body);
+    internal sealed record Outcome(OutcomeKind Kind, string? Type, string Message, string? Body);
 
     /// <summary>One <c>testcase</c>; a null outcome passes.</summary>
-    private sealed record Case(string ClassName, string Name, string? File, int? Line, Outcome? Outcome, string? Output);
+    internal sealed record Case(string ClassName, string Name, string? File, int? Line, Outcome? Outcome, string? Output);
 
     /// <summary>One <c>testsuite</c>.</summary>
-    private sealed record Suite(string Name, IReadOnlyList<Case> Cases);
+    internal sealed record Suite(string Name, IReadOnlyList<Case> Cases);
+
+    /// <summary>The counts a <c>testsuite</c> or <c>testsuites</c> element opens with; they add up.</summary>
+    internal sealed record CaseCounts(int Tests, int Failures, int Errors, int Skipped)
+    {
+        public static CaseCounts None { get; } = new(0, 0, 0, 0);
+
+        public static CaseCounts Of(IEnumerable<Case> cases) => cases.Aggregate(None, (sum, c) => sum.Add(new CaseCounts(
+            1,
+            c.Outcome?.Kind == OutcomeKind.Failure ? 1 : 0,
+            c.Outcome?.Kind == OutcomeKind.Error ? 1 : 0,
+            c.Outcome?.Kind == OutcomeKind.Skipped ? 1 : 0)));
+
+        public CaseCounts Add(CaseCounts other) => new(Tests + other.Tests, Failures + other.Failures, Errors + other.Errors, Skipped + other.Skipped);
+    }
 }

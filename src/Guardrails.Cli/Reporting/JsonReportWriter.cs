@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Guardrails.Cli.Checking;
 using Guardrails.Engine.Patching;
 
 namespace Guardrails.Cli.Reporting;
@@ -18,51 +19,73 @@ internal static class JsonReportWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The writer options of the report (also those of its spooled fragments, which must match byte for byte).</summary>
+    internal static JsonWriterOptions WriterOptions => Options;
+
     public static void Write(CheckReport report, Stream output)
     {
         using var writer = new Utf8JsonWriter(output, Options);
+        WriteDocument(
+            writer,
+            ReportHead.Of(report),
+            objects: w =>
+            {
+                foreach (var item in report.Objects)
+                {
+                    WriteObject(w, item);
+                }
+            },
+            skipped: w =>
+            {
+                foreach (var skipped in report.Files.SelectMany(f => f.Skipped))
+                {
+                    WriteSkipped(w, skipped);
+                }
+            },
+            inputErrors: w =>
+            {
+                foreach (var problem in report.Files.SelectMany(f => f.Problems))
+                {
+                    WriteError(w, problem);
+                }
+            });
+    }
+
+    /// <summary>
+    /// The document around its three long arrays, whose elements <paramref name="objects"/>, <paramref name="skipped"/> and
+    /// <paramref name="inputErrors"/> write (the errors of the inputs follow those of <see cref="ReportHead.Problems"/>).
+    /// </summary>
+    internal static void WriteDocument(Utf8JsonWriter writer, ReportHead head, Action<Utf8JsonWriter> objects, Action<Utf8JsonWriter> skipped, Action<Utf8JsonWriter> inputErrors)
+    {
         writer.WriteStartObject();
         writer.WriteString("apiVersion", "guardrails.dev/v1");
         writer.WriteString("kind", "CheckReport");
-        writer.WriteString("result", report.Summary.ExitCode switch { ExitCodes.Success => "pass", ExitCodes.Violations => "fail", _ => "error" });
-        writer.WriteString("failOn", ReportNames.Of(report.FailOn));
+        writer.WriteString("result", head.Summary.ExitCode switch { ExitCodes.Success => "pass", ExitCodes.Violations => "fail", _ => "error" });
+        writer.WriteString("failOn", ReportNames.Of(head.FailOn));
         writer.WriteStartObject("policySet");
-        writer.WriteString("source", report.PolicySource);
-        writer.WriteString("revision", report.Revision);
-        writer.WriteNumber("policies", report.Policies.Policies.Count);
+        writer.WriteString("source", head.PolicySource);
+        writer.WriteString("revision", head.Revision);
+        writer.WriteNumber("policies", head.Policies.Policies.Count);
         writer.WriteEndObject();
-        WriteSummary(writer, report.Summary);
+        WriteSummary(writer, head.Summary);
 
         writer.WriteStartArray("objects");
-        foreach (var item in report.Objects)
-        {
-            WriteObject(writer, item);
-        }
-
+        objects(writer);
         writer.WriteEndArray();
 
         writer.WriteStartArray("skipped");
-        foreach (var skipped in report.Files.SelectMany(f => f.Skipped))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("file", skipped.File);
-            writer.WriteNumber("line", skipped.Position.Line);
-            writer.WriteNumber("column", skipped.Position.Column);
-            writer.WriteString("reason", skipped.Reason);
-            writer.WriteEndObject();
-        }
-
+        skipped(writer);
         writer.WriteEndArray();
 
         // Only when a folder walk left something out, so reports of ordinary runs keep their exact v1 shape.
-        if (report.SkippedPaths.Count > 0)
+        if (head.SkippedPaths.Count > 0)
         {
             writer.WriteStartArray("skippedPaths");
-            foreach (var skipped in report.SkippedPaths)
+            foreach (var skippedPath in head.SkippedPaths)
             {
                 writer.WriteStartObject();
-                writer.WriteString("path", skipped.Path);
-                writer.WriteString("reason", skipped.Reason);
+                writer.WriteString("path", skippedPath.Path);
+                writer.WriteString("reason", skippedPath.Reason);
                 writer.WriteEndObject();
             }
 
@@ -70,20 +93,16 @@ internal static class JsonReportWriter
         }
 
         writer.WriteStartArray("errors");
-        foreach (var problem in report.AllProblems)
+        foreach (var problem in head.Problems)
         {
-            writer.WriteStartObject();
-            writer.WriteString("file", problem.File);
-            writer.WriteNumber("line", problem.Line);
-            writer.WriteNumber("column", problem.Column);
-            writer.WriteString("message", problem.Message);
-            writer.WriteEndObject();
+            WriteError(writer, problem);
         }
 
+        inputErrors(writer);
         writer.WriteEndArray();
 
         writer.WriteStartArray("namespaces");
-        foreach (var context in report.Namespaces)
+        foreach (var context in head.Namespaces)
         {
             writer.WriteStartObject();
             writer.WriteString("name", context.Name);
@@ -99,6 +118,28 @@ internal static class JsonReportWriter
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One element of <c>skipped</c>.</summary>
+    internal static void WriteSkipped(Utf8JsonWriter writer, SkippedDocument skipped)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", skipped.File);
+        writer.WriteNumber("line", skipped.Position.Line);
+        writer.WriteNumber("column", skipped.Position.Column);
+        writer.WriteString("reason", skipped.Reason);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One element of <c>errors</c>.</summary>
+    internal static void WriteError(Utf8JsonWriter writer, InputProblem problem)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", problem.File);
+        writer.WriteNumber("line", problem.Line);
+        writer.WriteNumber("column", problem.Column);
+        writer.WriteString("message", problem.Message);
         writer.WriteEndObject();
     }
 
@@ -121,7 +162,8 @@ internal static class JsonReportWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, ObjectReport item)
+    /// <summary>One element of <c>objects</c>.</summary>
+    internal static void WriteObject(Utf8JsonWriter writer, ObjectReport item)
     {
         writer.WriteStartObject();
         writer.WriteString("file", item.File);

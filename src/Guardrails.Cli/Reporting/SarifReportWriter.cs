@@ -45,45 +45,81 @@ internal static class SarifReportWriter
         var rules = RuleIndex.Of(report.Policies);
         using (var writer = new Utf8JsonWriter(output, Options))
         {
-            writer.WriteStartObject();
-            writer.WriteString("$schema", SchemaUri);
-            writer.WriteString("version", "2.1.0");
-            writer.WriteStartArray("runs");
-            writer.WriteStartObject();
-            WriteTool(writer, report.Policies);
-            WriteInvocation(writer, report, rules);
-            writer.WriteStartObject("originalUriBaseIds");
-            writer.WriteStartObject(SourceRoot);
-            writer.WriteString("uri", DirectoryUri(sourceRoot));
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteStartArray("results");
-            foreach (var item in report.Objects)
-            {
-                foreach (var finding in item.Findings)
+            WriteLog(
+                writer,
+                ReportHead.Of(report),
+                sourceRoot,
+                inputNotifications: w =>
                 {
-                    WriteResult(writer, item, finding, rules);
-                }
-
-                foreach (var exemption in item.Exemptions.Where(e => e.Use.Status == ExemptionStatus.Applied))
+                    foreach (var file in report.Files)
+                    {
+                        WriteInputNotifications(w, file.Problems, file.Skipped);
+                        foreach (var item in file.Objects)
+                        {
+                            WriteErrorNotifications(w, item, rules);
+                        }
+                    }
+                },
+                results: w =>
                 {
-                    WriteSuppressedResult(writer, item, exemption, rules);
-                }
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("columnKind", "utf16CodeUnits");
-            writer.WriteStartObject("properties");
-            writer.WriteString("policySource", report.PolicySource);
-            writer.WriteString("policyRevision", report.Revision);
-            writer.WriteString("failOn", ReportNames.Of(report.FailOn));
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+                    foreach (var item in report.Objects)
+                    {
+                        WriteResults(w, item, rules);
+                    }
+                });
         }
 
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The writer options of the log (also those of its spooled fragments, which must match byte for byte).</summary>
+    internal static JsonWriterOptions WriterOptions => Options;
+
+    /// <summary>
+    /// The log around its two long arrays: the tool execution notifications of the inputs (after those of
+    /// <see cref="ReportHead.Problems"/> and the skipped paths), written by <paramref name="inputNotifications"/>, and
+    /// the results, written by <paramref name="results"/>.
+    /// </summary>
+    internal static void WriteLog(Utf8JsonWriter writer, ReportHead head, string sourceRoot, Action<Utf8JsonWriter> inputNotifications, Action<Utf8JsonWriter> results)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("$schema", SchemaUri);
+        writer.WriteString("version", "2.1.0");
+        writer.WriteStartArray("runs");
+        writer.WriteStartObject();
+        WriteTool(writer, head.Policies);
+        WriteInvocation(writer, head, inputNotifications);
+        writer.WriteStartObject("originalUriBaseIds");
+        writer.WriteStartObject(SourceRoot);
+        writer.WriteString("uri", DirectoryUri(sourceRoot));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartArray("results");
+        results(writer);
+        writer.WriteEndArray();
+        writer.WriteString("columnKind", "utf16CodeUnits");
+        writer.WriteStartObject("properties");
+        writer.WriteString("policySource", head.PolicySource);
+        writer.WriteString("policyRevision", head.Revision);
+        writer.WriteString("failOn", ReportNames.Of(head.FailOn));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The results of one object: one per finding, and a suppressed one per applied exemption.</summary>
+    internal static void WriteResults(Utf8JsonWriter writer, ObjectReport item, RuleIndex rules)
+    {
+        foreach (var finding in item.Findings)
+        {
+            WriteResult(writer, item, finding, rules);
+        }
+
+        foreach (var exemption in item.Exemptions.Where(e => e.Use.Status == ExemptionStatus.Applied))
+        {
+            WriteSuppressedResult(writer, item, exemption, rules);
+        }
     }
 
     /// <summary>The tool version without build metadata (<c>1.2.0</c>, not <c>1.2.0+3f2a…</c>).</summary>
@@ -207,13 +243,13 @@ internal static class SarifReportWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteInvocation(Utf8JsonWriter writer, CheckReport report, RuleIndex rules)
+    private static void WriteInvocation(Utf8JsonWriter writer, ReportHead head, Action<Utf8JsonWriter> inputNotifications)
     {
         writer.WriteStartArray("invocations");
         writer.WriteStartObject();
-        writer.WriteBoolean("executionSuccessful", report.Summary.ExitCode != ExitCodes.InputError);
+        writer.WriteBoolean("executionSuccessful", head.Summary.ExitCode != ExitCodes.InputError);
         writer.WriteStartArray("toolExecutionNotifications");
-        foreach (var problem in report.Problems)
+        foreach (var problem in head.Problems)
         {
             // Missing paths and "nothing found" name no readable file, so they carry no location.
             writer.WriteStartObject();
@@ -222,7 +258,7 @@ internal static class SarifReportWriter
             writer.WriteEndObject();
         }
 
-        foreach (var skipped in report.SkippedPaths)
+        foreach (var skipped in head.SkippedPaths)
         {
             writer.WriteStartObject();
             writer.WriteString("level", "note");
@@ -230,51 +266,54 @@ internal static class SarifReportWriter
             writer.WriteEndObject();
         }
 
-        foreach (var file in report.Files)
-        {
-            foreach (var problem in file.Problems)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("level", "error");
-                WriteMessage(writer, problem.Message);
-                WriteLocations(writer, problem.File, problem.Line > 0 ? new SourcePosition(problem.Line, problem.Column) : null, null);
-                writer.WriteEndObject();
-            }
-
-            foreach (var skipped in file.Skipped)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("level", "note");
-                WriteMessage(writer, $"skipped: {skipped.Reason}");
-                WriteLocations(writer, skipped.File, skipped.Position, null);
-                writer.WriteEndObject();
-            }
-
-            foreach (var item in file.Objects)
-            {
-                foreach (var error in item.Result.Errors)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("level", "error");
-                    var rule = error.PolicyId is null ? string.Empty : $"{RuleIndex.Id(error.PolicyId, error.RuleId ?? string.Empty)} ";
-                    WriteMessage(writer, $"{item.DisplayName}: {rule}could not be judged: {error.Message}");
-                    WriteLocations(writer, item.File, item.Position, item);
-                    if (error is { PolicyId: { } policyId, RuleId: { } ruleId } && rules.Find(policyId, ruleId) is { } index)
-                    {
-                        writer.WriteStartObject("associatedRule");
-                        writer.WriteString("id", RuleIndex.Id(policyId, ruleId));
-                        writer.WriteNumber("index", index);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndObject();
-                }
-            }
-        }
-
+        inputNotifications(writer);
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    /// <summary>The notifications of an input's problems, then of its skipped documents.</summary>
+    internal static void WriteInputNotifications(Utf8JsonWriter writer, IEnumerable<InputProblem> problems, IEnumerable<SkippedDocument> skippedDocuments)
+    {
+        foreach (var problem in problems)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("level", "error");
+            WriteMessage(writer, problem.Message);
+            WriteLocations(writer, problem.File, problem.Line > 0 ? new SourcePosition(problem.Line, problem.Column) : null, null);
+            writer.WriteEndObject();
+        }
+
+        foreach (var skipped in skippedDocuments)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("level", "note");
+            WriteMessage(writer, $"skipped: {skipped.Reason}");
+            WriteLocations(writer, skipped.File, skipped.Position, null);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>The notifications of an object that could not be judged (one per error).</summary>
+    internal static void WriteErrorNotifications(Utf8JsonWriter writer, ObjectReport item, RuleIndex rules)
+    {
+        foreach (var error in item.Result.Errors)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("level", "error");
+            var rule = error.PolicyId is null ? string.Empty : $"{RuleIndex.Id(error.PolicyId, error.RuleId ?? string.Empty)} ";
+            WriteMessage(writer, $"{item.DisplayName}: {rule}could not be judged: {error.Message}");
+            WriteLocations(writer, item.File, item.Position, item);
+            if (error is { PolicyId: { } policyId, RuleId: { } ruleId } && rules.Find(policyId, ruleId) is { } index)
+            {
+                writer.WriteStartObject("associatedRule");
+                writer.WriteString("id", RuleIndex.Id(policyId, ruleId));
+                writer.WriteNumber("index", index);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
     }
 
     private static void WriteResult(Utf8JsonWriter writer, ObjectReport item, Finding finding, RuleIndex rules)
@@ -490,7 +529,7 @@ internal static class SarifReportWriter
     }
 
     /// <summary>The position of each rule in <c>tool.driver.rules</c>, which results point at by <c>ruleIndex</c>.</summary>
-    private sealed class RuleIndex
+    internal sealed class RuleIndex
     {
         private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
         private readonly List<Rule> _rules = [];

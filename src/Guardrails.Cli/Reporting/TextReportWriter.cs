@@ -14,7 +14,7 @@ namespace Guardrails.Cli.Reporting;
 /// is written, so memory holds what waits for its turn, not the run (<see cref="OrderedEmitter{T}"/>). Only the
 /// lines that must follow an input's objects (its skipped documents and errors) wait for the input's end.
 /// </summary>
-internal sealed class TextReportWriter : ICheckSink
+internal sealed class TextReportWriter : IReportSink
 {
     // What may wait for its turn: a few MB of report text, enough to keep both cores busy past an input that is slow.
     private const long MaxWaitingChars = 2 * 1024 * 1024;

@@ -190,14 +190,15 @@ public sealed class StreamedTextReportTests : IDisposable
     private static CheckCommandOptions Options(IReadOnlyList<string> paths, IReadOnlyList<string>? formats = null, IReadOnlyList<string>? outputs = null) =>
         new(paths, [], null, "default", [], false, formats ?? [], outputs ?? [], PolicyAction.Deny);
 
-    // The report to standard output written as the check goes (text only) and from the kept model (text beside JSON).
-    private (string Streamed, string Model) BothWays(IReadOnlyList<string> paths)
+    // The report to standard output written as the check goes, and the one the whole-run model's writer writes.
+    private static (string Streamed, string Model) BothWays(IReadOnlyList<string> paths)
     {
         using var streamed = new MemoryStream();
-        using var model = new MemoryStream();
         var streamedExit = CheckCommand.Run(Options(paths), () => Stream.Null, () => streamed, TextWriter.Null, TextStyle.Plain);
-        var modelExit = CheckCommand.Run(Options(paths, ["json", "text"], [Path.Combine(_temp.Path, "report.json")]), () => Stream.Null, () => model, TextWriter.Null, TextStyle.Plain);
-        streamedExit.Should().Be(modelExit);
+        var report = ReportFixture.Check(paths);
+        using var model = new MemoryStream();
+        ReportWriters.Write(report, ReportFormat.Text, model, TextStyle.Plain);
+        streamedExit.Should().Be(report.Summary.ExitCode);
         return (Encoding.UTF8.GetString(streamed.ToArray()), Encoding.UTF8.GetString(model.ToArray()));
     }
 
