@@ -230,6 +230,10 @@ internal static partial class ServeCommand
         {
             logging.AddJsonConsole(json => { json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; json.UseUtcTimestamp = true; });
         }
+
+        // A decision line per review: written by the request's thread into the batched standard output, not queued
+        // for the console logger's own thread.
+        logging.UseSynchronousConsole();
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "guardrails serve: https://{Address}:{Port} policies {Source} @ {Revision}, namespaces {Namespaces}, autoscalers {Autoscalers}")]

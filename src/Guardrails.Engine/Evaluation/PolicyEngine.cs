@@ -120,7 +120,9 @@ public sealed class PolicyEngine
             scratch.Collecting.Deadline.Start(_time, started, timeLimit);
         }
 
-        var judging = string.Empty;
+        // What was being judged when the deadline passed: kept as references, spelled out only for that message.
+        (Policy Policy, Rule Rule)? judging = null;
+        var patching = false;
         try
         {
             foreach (var policy in Policies.Policies)
@@ -162,18 +164,19 @@ public sealed class PolicyEngine
                         run.Assume($"namespace labels of '{namespaceName}' are unknown: the namespaceSelector of {policy.Id}/{rule.Id} was assumed to match");
                     }
 
-                    judging = $" in {policy.Id}/{rule.Id}";
+                    judging = (policy, rule);
                     run.Judge(policy, rule, assumed);
                 }
             }
 
-            judging = " while building the patch";
+            patching = true;
             return run.Result(Revision);
         }
         catch (EvaluationDeadlineException ex)
         {
             // The deadline bounds every step, not only the gaps between rules: no partial verdict comes out.
-            return Failed(ex.Message + judging);
+            var where = patching ? " while building the patch" : judging is { } judged ? $" in {judged.Policy.Id}/{judged.Rule.Id}" : string.Empty;
+            return Failed(ex.Message + where);
         }
         finally
         {

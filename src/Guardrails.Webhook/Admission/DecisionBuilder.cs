@@ -16,6 +16,8 @@ internal static class DecisionBuilder
     private const int MaxMessageLength = 12 * 1024;
     private const int MaxAnnotationValue = 1024;
 
+    private static readonly AdmissionDecision NothingFound = new(true, null, [], [], [], []);
+
     /// <summary>The validating webhook's answer.</summary>
     /// <param name="request">The request.</param>
     /// <param name="result">The engine's result (without errors: the host answers those with an error status).</param>
@@ -23,6 +25,12 @@ internal static class DecisionBuilder
     /// <param name="breakGlass">Admit what would be denied, with the denials as warnings and an audit annotation.</param>
     public static AdmissionDecision Validate(AdmissionRequest request, EvaluationResult result, string? factsNote, bool breakGlass = false)
     {
+        if (result.Violations.Count == 0 && result.Exemptions.Count == 0)
+        {
+            // Nothing found and nothing exempted, the commonest answer: allowed with nothing to say.
+            return NothingFound;
+        }
+
         var denials = result.Violations.Where(v => v.Action == PolicyAction.Deny).ToList();
         var warnings = new WarningBudget();
         var brokeGlass = breakGlass && denials.Count > 0;

@@ -52,7 +52,7 @@ internal sealed partial class AdmissionHandler(
 
     private async Task ReadAndAnswerAsync(HttpContext context, WebhookKind webhook, string webhookName, long started)
     {
-        using var activity = telemetry.ActivitySource.StartActivity($"admission {webhookName}", ActivityKind.Server);
+        using var activity = telemetry.ActivitySource.StartActivity(webhook == WebhookKind.Validate ? "admission validate" : "admission mutate", ActivityKind.Server);
         var body = await RequestBody.ReadAsync(context, options.MaxRequestBytes).ConfigureAwait(false);
         if (body.ClientGone is { } gone)
         {
@@ -93,7 +93,7 @@ internal sealed partial class AdmissionHandler(
 
     private async Task AnswerAsync(HttpContext context, WebhookKind webhook, string webhookName, AdmissionRequest request, long started)
     {
-        var operation = request.Operation.ToString().ToUpperInvariant();
+        var operation = OperationName(request.Operation);
         if (currentEngine() is not { } engine)
         {
             await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "no policy set is loaded yet").ConfigureAwait(false);
@@ -157,6 +157,11 @@ internal sealed partial class AdmissionHandler(
     // Why facts the engine judged without were unknown, for a denial that rests on an assumption about them.
     private static string? FactsNote(NamespaceLabelLookup namespaceLabels, AutoscalerLookup autoscalers)
     {
+        if (namespaceLabels.UnknownReason is null && autoscalers.UnknownReason is null)
+        {
+            return null;
+        }
+
         var notes = new List<string>(2);
         if (namespaceLabels.UnknownReason is { } labelsReason)
         {
@@ -229,6 +234,16 @@ internal sealed partial class AdmissionHandler(
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
+
+    // The operation as the review spells it, for metrics and the log: constants, no string built per review.
+    private static string OperationName(AdmissionOperation operation) => operation switch
+    {
+        AdmissionOperation.Create => "CREATE",
+        AdmissionOperation.Update => "UPDATE",
+        AdmissionOperation.Delete => "DELETE",
+        AdmissionOperation.Connect => "CONNECT",
+        _ => operation.ToString().ToUpperInvariant(),
+    };
 
     private static string ActionName(PolicyAction action) => action switch
     {

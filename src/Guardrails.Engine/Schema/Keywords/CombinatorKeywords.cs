@@ -42,16 +42,22 @@ internal sealed class OneOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
 
 internal sealed class NotKeyword(CompiledSchema schema) : ISchemaKeyword
 {
+    // One array for every evaluation: a collection expression here would allocate one per check.
+    private readonly CompiledSchema[] _schema = [schema];
+
     public bool Validate(JsonElement value, ValidationContext context) =>
-        Speculation.Count([schema], value, context, stopAt: 1) == 0 || context.Fail("has a value that is not allowed");
+        Speculation.Count(_schema, value, context, stopAt: 1) == 0 || context.Fail("has a value that is not allowed");
 }
 
 /// <summary>if/then/else, enforced natively (NJsonSchema's validator ignores them).</summary>
 internal sealed class ConditionalKeyword(CompiledSchema condition, CompiledSchema? then, CompiledSchema? otherwise) : ISchemaKeyword
 {
+    // One array for every evaluation: a collection expression here would allocate one per check.
+    private readonly CompiledSchema[] _condition = [condition];
+
     public bool Validate(JsonElement value, ValidationContext context)
     {
-        var branch = Speculation.Count([condition], value, context, stopAt: 1) == 1 ? then : otherwise;
+        var branch = Speculation.Count(_condition, value, context, stopAt: 1) == 1 ? then : otherwise;
         return branch is null || branch.Validate(value, context);
     }
 }
