@@ -18,7 +18,7 @@ internal static class BenchmarkInputs
     private static readonly Dictionary<string, string> NamespaceLabels = new(StringComparer.Ordinal) { ["env"] = "prod" };
 
     /// <summary>The repository root: the first folder above the binary that holds Guardrails.sln.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string PoliciesFolder => Path.Combine(RepoRoot, "policies");
 
@@ -82,16 +82,5 @@ internal static class BenchmarkInputs
         {
             throw new InvalidOperationException($"{what} must produce violations and a patch");
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Guardrails.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Guardrails.sln not found above " + AppContext.BaseDirectory);
     }
 }

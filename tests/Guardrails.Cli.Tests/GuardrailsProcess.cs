@@ -5,8 +5,6 @@ namespace Guardrails.Cli.Tests;
 /// <summary>Runs the real <c>guardrails</c> executable (built beside the tests) as a separate process.</summary>
 internal static class GuardrailsProcess
 {
-    public static string RepoRoot { get; } = FindRoot();
-
     public static (int ExitCode, string Output, string Errors) Run(string workingDirectory, params string[] args) =>
         RunWithInput(workingDirectory, input: null, args);
 
@@ -43,16 +41,5 @@ internal static class GuardrailsProcess
         }
 
         return (process.ExitCode, output.Result.ReplaceLineEndings("\n"), errors.Result.ReplaceLineEndings("\n"));
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Guardrails.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Guardrails.sln not found");
     }
 }

@@ -2,12 +2,12 @@ namespace Guardrails.Cli.Tests;
 
 public sealed class TestCommandTests
 {
-    private static readonly string Fixtures = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixtures", "test-command");
+    private static readonly string Fixtures = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "test-command");
 
     [Fact]
     public void The_built_in_pack_passes_its_own_fixtures()
     {
-        var (exitCode, output, errors) = GuardrailsProcess.Run(GuardrailsProcess.RepoRoot, "test", "policies/");
+        var (exitCode, output, errors) = GuardrailsProcess.Run(RepoPaths.Root, "test", "policies/");
 
         errors.Should().BeEmpty();
         output.Should().NotContain("FAIL").And.NotContain("policies without tests");

@@ -7,12 +7,12 @@ internal static class KeptInputs
 
     /// <summary>Every kept input as (target, file name), whether known open or not.</summary>
     public static IEnumerable<(string Target, string File)> All() =>
-        Directory.EnumerateDirectories(RepoPaths.Regressions)
+        Directory.EnumerateDirectories(Path.Combine(RepoPaths.TestProject("Guardrails.Fuzz"), "Regressions"))
             .Order(StringComparer.Ordinal)
             .SelectMany(folder => Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal)
                 .Select(file => (Path.GetFileName(folder), Path.GetFileName(file))));
 
-    public static string PathOf(string target, string file) => Path.Combine(RepoPaths.Regressions, target, file);
+    public static string PathOf(string target, string file) => Path.Combine(Path.Combine(RepoPaths.TestProject("Guardrails.Fuzz"), "Regressions"), target, file);
 
     /// <summary>"TARGET/FILE" → why it is still open, from <see cref="KnownOpenFile"/>.</summary>
     public static IReadOnlyDictionary<string, string> KnownOpen { get; } = ReadKnownOpen();
@@ -20,7 +20,7 @@ internal static class KeptInputs
     private static Dictionary<string, string> ReadKnownOpen()
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Regressions, KnownOpenFile)))
+        foreach (var line in File.ReadLines(Path.Combine(Path.Combine(RepoPaths.TestProject("Guardrails.Fuzz"), "Regressions"), KnownOpenFile)))
         {
             var text = line.Trim();
             if (text.Length == 0 || text.StartsWith('#'))

@@ -34,7 +34,7 @@ public sealed class RegressionTests
     [Fact]
     public void Every_kept_input_is_in_a_target_folder()
     {
-        Directory.EnumerateDirectories(RepoPaths.Regressions).Select(Path.GetFileName).Should().OnlyContain(name => FuzzTargets.Names.Contains(name!));
+        Directory.EnumerateDirectories(Path.Combine(RepoPaths.TestProject("Guardrails.Fuzz"), "Regressions")).Select(Path.GetFileName).Should().OnlyContain(name => FuzzTargets.Names.Contains(name!));
         KeptInputs.All().Should().NotBeEmpty();
     }
 

@@ -9,7 +9,7 @@ namespace Guardrails.Cli.Tests.Checking;
 /// </summary>
 public sealed class AutoscalerCheckTests
 {
-    private static readonly string Fixtures = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
+    private static readonly string Fixtures = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
     private static readonly string Revision = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
 
     [Fact]

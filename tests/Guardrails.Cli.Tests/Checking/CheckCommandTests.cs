@@ -5,7 +5,7 @@ namespace Guardrails.Cli.Tests.Checking;
 /// <summary>Drives the real <c>guardrails check</c> executable over files on disk and asserts its exact reports.</summary>
 public sealed class CheckCommandTests
 {
-    private static readonly string Root = GuardrailsProcess.RepoRoot;
+    private static readonly string Root = RepoPaths.Root;
     private static readonly string Fixtures = Path.Combine(Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
 
     [Theory]
@@ -18,7 +18,7 @@ public sealed class CheckCommandTests
         var (exitCode, output, errors) = GuardrailsProcess.Run(Root, "check", "examples", "--format", format);
 
         errors.Should().BeEmpty();
-        Golden.Match(output, golden);
+        Golden.Check.Match(output, golden);
         exitCode.Should().Be(1);
     }
 
@@ -32,7 +32,7 @@ public sealed class CheckCommandTests
         var (exitCode, output, errors) = GuardrailsProcess.Run(Fixtures, "check", "mixed", "--format", format);
 
         errors.Should().BeEmpty();
-        Golden.Match(output, golden);
+        Golden.Check.Match(output, golden);
         exitCode.Should().Be(2, "a document with invalid YAML is an input error, reported beside the findings of the good ones");
     }
 
@@ -160,7 +160,7 @@ public sealed class CheckCommandTests
 
         errors.Should().BeEmpty();
         File.ReadAllText(text).Should().Be(output, "with every report in a file, the text report also goes to standard output");
-        Golden.Match(File.ReadAllText(json), "examples.json");
+        Golden.Check.Match(File.ReadAllText(json), "examples.json");
         exitCode.Should().Be(1);
     }
 

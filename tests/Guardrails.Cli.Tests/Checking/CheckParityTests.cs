@@ -11,7 +11,7 @@ namespace Guardrails.Cli.Tests.Checking;
 /// </summary>
 public sealed class CheckParityTests
 {
-    private static readonly string Reviews = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Webhook.Tests", "Fixtures", "admission-reviews");
+    private static readonly string Reviews = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Webhook.Tests", "Fixtures", "admission-reviews");
 
     // The labels of the namespaces the reviews were captured in; payments-prod is examples/ns.yaml.
     private static readonly Dictionary<string, Dictionary<string, string>> ClusterNamespaceLabels = new()
@@ -23,7 +23,7 @@ public sealed class CheckParityTests
     [Fact]
     public void Check_and_the_admission_path_reach_the_same_decisions_and_findings()
     {
-        var (exitCode, output, _) = GuardrailsProcess.Run(GuardrailsProcess.RepoRoot, "check", "examples", "--format", "json");
+        var (exitCode, output, _) = GuardrailsProcess.Run(RepoPaths.Root, "check", "examples", "--format", "json");
         exitCode.Should().Be(1);
         using var report = JsonDocument.Parse(output);
         var checkedObjects = report.RootElement.GetProperty("objects").EnumerateArray()

@@ -27,7 +27,7 @@ public sealed class ColourTests
     [Fact]
     public void A_pipe_gets_no_colour()
     {
-        var (_, output, _) = GuardrailsProcess.Run(GuardrailsProcess.RepoRoot, "check", "examples/rs.yaml");
+        var (_, output, _) = GuardrailsProcess.Run(RepoPaths.Root, "check", "examples/rs.yaml");
 
         output.Should().Contain("deny image-tag/pinned-tag").And.NotContain("\u001b[");
     }
@@ -37,7 +37,7 @@ public sealed class ColourTests
         var command = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "guardrails.dll")}' check examples/rs.yaml";
         var start = new ProcessStartInfo("script", ["--quiet", "--return", "--command", command, "/dev/null"])
         {
-            WorkingDirectory = GuardrailsProcess.RepoRoot,
+            WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
         };

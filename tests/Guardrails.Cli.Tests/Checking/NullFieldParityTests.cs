@@ -9,7 +9,7 @@ namespace Guardrails.Cli.Tests.Checking;
 /// </summary>
 public sealed class NullFieldParityTests
 {
-    private static readonly string Fixtures = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixtures");
+    private static readonly string Fixtures = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures");
 
     [Fact]
     public void Check_judges_each_manifest_as_the_object_the_API_server_stored()

@@ -217,7 +217,7 @@ public sealed class JUnitReportWriterTests : IDisposable
     [Fact]
     public void Counts_match_the_cases_for_every_example()
     {
-        var examples = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(GuardrailsProcess.RepoRoot, "examples"));
+        var examples = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(RepoPaths.Root, "examples"));
 
         var root = Parse(Write(ReportFixture.Check([examples]))).Root!;
 

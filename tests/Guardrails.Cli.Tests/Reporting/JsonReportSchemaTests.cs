@@ -6,7 +6,7 @@ namespace Guardrails.Cli.Tests.Reporting;
 /// <summary>The JSON report keeps to its published schema, <c>docs/schemas/check-report-v1.schema.json</c>.</summary>
 public sealed class JsonReportSchemaTests
 {
-    private static readonly string SchemaPath = Path.Combine(GuardrailsProcess.RepoRoot, "docs", "schemas", "check-report-v1.schema.json");
+    private static readonly string SchemaPath = Path.Combine(RepoPaths.Root, "docs", "schemas", "check-report-v1.schema.json");
     private static readonly Lazy<Task<JsonSchema>> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(SchemaPath)));
 
     [Theory]
@@ -14,7 +14,7 @@ public sealed class JsonReportSchemaTests
     [InlineData("tests/Guardrails.Cli.Tests/Fixtures/check/mixed", "\"sourcePointer\": \"/items/0\"")]
     public async Task Real_reports_validate(string path, string marker)
     {
-        var (_, output, _) = GuardrailsProcess.Run(GuardrailsProcess.RepoRoot, "check", path, "--format", "json",
+        var (_, output, _) = GuardrailsProcess.Run(RepoPaths.Root, "check", path, "--format", "json",
             "--exemptions", "tests/Guardrails.Cli.Tests/Fixtures/check/exemptions.yaml", "--strict-namespaces");
 
         output.Should().Contain(marker).And.Contain("\"assumptions\": [\n            \"", "the report exercises optional parts of the schema");
@@ -29,7 +29,7 @@ public sealed class JsonReportSchemaTests
     [InlineData("set", "/policySet/revision", "PatternMismatch")]
     public async Task A_report_that_drifts_from_the_schema_fails(string change, string pointer, string expectedError)
     {
-        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(Golden.Directory, "examples.json")).Replace("@REVISION@", "0123456789ab", StringComparison.Ordinal))!;
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(Golden.Check.Directory, "examples.json")).Replace("@REVISION@", "0123456789ab", StringComparison.Ordinal))!;
         (await Schema.Value).Validate(report.ToJsonString()).Should().BeEmpty("the golden report is valid before the change");
         var parent = (JsonObject)Resolve(report, pointer[..pointer.LastIndexOf('/')]);
         var name = pointer[(pointer.LastIndexOf('/') + 1)..];

@@ -11,7 +11,7 @@ namespace Guardrails.Cli.Tests.Reporting;
 
 public sealed class SarifReportWriterTests : IDisposable
 {
-    private static readonly string SchemaPath = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixtures", "schemas", "sarif-schema-2.1.0.json");
+    private static readonly string SchemaPath = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "schemas", "sarif-schema-2.1.0.json");
 
     private static readonly Lazy<Task<JsonSchema>> Schema = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(SchemaPath)));
 

@@ -32,8 +32,8 @@ public sealed class SpooledReportSinkTests : IDisposable
     [MemberData(nameof(Formats))]
     public void The_repository_examples_and_fixtures_read_the_same_as_the_model_writers_write_them(string format)
     {
-        var examples = Path.Combine(GuardrailsProcess.RepoRoot, "examples");
-        var fixtures = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
+        var examples = Path.Combine(RepoPaths.Root, "examples");
+        var fixtures = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
 
         Same(format, [examples]);
         Same(format, [Path.Combine(fixtures, "mixed")]);

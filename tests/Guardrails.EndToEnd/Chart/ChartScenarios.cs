@@ -8,14 +8,14 @@ internal static class ChartScenarios
     /// <summary>Kinds whose CRDs a bare API server does not have (cert-manager, Prometheus Operator).</summary>
     public static readonly IReadOnlySet<string> CustomKinds = new HashSet<string>(StringComparer.Ordinal) { "Certificate", "Issuer", "ServiceMonitor" };
 
-    public static string ValuesFile(string scenario) => Path.Combine(RepoPaths.ChartValues, scenario + ".yaml");
+    public static string ValuesFile(string scenario) => Path.Combine(Path.Combine(RepoPaths.TestProject("Guardrails.EndToEnd"), "Chart", "Values"), scenario + ".yaml");
 
     public static TheoryData<int, string> All()
     {
         var data = new TheoryData<int, string>();
         foreach (var major in new[] { 4, 3 })
         {
-            foreach (var file in Directory.GetFiles(RepoPaths.ChartValues, "*.yaml").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.TestProject("Guardrails.EndToEnd"), "Chart", "Values"), "*.yaml").Order(StringComparer.Ordinal))
             {
                 data.Add(major, Path.GetFileNameWithoutExtension(file));
             }

@@ -14,7 +14,7 @@ public sealed class SharedManifestGoldenTests
     public void Built_in_pack_findings_on_the_shared_manifests_match_the_golden_file()
     {
         var engine = new PolicyEngine(PolicyLoader.LoadPaths([RepoPaths.Policies]).PolicySet!);
-        var folder = Path.Combine(RepoPaths.Fixtures, "manifests");
+        var folder = Path.Combine(RepoPaths.Fixtures("Guardrails.Engine.Tests"), "manifests");
         var documents = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal)
             .SelectMany(file => YamlDocumentReader.Read(File.ReadAllText(file)).Select(d => (File: Path.GetFileName(file), Document: d)))
             .ToList();
@@ -45,7 +45,7 @@ public sealed class SharedManifestGoldenTests
             report.Append(result.Patch.Count > 0 ? $"  patch: {PatchOperation.ToJson(result.Patch)}\n" : string.Empty);
         }
 
-        var golden = Path.Combine(RepoPaths.Fixtures, "golden", "manifests.txt");
+        var golden = Path.Combine(RepoPaths.Fixtures("Guardrails.Engine.Tests"), "golden", "manifests.txt");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(golden, report.ToString());

@@ -38,7 +38,7 @@ public sealed class AdmissionBehaviourTests(WebhookFixture server) : IClassFixtu
     [Fact]
     public async Task The_answer_echoes_the_uid_and_the_request_api_version()
     {
-        var request = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-v1beta1-create-configmap-app-config.json")))!;
+        var request = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-v1beta1-create-configmap-app-config.json")))!;
 
         var (_, body, _) = await AdmissionClient.PostFixtureAsync(server.Client, "validate-v1beta1-create-configmap-app-config.json");
 
@@ -86,7 +86,7 @@ public sealed class AdmissionBehaviourTests(WebhookFixture server) : IClassFixtu
     [Fact]
     public async Task A_dry_run_is_judged_exactly_like_the_real_request()
     {
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger-dry-dryrun.json")))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-ledger-dry-dryrun.json")))!;
         review["request"]!["dryRun"]!.GetValue<bool>().Should().BeTrue();
         var (_, dry, _) = await AdmissionClient.PostAsync(server.Client, "/validate?timeout=5s", Encoding.UTF8.GetBytes(review.ToJsonString()));
         review["request"]!["dryRun"] = false;
@@ -123,7 +123,7 @@ public sealed class AdmissionBehaviourTests(WebhookFixture server) : IClassFixtu
     [Fact]
     public async Task A_privileged_debug_container_is_denied_and_only_it_is_judged()
     {
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-update-pod-ssa-pod-ephemeralcontainers.json")))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-update-pod-ssa-pod-ephemeralcontainers.json")))!;
         var debugger = review["request"]!["object"]!["spec"]!["ephemeralContainers"]![0]!;
         debugger["image"] = "busybox:latest";
         debugger["securityContext"] = new JsonObject { ["privileged"] = true };
@@ -147,7 +147,7 @@ public sealed class AdmissionBehaviourTests(WebhookFixture server) : IClassFixtu
     [InlineData("mutate-create-job-backfill.json")]
     public async Task The_mutation_patch_fixes_what_it_can_and_is_idempotent(string fixture)
     {
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, fixture)))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, fixture)))!;
         var (_, body, _) = await AdmissionClient.PostFixtureAsync(server.Client, fixture);
         var patch = AdmissionClient.DecodedPatch(body);
         body!["response"]!["patchType"]!.GetValue<string>().Should().Be("JSONPatch");

@@ -28,7 +28,7 @@ internal static class AdmissionClient
     public static Task<(int Status, JsonNode? Body, string Text)> PostFixtureAsync(HttpClient client, string fixture)
     {
         var webhook = fixture.StartsWith("mutate-", StringComparison.Ordinal) ? "mutate" : "validate";
-        return PostAsync(client, $"/{webhook}?timeout=5s", File.ReadAllBytes(Path.Combine(RepoPaths.Reviews, fixture)));
+        return PostAsync(client, $"/{webhook}?timeout=5s", File.ReadAllBytes(Path.Combine(RepoPaths.AdmissionReviews, fixture)));
     }
 
     public static JsonArray? DecodedPatch(JsonNode? review) =>

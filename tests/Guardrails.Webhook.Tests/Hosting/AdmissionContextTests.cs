@@ -57,7 +57,7 @@ public sealed class AdmissionContextTests
                   expires: 2099-12-31
             """);
         await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, exemptionsFile: exemptions);
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-pod-legacy-worker.json")))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-pod-legacy-worker.json")))!;
         review["request"]!["object"]!["metadata"]!["annotations"]!["guardrails.dev/exempt.image-tag"] = "";
 
         var (status, body, text) = await AdmissionClient.PostAsync(server.Client, "/validate?timeout=5s", Encoding.UTF8.GetBytes(review.ToJsonString()));

@@ -50,7 +50,7 @@ public sealed class AdmissionTimeoutTests
         var slowPolicy = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Webhook.Tests", "Fixtures", "policies", "slow-pattern");
         await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels,
             configure: o => o with { EvaluationTimeout = TimeSpan.FromMilliseconds(50) }, policyPaths: ["built-in", slowPolicy]);
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json")))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-ledger.json")))!;
         review["request"]!["object"]!["metadata"]!["annotations"] = new JsonObject { ["example.com/note"] = new string('a', 40) + "!" };
 
         // The first evaluations compile the engine's code (a Debug build, beside other test assemblies) and may

@@ -85,7 +85,7 @@ public sealed class BadInputTests(WebhookFixture server) : IClassFixture<Webhook
     [Fact]
     public async Task A_scale_whose_metadata_nests_deep_is_judged()
     {
-        var review = File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-update-scale-checkout-scale.json"));
+        var review = File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-update-scale-checkout-scale.json"));
         var deep = review.Replace("\"metadata\":{\"name\":\"checkout\"", "\"metadata\":{\"x\":" + new string('[', 100) + new string(']', 100) + ",\"name\":\"checkout\"", StringComparison.Ordinal);
         deep.Should().NotBe(review);
 

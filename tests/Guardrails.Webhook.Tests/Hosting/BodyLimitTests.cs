@@ -49,7 +49,7 @@ public sealed class BodyLimitTests : IAsyncLifetime
     // A real review (allowed) padded with an annotation to exactly length bytes.
     private static byte[] ReviewOfLength(long length)
     {
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-checkout.json")))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-checkout.json")))!;
         var annotations = review["request"]!["object"]!["metadata"]!["annotations"] ??= new JsonObject();
         annotations["example.com/padding"] = "";
         var padding = length - Encoding.UTF8.GetByteCount(review.ToJsonString());

@@ -25,7 +25,7 @@ public sealed class ClientResetTests
     {
         using var logs = new ListLoggerProvider();
         await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, logs: logs);
-        var body = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-checkout.json"));
+        var body = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-checkout.json"));
         var halfSent = new TaskCompletionSource();
         using var reset = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/validate")

@@ -56,7 +56,7 @@ public sealed class DrainingConnectionsTests
 
     private static async Task<HttpStatusCode> PostAsync(CountingClient client)
     {
-        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-checkout.json")));
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-checkout.json")));
         content.Headers.ContentType = new("application/json");
         using var response = await client.Client.PostAsync("/validate?timeout=5s", content);
         await response.Content.ReadAsByteArrayAsync();

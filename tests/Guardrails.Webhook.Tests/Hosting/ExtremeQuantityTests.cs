@@ -56,7 +56,7 @@ public sealed class ExtremeQuantityTests(WebhookFixture server) : IClassFixture<
 
     private async Task<(int Status, JsonNode? Body, string Text)> Post(string webhook, string cpu)
     {
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-checkout.json")))!;
+        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-checkout.json")))!;
         review["request"]!["object"]!["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!["limits"]!["cpu"] = cpu;
         return await AdmissionClient.PostAsync(server.Client, $"/{webhook}?timeout=10s", Encoding.UTF8.GetBytes(review.ToJsonString()));
     }

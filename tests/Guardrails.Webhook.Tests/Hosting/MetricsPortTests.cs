@@ -21,7 +21,7 @@ public sealed class MetricsPortTests
         (await plain.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await plain.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var review = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json"));
+        var review = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-ledger.json"));
         using var content = new ByteArrayContent(review);
         (await plain.PostAsync(new Uri("/validate", UriKind.Relative), content)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         using var mutate = new StringContent("{}", Encoding.UTF8, "application/json");

@@ -20,7 +20,7 @@ public sealed class MutatedReviewTests
     public async Task Every_mutated_review_gets_a_well_formed_answer_and_is_counted()
     {
         await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels);
-        var fixtures = Directory.GetFiles(RepoPaths.Reviews, "*.json").Order(StringComparer.Ordinal)
+        var fixtures = Directory.GetFiles(RepoPaths.AdmissionReviews, "*.json").Order(StringComparer.Ordinal)
             .Select(path => (Name: Path.GetFileName(path), Body: File.ReadAllBytes(path))).ToArray();
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentQueue<string>();

@@ -48,7 +48,7 @@ public sealed class ServeProcessTests : IDisposable
             "--policies", policies, "--namespace-labels", "payments-prod=env=prod");
         var authority = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(serve.Certificates, "ca.crt")));
         using var client = new CountingClient(authority, new Uri($"https://localhost:{serve.Port}"), Version.Parse(version));
-        var review = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-checkout.json"));
+        var review = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-checkout.json"));
         var answeredAfterUnready = 0;
         var rerouted = 0;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -8,7 +8,7 @@ namespace Guardrails.Webhook.Tests.Hosting;
 /// </summary>
 public sealed class TransportBaselineTests
 {
-    private static readonly byte[] Review = File.ReadAllBytes(Path.Combine(RepoPaths.Reviews, "validate-create-deployment-ledger.json"));
+    private static readonly byte[] Review = File.ReadAllBytes(Path.Combine(RepoPaths.AdmissionReviews, "validate-create-deployment-ledger.json"));
 
     // The review without its last 40 bytes (the end of request.options): only a reader that gets to the end notices.
     private static readonly byte[] Truncated = Review[..(Review.Length - 40)];

@@ -16,7 +16,7 @@ internal sealed class PolicyFiles : IDisposable
     public PolicyFiles()
     {
         Directory.CreateDirectory(Root);
-        Original = File.ReadAllText(Path.Combine(FindRepoRoot(), "policies", "no-privileged", "policy.yaml"));
+        Original = File.ReadAllText(Path.Combine(RepoPaths.Policies, "no-privileged", "policy.yaml"));
         Original.Split('\n')[SeverityLine - 1].Should().Be("  severity: high", "the broken edit targets that line");
     }
 
@@ -107,16 +107,5 @@ internal sealed class PolicyFiles : IDisposable
         var error = mv.StandardError.ReadToEnd();
         mv.WaitForExit();
         mv.ExitCode.Should().Be(0, error);
-    }
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Guardrails.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Guardrails.sln not found above " + AppContext.BaseDirectory);
     }
 }
