@@ -71,7 +71,7 @@ seed_sources() {
       ls "$root"/../shared/fixtures/admission-reviews/*.json 2>/dev/null || true
       ;;
     yaml)
-      ls "$root"/examples/*.yaml "$root"/policies/*/tests/*.yaml "$root"/tests/Guardrails.Engine.Tests/Fixtures/manifests/*.yaml
+      ls "$root"/examples/*.yaml "$root"/policies/*/tests/*.yaml "$root"/policies/tests/*.yaml
       ;;
     policy)
       ls "$root"/policies/*/policy.yaml

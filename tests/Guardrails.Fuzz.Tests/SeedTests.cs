@@ -11,7 +11,7 @@ public sealed class SeedTests
     [Theory]
     [InlineData("admission", "tests/Guardrails.Webhook.Tests/Fixtures/admission-reviews", "*.json")]
     [InlineData("yaml", "examples", "*.yaml")]
-    [InlineData("yaml", "tests/Guardrails.Engine.Tests/Fixtures/manifests", "*.yaml")]
+    [InlineData("yaml", "policies/tests", "*.yaml")]
     [InlineData("policy", "policies", "policy.yaml")]
     [InlineData("quantity", "tests/Guardrails.Fuzz/Seeds/quantity", "*")]
     public void Repository_fixtures_pass(string target, string folder, string pattern)

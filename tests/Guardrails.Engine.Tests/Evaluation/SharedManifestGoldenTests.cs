@@ -14,7 +14,7 @@ public sealed class SharedManifestGoldenTests
     public void Built_in_pack_findings_on_the_shared_manifests_match_the_golden_file()
     {
         var engine = new PolicyEngine(PolicyLoader.LoadPaths([RepoPaths.Policies]).PolicySet!);
-        var folder = Path.Combine(RepoPaths.Fixtures("Guardrails.Engine.Tests"), "manifests");
+        var folder = Path.Combine(RepoPaths.Policies, "tests");
         var documents = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal)
             .SelectMany(file => YamlDocumentReader.Read(File.ReadAllText(file)).Select(d => (File: Path.GetFileName(file), Document: d)))
             .ToList();
