@@ -59,11 +59,11 @@ public class YamlParseBenchmarks
 
     /// <summary>As the CLI reads manifests: with the line and column of every value.</summary>
     [Benchmark(Baseline = true)]
-    public object ParseWithPositions() => Guardrails.Engine.Documents.YamlDocumentReader.Read(_text);
+    public object ParseWithPositions() => Guardrails.Yaml.YamlDocumentReader.Read(_text);
 
     /// <summary>The same without the source map, to show what positions cost.</summary>
     [Benchmark]
-    public object ParseWithoutPositions() => Guardrails.Engine.Documents.YamlDocumentReader.Read(_text, trackPositions: false);
+    public object ParseWithoutPositions() => Guardrails.Yaml.YamlDocumentReader.Read(_text, trackPositions: false);
 
     /// <summary>The same object as compact UTF-8 JSON, parsed by System.Text.Json (and disposed, as a request would).</summary>
     [Benchmark]
@@ -94,15 +94,15 @@ public class YamlParseBenchmarks
     /// <summary>The node tree from BlockYamlParser, the reader that takes plain block YAML (this document is such).</summary>
     [Benchmark]
     public object? FastReaderTreeOnly() =>
-        Guardrails.Engine.Documents.BlockYamlParser.TryParse(_text, 0, Guardrails.Engine.Documents.YamlReadLimits.Default);
+        Guardrails.Yaml.BlockYamlParser.TryParse(_text, 0, Guardrails.Yaml.YamlReadLimits.Default);
 
     /// <summary>The same tree from YamlDotNet's events, the path every other document takes.</summary>
     [Benchmark]
     public object? YamlDotNetTreeOnly()
     {
-        var limits = Guardrails.Engine.Documents.YamlReadLimits.Default;
-        var scanned = Guardrails.Engine.Documents.YamlEventScanner.Scan(_text, limits.MaxNodes);
-        return new Guardrails.Engine.Documents.YamlTreeBuilder(limits, 0).Build(scanned[0]).Root;
+        var limits = Guardrails.Yaml.YamlReadLimits.Default;
+        var scanned = Guardrails.Yaml.YamlEventScanner.Scan(_text, limits.MaxNodes);
+        return new Guardrails.Yaml.YamlTreeBuilder(limits, 0).Build(scanned[0]).Root;
     }
 
     /// <summary>The floor: YamlDotNet's scanner and parser alone, every event read and dropped.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Policies;

@@ -3,7 +3,7 @@ using System.Text;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Autoscaling;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 

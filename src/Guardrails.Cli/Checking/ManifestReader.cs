@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
 namespace Guardrails.Cli.Checking;
 

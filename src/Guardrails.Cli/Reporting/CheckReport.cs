@@ -1,5 +1,5 @@
 using Guardrails.Cli.Checking;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Policies;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Engine.Autoscaling;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Files;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Schema;
 
 namespace Guardrails.Engine.Loading;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Files;
 using Guardrails.Engine.Policies;

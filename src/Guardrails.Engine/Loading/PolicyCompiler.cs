@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;

@@ -1,4 +1,4 @@
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
 namespace Guardrails.Engine.Tests.Conformance;
 

@@ -13,7 +13,7 @@ public sealed class ConcurrencyTests
         var engine = new PolicyEngine(policies);
         var objects = Directory.EnumerateFiles(RepoPaths.Policies, "*.yaml", SearchOption.AllDirectories)
             .Where(f => f.Contains($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => Guardrails.Engine.Documents.YamlDocumentReader.Read(File.ReadAllText(f)))
+            .SelectMany(f => Guardrails.Yaml.YamlDocumentReader.Read(File.ReadAllText(f)))
             .Where(d => d.Root is { ValueKind: System.Text.Json.JsonValueKind.Object } root && root.TryGetProperty("apiVersion", out var v) && !v.GetString()!.StartsWith("guardrails.dev", StringComparison.Ordinal))
             .Select(d => new EvaluationRequest { Object = d.Root, Namespace = "default" })
             .ToList();

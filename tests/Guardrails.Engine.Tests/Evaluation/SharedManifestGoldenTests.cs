@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;

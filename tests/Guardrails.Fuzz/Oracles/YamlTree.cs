@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
 namespace Guardrails.Fuzz.Oracles;
 

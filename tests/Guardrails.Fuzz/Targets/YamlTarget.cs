@@ -1,5 +1,5 @@
 using System.Text;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Fuzz.Oracles;
 
 namespace Guardrails.Fuzz.Targets;

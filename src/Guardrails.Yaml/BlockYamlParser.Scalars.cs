@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using YamlDotNet.Core;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 // Scalars: plain, quoted and literal block scalars, and keys.
 internal sealed partial class BlockYamlParser

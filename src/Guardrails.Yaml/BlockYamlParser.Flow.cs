@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 // Flow collections written on one line: "{a: b, c: [d, e]}".
 internal sealed partial class BlockYamlParser

@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// A part of a YAML stream that starts at a document boundary, so that it can be read on its own (on another thread)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// Writes a YAML node tree as JSON, expanding aliases and merge keys within <see cref="YamlReadLimits"/>,

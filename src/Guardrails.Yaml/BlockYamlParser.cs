@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// Reads the plain YAML that manifests are written in (Helm and Kustomize output, hand-written files) straight into

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// Maps RFC 6901 JSON Pointers of a parsed document to where they stand in the source text.

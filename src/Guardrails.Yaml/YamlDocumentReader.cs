@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// Reads YAML (or JSON) text into documents. Each document is parsed on its own, so one broken

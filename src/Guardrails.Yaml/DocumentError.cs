@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>Why a document could not be read, and where.</summary>
 /// <param name="Message">What is wrong, in one sentence.</param>

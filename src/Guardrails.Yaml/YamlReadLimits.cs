@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// Bounds that keep hostile YAML (alias bombs, absurd nesting, huge documents) within bounded time and memory.

@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>A one-based line and column in a source file.</summary>
 /// <param name="Line">One-based line number.</param>

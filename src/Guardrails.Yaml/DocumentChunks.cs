@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 internal readonly record struct DocumentChunk(string Text, int LineOffset, bool Explicit);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>One YAML or JSON document read from a source, as JSON, with the positions of its values.</summary>
 /// <param name="Index">Zero-based index of the document in its source.</param>

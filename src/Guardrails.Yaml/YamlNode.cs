@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 // A light, alias-sharing tree: aliases point at the anchored node instead of copying it,
 // so a "billion laughs" document stays small until the bounded JSON emission expands it.

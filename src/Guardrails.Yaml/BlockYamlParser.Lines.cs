@@ -1,4 +1,4 @@
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 // Lines: moving from one content line to the next, past blank and comment lines, and refusing what the subset does
 // not hold.

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
-namespace Guardrails.Engine.Tests.Documents;
+namespace Guardrails.Yaml.Tests;
 
 /// <summary>
 /// The fast reader must mean exactly what YamlDotNet means: wherever it accepts a document, its tree (values, styles,
@@ -199,7 +199,7 @@ public sealed class BlockYamlParserTests
     public void Mutated_repository_documents_read_the_same_both_ways()
     {
         var random = new Random(1202);
-        var sources = new[] { "examples", Path.Combine("tests", "Guardrails.Benchmarks"), Path.Combine("tests", "Guardrails.Engine.Tests", "Fixtures"), Path.Combine("tests", "Guardrails.Engine.Tests", "Conformance") }
+        var sources = new[] { "examples", Path.Combine("policies", "tests"), Path.Combine("tests", "Guardrails.Benchmarks"), Path.Combine("tests", "Guardrails.Engine.Tests", "Fixtures"), Path.Combine("tests", "Guardrails.Engine.Tests", "Conformance") }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, folder), "*.yaml", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)
             .SelectMany(f => DocumentChunks.Split(File.ReadAllText(f)).Select(c => c.Text))

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
-namespace Guardrails.Engine.Tests.Documents;
+namespace Guardrails.Yaml.Tests;
 
 /// <summary>A stream read in parts (on several threads, by <c>guardrails check</c>) must read exactly as the whole.</summary>
 public sealed class YamlTextPartTests

@@ -1,7 +1,7 @@
 using System.Text;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
-namespace Guardrails.Engine.Tests.Documents;
+namespace Guardrails.Yaml.Tests;
 
 /// <summary>Hostile input must end in a <see cref="DocumentError"/>, never in an exception, a hang or a crash.</summary>
 public sealed class HostileYamlTests

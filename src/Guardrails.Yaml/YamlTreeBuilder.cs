@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>Builds one document's node tree from parser events without recursion, bounding its depth.</summary>
 internal sealed class YamlTreeBuilder

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
-namespace Guardrails.Engine.Tests.Documents;
+namespace Guardrails.Yaml.Tests;
 
 public sealed class YamlDocumentReaderTests
 {
@@ -182,7 +182,7 @@ public sealed class YamlDocumentReaderTests
                 case JsonValueKind.Object:
                     foreach (var member in element.EnumerateObject())
                     {
-                        Walk(member.Value, $"{pointer}/{Guardrails.Engine.Json.JsonPointer.Escape(member.Name)}", member.Name);
+                        Walk(member.Value, $"{pointer}/{member.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}", member.Name);
                     }
 
                     break;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Guardrails.Engine.Documents;
+namespace Guardrails.Yaml;
 
 /// <summary>
 /// Resolves plain YAML scalars the way kubectl does (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1 rules),
