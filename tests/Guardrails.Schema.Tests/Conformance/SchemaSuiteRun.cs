@@ -48,8 +48,8 @@ internal static class SchemaSuiteRun
         JsonSchema schema;
         try
         {
-            // A registry per case: the suite reuses $id values across cases.
-            schema = JsonSchema.Build(suiteCase.Schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"https://suite.invalid/{suiteCase.File}/{suiteCase.Index}"));
+            // A registry per case: the suite reuses $id values across cases. 2020-12 for the schemas without $schema.
+            schema = JsonSchema.Build(suiteCase.Schema, new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 }, new Uri($"https://suite.invalid/{suiteCase.File}/{suiteCase.Index}"));
         }
 #pragma warning disable CA1031 // Any exception is an outcome to report.
         catch (Exception exception)
