@@ -3,8 +3,8 @@ namespace Guardrails.Yaml;
 internal readonly record struct DocumentChunk(string Text, int LineOffset, bool Explicit);
 
 /// <summary>
-/// Splits a YAML stream at column-zero <c>---</c> markers. YAML forbids such a line inside any scalar,
-/// so the split is exact, and each document can fail on its own.
+/// Splits a YAML stream at column-zero <c>---</c> markers (before the directives that belong to the document, if any).
+/// YAML forbids such a line inside any scalar, so the split is exact, and each document can fail on its own.
 /// </summary>
 internal static class DocumentChunks
 {
@@ -54,18 +54,39 @@ internal static class DocumentChunks
         return parts;
     }
 
-    // Where each column-zero document marker line starts, and its zero-based line number.
+    // Where each document's chunk starts (its column-zero "---" line, or the directives before it), and its zero-based
+    // line number. A "%" line is a directive only at the start of the stream or after a "..." end marker, before any
+    // content: there a plain scalar cannot start with "%". Elsewhere (in a block scalar) it is content.
     private static IEnumerable<(int Start, int Line)> Markers(string text)
     {
         var lineStart = 0;
         var line = 0;
+        var betweenDocuments = true;
+        (int Start, int Line)? directives = null;
         while (true)
         {
             var newline = text.IndexOf('\n', lineStart);
             var lineEnd = newline < 0 ? text.Length : newline;
-            if (IsDocumentMarker(text.AsSpan(lineStart, lineEnd - lineStart)))
+            var content = text.AsSpan(lineStart, lineEnd - lineStart);
+            if (IsDocumentMarker(content))
             {
-                yield return (lineStart, line);
+                yield return directives ?? (lineStart, line);
+                directives = null;
+                betweenDocuments = false;
+            }
+            else if (IsDocumentEnd(content))
+            {
+                betweenDocuments = true;
+                directives = null;
+            }
+            else if (betweenDocuments && content.StartsWith('%'))
+            {
+                directives ??= (lineStart, line);
+            }
+            else if (betweenDocuments && !IsBlankOrComment(content))
+            {
+                betweenDocuments = false;
+                directives = null;
             }
 
             if (newline < 0)
@@ -80,4 +101,13 @@ internal static class DocumentChunks
 
     private static bool IsDocumentMarker(ReadOnlySpan<char> line) =>
         line.StartsWith("---") && (line.Length == 3 || line[3] is ' ' or '\t' or '\r');
+
+    private static bool IsDocumentEnd(ReadOnlySpan<char> line) =>
+        line.StartsWith("...") && (line.Length == 3 || line[3] is ' ' or '\t' or '\r');
+
+    private static bool IsBlankOrComment(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart(" \t\r");
+        return trimmed.IsEmpty || trimmed[0] == '#';
+    }
 }

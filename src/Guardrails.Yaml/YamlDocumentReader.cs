@@ -26,7 +26,11 @@ public static class YamlDocumentReader
     /// Reads every document of one part of a stream. Positions count the lines before the part; the documents'
     /// <see cref="SourceDocument.Index"/> counts from the part's first document.
     /// </summary>
-    public static IReadOnlyList<SourceDocument> Read(YamlTextPart part, YamlReadLimits? limits = null, bool trackPositions = true)
+    public static IReadOnlyList<SourceDocument> Read(YamlTextPart part, YamlReadLimits? limits = null, bool trackPositions = true) =>
+        Read(part, limits, trackPositions, blockParser: true);
+
+    /// <summary>As the public <c>Read</c>; without <paramref name="blockParser"/> every document goes through YamlDotNet (for tests).</summary>
+    internal static IReadOnlyList<SourceDocument> Read(YamlTextPart part, YamlReadLimits? limits, bool trackPositions, bool blockParser)
     {
         ArgumentNullException.ThrowIfNull(part);
         limits ??= YamlReadLimits.Default;
@@ -48,7 +52,7 @@ public static class YamlDocumentReader
             {
                 var chunk = chunks.Current;
                 var refusal = Refusal(chunk, limits);
-                var root = refusal is null ? BlockYamlParser.TryParse(chunk.Text, chunk.LineOffset, limits) : null;
+                var root = refusal is null && blockParser ? BlockYamlParser.TryParse(chunk.Text, chunk.LineOffset, limits) : null;
                 slowChunks += refusal is null && root is null ? 1 : 0;
                 batch.Add((chunk, refusal, root));
             }

@@ -27,7 +27,9 @@ internal static class YamlEventScanner
     /// </remarks>
     public static List<ScannedDocument> Scan(string text, int maxEvents)
     {
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+        // YamlDotNet loses the last line of a block scalar when it is white space with no line break after it (YAML Test
+        // Suite JEF9/02, L24T/01); the missing line break changes nothing else, so it is supplied.
+        var parser = new Parser(new Scanner(new StringReader(EndsInBlankLineWithoutBreak(text) ? text + "\n" : text), skipComments: true));
         var documents = new List<ScannedDocument>(1);
         while (true)
         {
@@ -39,6 +41,9 @@ internal static class YamlEventScanner
             }
         }
     }
+
+    private static bool EndsInBlankLineWithoutBreak(string text) =>
+        text.Length > 0 && text[^1] is ' ' or '\t' && text.AsSpan(text.LastIndexOf('\n') + 1).TrimStart(" \t").IsEmpty;
 
     private static ScannedDocument ReadDocument(Parser parser, int maxEvents)
     {

@@ -134,7 +134,9 @@ internal sealed class YamlTreeBuilder
         return node;
     }
 
-    private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+    // The non-specific tag "!" makes a scalar a string (YAML 1.2 section 6.9.1; go-yaml reads it so too): "! 12" is "12".
+    private static string? TagOf(TagName tag) =>
+        tag.IsEmpty ? null : tag.Value == "!" ? "tag:yaml.org,2002:str" : tag.IsNonSpecific ? null : tag.Value;
 
     private SourcePosition Position(Mark mark) => new((int)mark.Line + _lineOffset, (int)mark.Column);
 

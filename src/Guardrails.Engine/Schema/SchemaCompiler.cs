@@ -397,6 +397,12 @@ public sealed class SchemaCompiler
             return count;
         }
 
+        // 2.0 is a whole number too (JSON Schema: "a non-negative integer", which a number with a zero fraction is).
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var whole) && whole >= 0 && whole <= int.MaxValue && decimal.Truncate(whole) == whole)
+        {
+            return (int)whole;
+        }
+
         Problem(pointer, $"{keyword} must be a whole number of zero or more");
         return null;
     }

@@ -113,9 +113,24 @@ internal sealed partial class FormatKeyword(string format) : ISchemaKeyword
     }
 
     // RFC 3339 date-time: full date, 'T', full time, and a Z or numeric offset; nothing looser.
-    private static bool IsRfc3339(string text) =>
-        Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+    private static bool IsRfc3339(string text)
+    {
+        if (!Rfc3339().IsMatch(text))
+        {
+            return false;
+        }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+        // A leap second (second 60) is valid at 23:59 UTC only; DateTimeOffset has no second 60.
+        if (text.AsSpan(17, 2) is "60")
+        {
+            return DateTimeOffset.TryParse(string.Concat(text.AsSpan(0, 17), "59", text.AsSpan(19)), CultureInfo.InvariantCulture, DateTimeStyles.None, out var leap)
+                && leap.UtcDateTime is { Hour: 23, Minute: 59 };
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+    }
+
+    // \z, not $: in .NET, $ also matches before a final line break (JSON Schema Test Suite: "a trailing newline is invalid").
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 }
