@@ -24,7 +24,7 @@ internal static class LayoutReader
 
             parser.Consume<DocumentStart>();
             var aliased = new HashSet<string>(StringComparer.Ordinal);
-            var root = ReadNode(parser, start, aliased, depth: 0);
+            var root = ReadNode(parser, text, start, aliased, depth: 0);
             parser.Consume<DocumentEnd>();
             return parser.TryConsume<StreamEnd>(out _) ? new LayoutDocument(root, aliased) : null;
         }
@@ -39,7 +39,7 @@ internal static class LayoutReader
     // The engine's reader has already refused documents deeper than its limit, so this depth is only a backstop.
     private const int MaxDepth = 256;
 
-    private static LayoutNode ReadNode(IParser parser, int offset, HashSet<string> aliased, int depth)
+    private static LayoutNode ReadNode(IParser parser, string text, int offset, HashSet<string> aliased, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -60,11 +60,12 @@ internal static class LayoutReader
                 MappingEnd? close;
                 while (!parser.TryConsume<MappingEnd>(out close))
                 {
-                    var key = ReadNode(parser, offset, aliased, depth + 1);
-                    entries.Add((key, ReadNode(parser, offset, aliased, depth + 1)));
+                    var key = ReadNode(parser, text, offset, aliased, depth + 1);
+                    entries.Add((key, ReadNode(parser, text, offset, aliased, depth + 1)));
                 }
 
-                return new LayoutMapping(At(mapping.Start, offset), At(close!.End, offset), Name(mapping.Anchor), mapping.Style == MappingStyle.Flow, entries);
+                var flow = mapping.Style == MappingStyle.Flow;
+                return new LayoutMapping(At(mapping.Start, offset), CollectionEnd(text, close!, offset, flow, '}'), Name(mapping.Anchor), flow, entries);
             }
 
             case SequenceStart sequence:
@@ -73,16 +74,21 @@ internal static class LayoutReader
                 SequenceEnd? close;
                 while (!parser.TryConsume<SequenceEnd>(out close))
                 {
-                    items.Add(ReadNode(parser, offset, aliased, depth + 1));
+                    items.Add(ReadNode(parser, text, offset, aliased, depth + 1));
                 }
 
-                return new LayoutSequence(At(sequence.Start, offset), At(close!.End, offset), Name(sequence.Anchor), sequence.Style == SequenceStyle.Flow, items);
+                var flow = sequence.Style == SequenceStyle.Flow;
+                return new LayoutSequence(At(sequence.Start, offset), CollectionEnd(text, close!, offset, flow, ']'), Name(sequence.Anchor), flow, items);
             }
 
             default:
                 throw new InvalidOperationException($"unexpected {next.GetType().Name}");
         }
     }
+
+    // A flow collection ends just past its closing bracket (YamlDotNet's end event of an empty one, `{}`, ends before it).
+    private static int CollectionEnd(string text, ParsingEvent close, int offset, bool flow, char bracket) =>
+        flow ? text.IndexOf(bracket, At(close.Start, offset)) + 1 : At(close.End, offset);
 
     private static string Name(AnchorName anchor) => anchor.IsEmpty ? string.Empty : anchor.Value;
 

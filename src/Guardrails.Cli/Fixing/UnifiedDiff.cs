@@ -21,7 +21,9 @@ internal static class UnifiedDiff
             return;
         }
 
-        output.Write($"--- a/{path}\n+++ b/{path}\n");
+        // git's a/ and b/ for relative paths (git apply, patch -p1); an absolute path as it is (patch -p0).
+        var (oldName, newName) = Path.IsPathRooted(path) ? (path, path) : ($"a/{path}", $"b/{path}");
+        output.Write($"--- {oldName}\n+++ {newName}\n");
         var lineDelta = 0;
         var first = 0;
         while (first < changes.Count)
@@ -114,11 +116,30 @@ internal static class UnifiedDiff
             var regionStart = firstLine < oldLines.Count ? starts[firstLine] : before.Length;
             var regionEnd = endLine < oldLines.Count ? starts[endLine] : before.Length;
             var local = splices.Skip(index).Take(next - index).Select(s => s with { Start = s.Start - regionStart }).ToList();
-            changes.Add(new Change(firstLine, endLine - firstLine, Lines(TextSplice.Apply(before[regionStart..regionEnd], local)!)));
+            changes.Add(Trimmed(oldLines, new Change(firstLine, endLine - firstLine, Lines(TextSplice.Apply(before[regionStart..regionEnd], local)!))));
             index = next;
         }
 
         return changes;
+    }
+
+    // A change without the lines it leaves as they were at its start and end (a value added after `key:` keeps that line).
+    private static Change Trimmed(List<string> oldLines, Change change)
+    {
+        var (first, count, lines) = (change.FirstLine, change.OldCount, change.NewLines);
+        while (count > 0 && lines.Count > 0 && oldLines[first] == lines[0])
+        {
+            (first, count) = (first + 1, count - 1);
+            lines.RemoveAt(0);
+        }
+
+        while (count > 0 && lines.Count > 0 && oldLines[first + count - 1] == lines[^1])
+        {
+            count--;
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return new Change(first, count, lines);
     }
 
     // Lines with their own line breaks; the last one may have none.
