@@ -12,7 +12,7 @@ public sealed class FixCorpusPropertyTests
     public void Fix_then_check_leaves_nothing_fixable_and_a_second_fix_changes_no_byte()
     {
         using var folder = new TempFolder();
-        var generator = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Benchmarks", "gen-corpus.py");
+        var generator = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Benchmarks", "gen-corpus.py");
         using (var python = Process.Start(new ProcessStartInfo("python3") { ArgumentList = { generator, folder.Path, "300", "30" }, RedirectStandardError = true })!)
         {
             var error = python.StandardError.ReadToEnd();

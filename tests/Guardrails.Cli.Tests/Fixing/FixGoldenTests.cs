@@ -15,7 +15,7 @@ namespace Guardrails.Cli.Tests.Fixing;
 /// </summary>
 public sealed class FixGoldenTests
 {
-    private static readonly string GoldenFolder = Path.Combine(GuardrailsProcess.RepoRoot, "tests", "Guardrails.Cli.Tests", "Fixing", "Golden");
+    private static readonly string GoldenFolder = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixing", "Golden");
     private static readonly string[] ProductionLabels = ["payments-prod=env=prod"];
 
     public static TheoryData<string> Cases => new(Directory.GetFiles(GoldenFolder, "*.yaml").Select(Path.GetFileName).Where(n => !n!.EndsWith(".fixed.yaml", StringComparison.Ordinal)).Select(n => n![..^5]).Order(StringComparer.Ordinal));
