@@ -1,4 +1,4 @@
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Patching;
 
 namespace Guardrails.Cli.Fixing;

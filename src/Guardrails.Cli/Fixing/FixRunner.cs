@@ -1,6 +1,6 @@
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Reporting;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Fixing;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Reporting;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Patching;
 

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Guardrails.Engine.Documents;
+using Guardrails.Yaml;
 
 namespace Guardrails.Cli.Fixing;
 
