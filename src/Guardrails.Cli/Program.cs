@@ -12,6 +12,7 @@ internal static class Program
         var root = new RootCommand("Guardrails: Kubernetes guardrails for CI and admission, from one policy set.");
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

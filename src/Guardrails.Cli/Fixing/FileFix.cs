@@ -1,0 +1,16 @@
+using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reporting;
+
+namespace Guardrails.Cli.Fixing;
+
+/// <summary>What fixing one input gives: its new text (null when nothing changes), the edits, and the check of the result.</summary>
+/// <param name="Input">The input.</param>
+/// <param name="Original">Its text as read; null when it could not be read.</param>
+/// <param name="Fixed">The fixed text; null when no fix changes it.</param>
+/// <param name="Splices">The edits that turn <paramref name="Original"/> into <paramref name="Fixed"/>, in order.</param>
+/// <param name="Fields">Each field set, or left unset with the reason.</param>
+/// <param name="Report">What <c>guardrails check</c> reports of the fixed text (of the text as read, when unchanged).</param>
+internal sealed record FileFix(InputSource Input, string? Original, string? Fixed, IReadOnlyList<TextSplice> Splices, IReadOnlyList<FieldFix> Fields, FileReport Report)
+{
+    public bool Changed => Fixed is not null;
+}
