@@ -5,6 +5,7 @@ using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Checking;
@@ -21,7 +22,6 @@ namespace Guardrails.Cli.Checking;
 /// <param name="spools">Makes the temporary file a large standard input is kept in (the system's temporary folder when null).</param>
 internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput, Func<TempSpool>? spools = null)
 {
-    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     /// <summary>The inputs a request names: its paths, or standard input when it names none.</summary>
     public static CollectedInputs Collect(CheckRequest request) => InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
@@ -307,14 +307,12 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     private ObjectReport Judge(ManifestObject manifest, JudgingContext context)
     {
         var namespaceName = ClusterScopedKinds.Contains(manifest.Kind) ? null : manifest.Namespace ?? context.Request.DefaultNamespace;
-        var result = engine.Evaluate(new EvaluationRequest
-        {
-            Object = manifest.Object,
-            Operation = AdmissionOperation.Create,
-            Namespace = namespaceName ?? string.Empty,
-            NamespaceLabels = namespaceName is null ? NoLabels : context.Namespaces.LabelsOf(namespaceName),
-            Autoscalers = namespaceName is null ? [] : context.Autoscalers.In(namespaceName),
-        });
+        var result = engine.Evaluate(HostRequest.For(
+            manifest.Object,
+            AdmissionOperation.Create,
+            namespaceName,
+            namespaceName is null ? null : context.Namespaces.LabelsOf(namespaceName),
+            namespaceName is null ? null : context.Autoscalers.In(namespaceName)));
 
         return new ObjectReport(
             manifest.File,

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using Guardrails.Engine.Hosts;
 using Guardrails.Webhook.Cluster;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Namespaces;
 
@@ -79,7 +80,7 @@ internal sealed partial class ClusterNamespaceLabels : ClusterCache<V1Namespace>
             : new Dictionary<string, string>(StringComparer.Ordinal);
 
         // API servers set this label since 1.21; older ones do not, and selectors on it must still match.
-        labels.TryAdd(StaticNamespaceLabels.NameLabel, name);
+        labels.TryAdd(NamespaceLabelDefaults.NameLabel, name);
         return labels;
     }
 }
