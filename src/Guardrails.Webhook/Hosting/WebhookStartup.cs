@@ -12,12 +12,15 @@ namespace Guardrails.Webhook.Hosting;
 /// <summary>
 /// The webhook's start, before the server listens: the policies are loaded (and watched), the cluster configuration
 /// is read, the serving certificate is loaded (and watched), in that order, each failure a
-/// <see cref="WebhookStartException"/>; once the server listens, the start-up line is logged. The policy watch and the
-/// certificate watch end with the host (the container disposes them); the cluster caches run as their own hosted
-/// services (<see cref="Cluster.ClusterCacheService{TSource}"/>).
+/// <see cref="WebhookStartException"/>; once the server listens, the start-up line is logged. Once the host has stopped
+/// (the server has finished its requests), the policy and certificate watches stop. The cluster caches run as their own
+/// hosted services (<see cref="Cluster.ClusterCacheService{TSource}"/>).
 /// </summary>
 internal sealed partial class WebhookStartup(IServiceProvider services, WebhookOptions options, ILoggerFactory loggers) : IHostedLifecycleService
 {
+    private PolicySetProvider? _policies;
+    private ServingCertificate? _certificate;
+
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         LoadPolicies();
@@ -47,16 +50,26 @@ internal sealed partial class WebhookStartup(IServiceProvider services, WebhookO
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        _policies?.Dispose();
+        _certificate?.Dispose();
+        return Task.CompletedTask;
+    }
 
     private void LoadPolicies()
     {
-        var policies = services.GetRequiredService<PolicySetProvider>();
+        var policies = _policies = services.GetRequiredService<PolicySetProvider>();
         var telemetry = services.GetRequiredService<WebhookTelemetry>();
         policies.Reloaded += result => telemetry.RecordPolicyReload(result.ToString().ToLowerInvariant());
         policies.Removed += removal => telemetry.RecordPolicyRemoval(removal.Policies.Count, removal.Rules.Count);
         telemetry.ObservePolicyCount(() => policies.Current?.Engine.Policies.Policies.Count);
         var problems = policies.LoadInitial();
+        if (problems.Count == 0 && policies.Current is null)
+        {
+            throw new WebhookStartException("the policies do not load (the loader gave no policy set and no problem)");
+        }
+
         if (problems.Count > 0)
         {
             throw new WebhookStartException(
@@ -83,7 +96,7 @@ internal sealed partial class WebhookStartup(IServiceProvider services, WebhookO
         ServingCertificate certificate;
         try
         {
-            certificate = services.GetRequiredService<ServingCertificate>();
+            certificate = _certificate = services.GetRequiredService<ServingCertificate>();
         }
         catch (CertificateLoadException ex)
         {
