@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Load benchmark of `guardrails serve` (not a timed test): HTTPS keep-alive on loopback, the full built-in pack, a
+# Load benchmark of the webhook (not a timed test): HTTPS keep-alive on loopback, the full policy pack (policies/), a
 # realistic 10 KB Deployment review (review-10kb.json, allowed; review-10kb-denied.json, denied; make-review.py writes
 # both from the benchmark Deployments).
 #
-#   1. publishes the CLI the way check-corpus.sh does (Native AOT by default) and builds tests/Guardrails.LoadGen;
-#   2. starts the server with the hidden --baseline-endpoint: POST /baseline reads the body over the same TLS and
-#      answers a fixed review without parsing or judging, the transport limit;
+#   1. publishes the server, tests/Guardrails.BenchServer (the public webhook library composed as `guardrails serve
+#      --no-cluster --self-signed` composes it, published as the CLI is: Native AOT by default, the same start-up
+#      settings), and builds tests/Guardrails.LoadGen;
+#   2. starts it: besides /validate, POST /baseline reads the body over the same TLS and answers a fixed review
+#      without parsing or judging, the transport limit (only this server has it, never `guardrails serve`);
 #   3. warms up, then measures the highest throughput with wrk (closed loop, keep-alive) on /baseline and on /validate;
 #   4. measures latency at a fixed rate (default 1,000 reviews/s for 30 s) on /validate with guardrails-loadgen, an
 #      open-loop generator that times every request from its due time (no coordinated omission), exact percentiles;
@@ -22,7 +24,8 @@
 # Usage: tests/Guardrails.Benchmarks/webhook-load.sh
 # Environment:
 #   MODE           aot (default, Native AOT as shipped) or jit (framework-dependent Release), how the server is published
-#   SERVER         an already published guardrails binary to measure instead (nothing is published then; say its MODE)
+#   SERVER         an already published guardrails-bench-server binary to measure instead (nothing is published then;
+#                  say its MODE)
 #   DURATION       seconds of each wrk run (default 20); WARMUP seconds of wrk warm-up per endpoint (default 10)
 #   CONNECTIONS    wrk connections, space-separated to sweep (default "32"); THREADS wrk threads (default 1)
 #   RATE           fixed rate in reviews/s (default 1000); RATE_SECONDS measured seconds at that rate (default 30)
@@ -93,9 +96,9 @@ if [ -n "${SERVER:-}" ]; then
   echo "== using the server binary $SERVER (not published here) and publishing the load generator"
   server_bin="$(realpath "$SERVER")"
 else
-  echo "== publishing the server ($mode) and the load generator"
+  echo "== publishing the server ($mode, tests/Guardrails.BenchServer) and the load generator"
   rm -rf "$out"
-  common=(publish "$repo/src/Guardrails.Cli" -c Release -r "$rid" -o "$out" --artifacts-path "$bench/artifacts/$mode" -nologo)
+  common=(publish "$repo/tests/Guardrails.BenchServer" -c Release -r "$rid" -o "$out" --artifacts-path "$bench/artifacts/$mode" -nologo)
   case "$mode" in
     aot) dotnet "${common[@]}" -p:PublishAot=true >"$bench/publish-$mode.log" 2>&1 || { cat "$bench/publish-$mode.log"; exit 1; } ;;
     jit) dotnet "${common[@]}" --self-contained false >"$bench/publish-$mode.log" 2>&1 || { cat "$bench/publish-$mode.log"; exit 1; } ;;
@@ -104,7 +107,7 @@ else
   if grep -E ': warning [A-Z]+[0-9]+' "$bench/publish-$mode.log" | sort -u | grep .; then
     echo "  (the publish above warned)"
   fi
-  server_bin="$out/guardrails"
+  server_bin="$out/guardrails-bench-server"
 fi
 rm -rf "$loadgen_out"
 dotnet publish "$repo/tests/Guardrails.LoadGen" -c Release -o "$loadgen_out" --artifacts-path "$bench/artifacts/loadgen" -nologo \
@@ -180,8 +183,8 @@ start_server() {
   local tls="$bench/tls-$label"
   rm -rf "$tls"
   # The web host watches its working directory (the content root) for appsettings files: run it where nothing changes.
-  (cd "$(dirname "$server_bin")" && exec env "$@" "$server_bin" serve --self-signed --self-signed-out "$tls" --no-cluster --namespace-labels payments-prod=env=prod \
-    --baseline-endpoint --log-format json --drain-seconds 0 --address 127.0.0.1 --port "$port") >"$bench/server-$label.log" 2>&1 &
+  (cd "$(dirname "$server_bin")" && exec env "$@" "$server_bin" --policies "$repo/policies" --self-signed-out "$tls" --namespace-labels payments-prod=env=prod \
+    --log-format json --drain-seconds 0 --address 127.0.0.1 --port "$port") >"$bench/server-$label.log" 2>&1 &
   server_pid=$!
   ca="$tls/ca.crt"
   for _ in $(seq 1 100); do

@@ -5,6 +5,7 @@ using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Checking;
@@ -21,7 +22,6 @@ namespace Guardrails.Cli.Checking;
 /// <param name="spools">Makes the temporary file a large standard input is kept in (the system's temporary folder when null).</param>
 internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput, Func<TempSpool>? spools = null)
 {
-    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     /// <summary>The inputs a request names: its paths, or standard input when it names none.</summary>
     public static CollectedInputs Collect(CheckRequest request) => InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
@@ -66,7 +66,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
             var namespaces = new NamespaceDirectory(found.SelectMany(f => f.Namespaces), request.NamespaceLabels, request.StrictNamespaces);
             var autoscalers = new AutoscalerDirectory(found.SelectMany(f => f.Autoscalers));
-            var context = new JudgingContext(request, namespaces, autoscalers);
+            var context = new JudgingContext(request, namespaces, autoscalers, new ObjectJudge(engine, request.DefaultNamespace, namespaces, autoscalers));
             var tallies = new CheckTally[inputs.Count];
 
             // Inputs are handed out one at a time in order (not in ranges), so they finish nearly in order and a report that
@@ -158,7 +158,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
     }
 
-    private void JudgeStandardInput(InputSource input, (SpooledInput? Bytes, InputProblem? Problem) read, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
+    private static void JudgeStandardInput(InputSource input, (SpooledInput? Bytes, InputProblem? Problem) read, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
     {
         if (read.Bytes is not { } bytes)
         {
@@ -208,7 +208,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     // a few parts in flight: each part's documents are judged as soon as they are read, and each part's verdicts go to the
     // sink in order as soon as they are in. Input that is not UTF-8 (the Namespace pass found out) is read whole instead,
     // where each broken line is placed in its document.
-    private void JudgeLarge(string file, Stream stream, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
+    private static void JudgeLarge(string file, Stream stream, bool inParts, JudgingContext context, ParallelOptions parallel, JudgedInput judged)
     {
         try
         {
@@ -235,7 +235,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
     }
 
-    private void JudgeInParts(string file, IEnumerable<YamlTextPart> parts, JudgingContext context, JudgedInput judged)
+    private static void JudgeInParts(string file, IEnumerable<YamlTextPart> parts, JudgingContext context, JudgedInput judged)
     {
         var documentsBefore = 0;
         var inFlight = new Queue<Task<(FileReport Report, int Documents)>>();
@@ -270,7 +270,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         }
     }
 
-    private (FileReport Report, int Documents) JudgePart(string file, YamlTextPart part, JudgingContext context)
+    private static (FileReport Report, int Documents) JudgePart(string file, YamlTextPart part, JudgingContext context)
     {
         var documents = YamlDocumentReader.Read(part, ManifestReader.Limits);
         var manifest = ManifestReader.FromDocuments(file, documents, []);
@@ -280,11 +280,11 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
     // Enough parts to keep every core busy while the next part is read, few enough that memory stays a few parts deep.
     private static int PartsInFlight => Math.Max(2, Environment.ProcessorCount * 2);
 
-    private void JudgeFile(ManifestFile file, JudgingContext context, ParallelOptions parallel, JudgedInput judged) =>
+    private static void JudgeFile(ManifestFile file, JudgingContext context, ParallelOptions parallel, JudgedInput judged) =>
         judged.Add(new FileReport(file.File, JudgeAll(file.Objects, context, parallel), file.Skipped, file.Problems));
 
     // The objects of one large input are judged on every core; files are the unit otherwise.
-    private ObjectReport[] JudgeAll(IReadOnlyList<ManifestObject> objects, JudgingContext context, ParallelOptions parallel)
+    private static ObjectReport[] JudgeAll(IReadOnlyList<ManifestObject> objects, JudgingContext context, ParallelOptions parallel)
     {
         var judged = new ObjectReport[objects.Count];
         if (objects.Count >= ParallelObjects)
@@ -304,31 +304,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
 
     private const int ParallelObjects = 64;
 
-    private ObjectReport Judge(ManifestObject manifest, JudgingContext context)
-    {
-        var namespaceName = ClusterScopedKinds.Contains(manifest.Kind) ? null : manifest.Namespace ?? context.Request.DefaultNamespace;
-        var result = engine.Evaluate(new EvaluationRequest
-        {
-            Object = manifest.Object,
-            Operation = AdmissionOperation.Create,
-            Namespace = namespaceName ?? string.Empty,
-            NamespaceLabels = namespaceName is null ? NoLabels : context.Namespaces.LabelsOf(namespaceName),
-            Autoscalers = namespaceName is null ? [] : context.Autoscalers.In(namespaceName),
-        });
-
-        return new ObjectReport(
-            manifest.File,
-            manifest.Document,
-            manifest.SourcePointer,
-            manifest.Position,
-            manifest.ApiVersion,
-            manifest.Kind,
-            namespaceName,
-            manifest.Name,
-            result,
-            [.. result.Violations.Select(v => new Finding(v, manifest.PositionOf(v.Pointer)))],
-            [.. result.Exemptions.Select(e => new ExemptionFinding(e, manifest.PositionOf(e.Pointer)))]);
-    }
+    private static ObjectReport Judge(ManifestObject manifest, JudgingContext context) => context.Judge.Judge(manifest);
 
     // A kind can be spelt with escapes only in a quoted scalar, hence the backslash.
     private static bool MightHoldFacts(ReadOnlySpan<byte> utf8) =>
@@ -338,7 +314,7 @@ internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func
         text.Contains("Namespace", StringComparison.Ordinal) || text.Contains("HorizontalPodAutoscaler", StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
 
     /// <summary>What every object of the run is judged with: the request, and the facts learnt from the whole input.</summary>
-    private sealed record JudgingContext(CheckRequest Request, NamespaceDirectory Namespaces, AutoscalerDirectory Autoscalers);
+    private sealed record JudgingContext(CheckRequest Request, NamespaceDirectory Namespaces, AutoscalerDirectory Autoscalers, ObjectJudge Judge);
 
     /// <summary>The Namespace objects and the autoscalers' facts of one input.</summary>
     private sealed record InputFacts(List<ManifestObject> Namespaces, List<Autoscaler> Autoscalers)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Hosts;
 
 namespace Guardrails.Cli.Checking;
 
@@ -12,8 +13,6 @@ namespace Guardrails.Cli.Checking;
 /// </summary>
 internal sealed class NamespaceDirectory
 {
-    public const string NameLabel = "kubernetes.io/metadata.name";
-
     private readonly Dictionary<string, NamespaceContext> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NamespaceContext> _assumed = new(StringComparer.Ordinal);
     private readonly bool _strict;
@@ -36,14 +35,12 @@ internal sealed class NamespaceDirectory
                 }
             }
 
-            labels[NameLabel] = manifest.Name;
-            _known[manifest.Name] = new NamespaceContext(manifest.Name, labels, NamespaceLabelSource.Input);
+            _known[manifest.Name] = new NamespaceContext(manifest.Name, NamespaceLabelDefaults.Described(manifest.Name, labels), NamespaceLabelSource.Input);
         }
 
         foreach (var (name, given) in optionLabels)
         {
-            var labels = new Dictionary<string, string>(given, StringComparer.Ordinal) { [NameLabel] = name };
-            _known[name] = new NamespaceContext(name, labels, NamespaceLabelSource.Option);
+            _known[name] = new NamespaceContext(name, NamespaceLabelDefaults.Described(name, given), NamespaceLabelSource.Option);
         }
     }
 
@@ -62,7 +59,7 @@ internal sealed class NamespaceDirectory
     public IReadOnlyList<NamespaceContext> Contexts =>
         [.. _known.Values.Concat(_assumed.Values).OrderBy(c => c.Name, StringComparer.Ordinal)];
 
-    private NamespaceContext Assume(string name) => _strict
-        ? new NamespaceContext(name, new Dictionary<string, string>(), NamespaceLabelSource.Unknown)
-        : new NamespaceContext(name, new Dictionary<string, string>(StringComparer.Ordinal) { [NameLabel] = name }, NamespaceLabelSource.Assumed);
+    private NamespaceContext Assume(string name) => NamespaceLabelDefaults.Undescribed(name, _strict) is { } labels
+        ? new NamespaceContext(name, labels, NamespaceLabelSource.Assumed)
+        : new NamespaceContext(name, new Dictionary<string, string>(), NamespaceLabelSource.Unknown);
 }

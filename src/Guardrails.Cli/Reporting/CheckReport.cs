@@ -2,6 +2,7 @@ using Guardrails.Cli.Checking;
 using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Reporting;
@@ -67,14 +68,17 @@ internal sealed record ObjectReport(
 
     public string NameOrUnnamed => Name.Length == 0 ? "(unnamed)" : Name;
 
-    public ObjectDecision Decision =>
-        Result.Errors.Count > 0 ? ObjectDecision.Error
-        : Findings.Any(f => f.Violation.Action == PolicyAction.Deny) ? ObjectDecision.Denied
-        : Findings.Any(f => f.Violation.Action == PolicyAction.Warn) ? ObjectDecision.Warned
-        : ObjectDecision.Passed;
+    /// <summary>The verdict as reports name it (<see cref="Verdict.Of"/>: an object refused or not judged is an error).</summary>
+    public ObjectDecision Decision => Verdict.Of(Result) switch
+    {
+        Judgement.Passed => ObjectDecision.Passed,
+        Judgement.Warned => ObjectDecision.Warned,
+        Judgement.Denied => ObjectDecision.Denied,
+        _ => ObjectDecision.Error,
+    };
 
-    /// <summary>True when this object fails the run at <paramref name="failOn"/>.</summary>
-    public bool Fails(PolicyAction failOn) => Result.Errors.Count > 0 || Findings.Any(f => f.Violation.Action >= failOn);
+    /// <summary>True when this object fails the run at <paramref name="failOn"/> (<see cref="Verdict.Fails"/>).</summary>
+    public bool Fails(PolicyAction failOn) => Verdict.Fails(Result, failOn);
 }
 
 /// <summary>A violation and where it stands in the source.</summary>

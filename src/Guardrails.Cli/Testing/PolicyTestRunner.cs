@@ -6,6 +6,7 @@ using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Files;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
@@ -194,7 +195,7 @@ internal sealed class PolicyTestRunner(PolicySet policies)
         IReadOnlyDictionary<string, string>? labels = spec.NamespaceLabels is null
             ? null
             : spec.NamespaceLabels.TryGetValue(namespaceName, out var known) ? known : new Dictionary<string, string>();
-        return new EvaluationRequest { Object = root, Operation = testCase.Operation, Namespace = namespaceName, NamespaceLabels = labels };
+        return HostRequest.For(root, testCase.Operation, namespaceName, labels, autoscalers: []);
     }
 
     // The HorizontalPodAutoscalers of the case's other objects; any other object there is a mistake, not something to skip.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Hosts;
 
 namespace Guardrails.Webhook.Admission;
 
@@ -36,16 +37,7 @@ internal static class AdmissionAdapter
             obj = document?.RootElement ?? scale;
         }
 
-        return new EvaluationRequest
-        {
-            Object = obj,
-            OldObject = request.OldObject,
-            Operation = request.Operation,
-            Namespace = request.Namespace,
-            NamespaceLabels = namespaceLabels,
-            Autoscalers = autoscalers,
-            SubResource = request.SubResource,
-        };
+        return HostRequest.For(obj, request.Operation, request.Namespace, namespaceLabels, autoscalers, request.OldObject, request.SubResource);
     }
 
     // { apiVersion, kind of the scaled resource, metadata of the Scale, spec: { replicas } }: what object rules judge.

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Admission;
@@ -31,9 +32,10 @@ internal static class DecisionBuilder
             return NothingFound;
         }
 
+        var judgement = Verdict.Of(result);
         var denials = result.Violations.Where(v => v.Action == PolicyAction.Deny).ToList();
         var warnings = new WarningBudget();
-        var brokeGlass = breakGlass && denials.Count > 0;
+        var brokeGlass = Verdict.BreaksGlass(judgement, breakGlass);
         if (brokeGlass)
         {
             // Denials first: under break glass they are what the user most needs to see.
@@ -80,7 +82,7 @@ internal static class DecisionBuilder
         }
 
         var policies = result.Violations.Select(v => v.PolicyId).Distinct(StringComparer.Ordinal).ToList();
-        var denied = denials.Count > 0 && !brokeGlass;
+        var denied = !Verdict.Admits(judgement, breakGlass);
         return new AdmissionDecision(
             !denied,
             denied ? DenialMessage(request, denials, factsNote) : null,
@@ -117,7 +119,7 @@ internal static class DecisionBuilder
     public static AdmissionDecision Refuse(AdmissionRequest request, EvaluationResult result, bool breakGlass = false)
     {
         var message = Clip($"guardrails denied {Describe(request)}: {string.Join("; ", result.Errors.Select(e => e.Message))}", MaxMessageLength);
-        if (breakGlass)
+        if (Verdict.Admits(Judgement.Refused, breakGlass))
         {
             var warnings = new WarningBudget();
             warnings.AddWhole("break-glass", "would deny: " + message);

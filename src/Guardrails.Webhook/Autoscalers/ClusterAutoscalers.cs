@@ -11,7 +11,7 @@ namespace Guardrails.Webhook.Autoscalers;
 /// The cluster's HorizontalPodAutoscalers, in every namespace, kept by a <see cref="ClusterSync{T}"/> as the namespace
 /// labels are (list, then watch; renewed, re-listed after 410 Gone, backoff and jitter on errors), as their facts only.
 /// Listed as <c>autoscaling/v2</c>, which serves every autoscaler whichever version created it. Ready once the first list
-/// has landed; while the watch is broken the last known autoscalers are served and <see cref="Description"/> says so;
+/// has landed; while the watch is broken the last known autoscalers are served and <see cref="ClusterCache{T}.Description"/> says so;
 /// before the first list they are unknown, and a workload is then judged on its own replica count. There is no direct
 /// read on a miss: a workload without an autoscaler is the common case, and an autoscaler created an instant before its
 /// workload may not have reached the cache yet (its own admission judged it).
@@ -20,7 +20,7 @@ namespace Guardrails.Webhook.Autoscalers;
 /// RBAC: the webhook's service account needs <c>list</c> and <c>watch</c> on <c>horizontalpodautoscalers</c> (API group
 /// <c>autoscaling</c>, in every namespace, so a ClusterRole and a ClusterRoleBinding).
 /// </remarks>
-internal sealed class ClusterAutoscalers : IAutoscalerSource, IAsyncDisposable, IClusterStore<V2HorizontalPodAutoscaler>
+internal sealed class ClusterAutoscalers : ClusterCache<V2HorizontalPodAutoscaler>, IAutoscalerSource
 {
     private static readonly ClusterResource<V2HorizontalPodAutoscaler> Resource = new(
         "horizontalpodautoscalers",
@@ -33,33 +33,23 @@ internal sealed class ClusterAutoscalers : IAutoscalerSource, IAsyncDisposable, 
             return new ClusterPage<V2HorizontalPodAutoscaler>(page.Items, page.Metadata);
         });
 
-    private readonly ClusterApi _api;
-    private readonly ClusterSync<V2HorizontalPodAutoscaler> _sync;
-
     // By namespace, then by name; each namespace's list is replaced whole, never changed, so readers need no lock.
     private volatile ConcurrentDictionary<string, Autoscaler[]> _byNamespace = new(StringComparer.Ordinal);
-    private int _disposed;
 
     /// <param name="configuration">Where the API server is and how to authenticate.</param>
     /// <param name="logger">Where problems go, once each.</param>
     /// <param name="options">Timings; the defaults suit a real cluster.</param>
-    /// <param name="timeProvider">The clock of backoff delays and of the "since" in <see cref="Description"/>.</param>
+    /// <param name="timeProvider">The clock of backoff delays and of the "since" in <see cref="ClusterCache{T}.Description"/>.</param>
     public ClusterAutoscalers(KubernetesClientConfiguration configuration, ILogger logger, ClusterCacheOptions? options = null, TimeProvider? timeProvider = null)
+        : base(configuration, Resource, logger, options, timeProvider)
     {
-        _api = new ClusterApi(configuration);
-        _sync = new ClusterSync<V2HorizontalPodAutoscaler>(_api, Resource, this, options ?? new ClusterCacheOptions(), logger, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>True once the first list has landed; stays true while the watch is broken (the autoscalers are then stale).</summary>
-    public bool IsReady => _sync.IsReady;
-
-    public string Description => _sync.Description;
-
-    int IClusterStore<V2HorizontalPodAutoscaler>.Count => _byNamespace.Values.Sum(list => list.Length);
+    public override int Count => _byNamespace.Values.Sum(list => list.Length);
 
     public AutoscalerLookup Lookup(string namespaceName)
     {
-        if (!_sync.IsReady)
+        if (!IsReady)
         {
             return AutoscalerLookup.Unknown("the autoscaler cache has not synced yet");
         }
@@ -67,21 +57,7 @@ internal sealed class ClusterAutoscalers : IAutoscalerSource, IAsyncDisposable, 
         return AutoscalerLookup.Known(_byNamespace.TryGetValue(namespaceName, out var list) ? list : []);
     }
 
-    /// <summary>Starts listing and watching in the background; stops at <see cref="DisposeAsync"/> or when <paramref name="cancellationToken"/> fires.</summary>
-    public void Start(CancellationToken cancellationToken = default) => _sync.Start(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _sync.DisposeAsync().ConfigureAwait(false);
-        _api.Dispose();
-    }
-
-    void IClusterStore<V2HorizontalPodAutoscaler>.Replace(IReadOnlyList<V2HorizontalPodAutoscaler> items)
+    public override void Replace(IReadOnlyList<V2HorizontalPodAutoscaler> items)
     {
         var listed = new ConcurrentDictionary<string, Autoscaler[]>(StringComparer.Ordinal);
         foreach (var group in items.Select(FactsOf).OfType<Autoscaler>().GroupBy(a => a.Namespace, StringComparer.Ordinal))
@@ -92,7 +68,7 @@ internal sealed class ClusterAutoscalers : IAutoscalerSource, IAsyncDisposable, 
         _byNamespace = listed;
     }
 
-    void IClusterStore<V2HorizontalPodAutoscaler>.Upsert(V2HorizontalPodAutoscaler item)
+    public override void Upsert(V2HorizontalPodAutoscaler item)
     {
         var facts = FactsOf(item);
         var namespaceName = item.Metadata.NamespaceProperty ?? string.Empty;
@@ -100,7 +76,7 @@ internal sealed class ClusterAutoscalers : IAutoscalerSource, IAsyncDisposable, 
         Set(namespaceName, facts is null ? others : [.. others, facts]);
     }
 
-    void IClusterStore<V2HorizontalPodAutoscaler>.Remove(V2HorizontalPodAutoscaler item)
+    public override void Remove(V2HorizontalPodAutoscaler item)
     {
         var namespaceName = item.Metadata.NamespaceProperty ?? string.Empty;
         Set(namespaceName, Without(namespaceName, item.Metadata.Name));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;
 using Guardrails.Webhook.Autoscalers;
@@ -101,8 +102,10 @@ internal sealed partial class AdmissionHandler(
             return;
         }
 
-        var lookup = request.Namespace.Length == 0 ? NamespaceLabelLookup.Known(NoLabels) : namespaces.Lookup(request.Namespace);
-        var scalers = request.Namespace.Length == 0 ? AutoscalerLookup.Known([]) : autoscalers.Lookup(request.Namespace);
+        // A cluster-scoped object has no namespace to look up (HostRequest gives it no labels and no autoscalers).
+        var clusterScoped = HostRequest.IsClusterScoped(request.Namespace);
+        var lookup = clusterScoped ? NamespaceLabelLookup.Known(NoLabels) : namespaces.Lookup(request.Namespace);
+        var scalers = clusterScoped ? AutoscalerLookup.Known([]) : autoscalers.Lookup(request.Namespace);
         var evaluation = AdmissionAdapter.ToEvaluationRequest(request, lookup.Labels, scalers.Autoscalers, out var scratch);
         EvaluationResult result;
         using (scratch)
@@ -113,16 +116,18 @@ internal sealed partial class AdmissionHandler(
             result = engine.Evaluate(evaluation with { TimeLimit = deadline });
         }
 
-        if (result.Errors.Count > 0 && result.Errors.All(e => e.ObjectRefused))
+        var judgement = Verdict.Of(result);
+        if (judgement == Judgement.Refused)
         {
             // The object itself cannot be judged (not its kind's shape): the same object always fails, so it is
             // refused with the reason whatever the failurePolicy, never passed unjudged by an Ignore policy.
-            await WriteDecisionAsync(context, request, DecisionBuilder.Refuse(request, result, webhook == WebhookKind.Validate && options.BreakGlass)).ConfigureAwait(false);
-            Record(webhookName, operation, request.Kind.Kind, options.BreakGlass && webhook == WebhookKind.Validate ? "break-glass" : "denied", started);
+            var breakGlass = webhook == WebhookKind.Validate && options.BreakGlass;
+            await WriteDecisionAsync(context, request, DecisionBuilder.Refuse(request, result, breakGlass)).ConfigureAwait(false);
+            Record(webhookName, operation, request.Kind.Kind, Verdict.BreaksGlass(judgement, breakGlass) ? "break-glass" : "denied", started);
             return;
         }
 
-        if (result.Errors.Count > 0)
+        if (judgement == Judgement.NotJudged)
         {
             // Not judged is not allowed: an error status hands the decision to the API server's failurePolicy.
             var message = "guardrails could not judge the request: " + string.Join("; ", result.Errors.Select(e => e.PolicyId is null ? e.Message : $"[{e.PolicyId}/{e.RuleId}] {e.Message}"));

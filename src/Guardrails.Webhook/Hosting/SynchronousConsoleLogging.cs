@@ -41,8 +41,10 @@ internal sealed class SynchronousConsoleLoggerProvider : ILoggerProvider, ISuppo
     private readonly IOptionsMonitor<ConsoleLoggerOptions> _options;
     private IExternalScopeProvider? _scopes;
 
-    public SynchronousConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options, IEnumerable<ConsoleFormatter> formatters)
+    // The batched standard output, when one is registered, is installed before the first line and flushed after the last.
+    public SynchronousConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options, IEnumerable<ConsoleFormatter> formatters, IEnumerable<BufferedStandardOutput> output)
     {
+        _ = output.LastOrDefault();
         _options = options;
         var name = options.CurrentValue.FormatterName ?? ConsoleFormatterNames.Simple;
         _formatter = formatters.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -28,15 +28,15 @@ internal sealed partial class ClusterNamespaceLabels
         }
 
         // Lookup is synchronous (the engine evaluates synchronously); the wait is bounded, and FetchAsync never throws.
-        return fetch.Wait(_options.LookupTimeout) ? fetch.Result : NamespaceLabelLookup.Unknown(TimedOut(name));
+        return fetch.Wait(Options.LookupTimeout) ? fetch.Result : NamespaceLabelLookup.Unknown(TimedOut(name));
     }
 
     private async Task<NamespaceLabelLookup> FetchAsync(string name)
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_sync.Stopping);
-            timeout.CancelAfter(_options.LookupTimeout);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
+            timeout.CancelAfter(Options.LookupTimeout);
             try
             {
                 var found = await GetAsync(name, timeout.Token).ConfigureAwait(false);
@@ -50,7 +50,7 @@ internal sealed partial class ClusterNamespaceLabels
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                return Failed(_sync.Stopping.IsCancellationRequested ? $"looking up namespace {name} failed: the namespace cache has stopped" : TimedOut(name));
+                return Failed(Stopping.IsCancellationRequested ? $"looking up namespace {name} failed: the namespace cache has stopped" : TimedOut(name));
             }
         }
         catch (Exception ex)
@@ -64,7 +64,7 @@ internal sealed partial class ClusterNamespaceLabels
     {
         try
         {
-            return await _api.CallAsync(() => _api.Client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return await Api.CallAsync(() => Api.Client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         catch (ClusterApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -79,5 +79,5 @@ internal sealed partial class ClusterNamespaceLabels
     }
 
     private string TimedOut(string name) =>
-        $"looking up namespace {name} failed: the API server did not answer within {_options.LookupTimeout.TotalMilliseconds:0} ms";
+        $"looking up namespace {name} failed: the API server did not answer within {Options.LookupTimeout.TotalMilliseconds:0} ms";
 }

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
+using Guardrails.Engine.Hosts;
 using Guardrails.Webhook.Cluster;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Namespaces;
 
 /// <summary>
 /// Namespace labels from the cluster, kept by a <see cref="ClusterSync{T}"/> the way an informer keeps them (list, then
 /// watch; renewed, re-listed after 410 Gone, backoff and jitter on errors). Ready once the first list has landed. While
-/// the watch is broken the cache keeps serving the last known labels and <see cref="Description"/> says so. A namespace
+/// the watch is broken the cache keeps serving the last known labels and <see cref="ClusterCache{T}.Description"/> says so. A namespace
 /// missing from the cache (just created, the watch lagging) is read with a direct GET that waits at most
 /// <see cref="ClusterCacheOptions.LookupTimeout"/>; when that fails the labels are unknown, with the reason, so that the
 /// engine fails closed: a lookup error never reads as "no labels".
@@ -18,7 +19,7 @@ namespace Guardrails.Webhook.Namespaces;
 /// RBAC: the webhook's service account needs <c>get</c>, <c>list</c> and <c>watch</c> on <c>namespaces</c> (core API
 /// group, cluster-scoped, so a ClusterRole and a ClusterRoleBinding).
 /// </remarks>
-internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IAsyncDisposable, IClusterStore<V1Namespace>
+internal sealed partial class ClusterNamespaceLabels : ClusterCache<V1Namespace>, INamespaceLabelSource
 {
     private static readonly ClusterResource<V1Namespace> Resource = new(
         "namespaces",
@@ -31,35 +32,24 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
             return new ClusterPage<V1Namespace>(page.Items, page.Metadata);
         });
 
-    private readonly ClusterApi _api;
-    private readonly ClusterSync<V1Namespace> _sync;
-    private readonly ClusterCacheOptions _options;
     private readonly ILogger _logger;
     private volatile ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
-    private int _disposed;
 
     /// <param name="configuration">Where the API server is and how to authenticate (see <see cref="ClusterConnection"/>).</param>
     /// <param name="logger">Where problems go, once each.</param>
     /// <param name="options">Timings; the defaults suit a real cluster.</param>
-    /// <param name="timeProvider">The clock of backoff delays and of the "since" in <see cref="Description"/>.</param>
+    /// <param name="timeProvider">The clock of backoff delays and of the "since" in <see cref="ClusterCache{T}.Description"/>.</param>
     public ClusterNamespaceLabels(KubernetesClientConfiguration configuration, ILogger logger, ClusterCacheOptions? options = null, TimeProvider? timeProvider = null)
+        : base(configuration, Resource, logger, options, timeProvider)
     {
-        _api = new ClusterApi(configuration);
         _logger = logger;
-        _options = options ?? new ClusterCacheOptions();
-        _sync = new ClusterSync<V1Namespace>(_api, Resource, this, _options, logger, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>True once the first list has landed; stays true while the watch is broken (the labels are then stale).</summary>
-    public bool IsReady => _sync.IsReady;
-
-    public string Description => _sync.Description;
-
-    int IClusterStore<V1Namespace>.Count => _namespaces.Count;
+    public override int Count => _namespaces.Count;
 
     public NamespaceLabelLookup Lookup(string namespaceName)
     {
-        if (!_sync.IsReady)
+        if (!IsReady)
         {
             return NamespaceLabelLookup.Unknown("the namespace cache has not synced yet");
         }
@@ -67,21 +57,7 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
         return _namespaces.TryGetValue(namespaceName, out var labels) ? NamespaceLabelLookup.Known(labels) : Fetch(namespaceName);
     }
 
-    /// <summary>Starts listing and watching in the background; stops at <see cref="DisposeAsync"/> or when <paramref name="cancellationToken"/> fires.</summary>
-    public void Start(CancellationToken cancellationToken = default) => _sync.Start(cancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _sync.DisposeAsync().ConfigureAwait(false);
-        _api.Dispose();
-    }
-
-    void IClusterStore<V1Namespace>.Replace(IReadOnlyList<V1Namespace> items)
+    public override void Replace(IReadOnlyList<V1Namespace> items)
     {
         var listed = new ConcurrentDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -92,9 +68,9 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
         _namespaces = listed;
     }
 
-    void IClusterStore<V1Namespace>.Upsert(V1Namespace item) => _namespaces[item.Metadata.Name] = LabelsOf(item, item.Metadata.Name);
+    public override void Upsert(V1Namespace item) => _namespaces[item.Metadata.Name] = LabelsOf(item, item.Metadata.Name);
 
-    void IClusterStore<V1Namespace>.Remove(V1Namespace item) => _namespaces.TryRemove(item.Metadata.Name, out _);
+    public override void Remove(V1Namespace item) => _namespaces.TryRemove(item.Metadata.Name, out _);
 
     /// <summary>The labels of a namespace as the engine sees them: the API server's, with the name label always present.</summary>
     private static Dictionary<string, string> LabelsOf(V1Namespace item, string name)
@@ -104,7 +80,7 @@ internal sealed partial class ClusterNamespaceLabels : INamespaceLabelSource, IA
             : new Dictionary<string, string>(StringComparer.Ordinal);
 
         // API servers set this label since 1.21; older ones do not, and selectors on it must still match.
-        labels.TryAdd(StaticNamespaceLabels.NameLabel, name);
+        labels.TryAdd(NamespaceLabelDefaults.NameLabel, name);
         return labels;
     }
 }

@@ -1,3 +1,5 @@
+using Guardrails.Engine.Hosts;
+
 namespace Guardrails.Webhook.Namespaces;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace Guardrails.Webhook.Namespaces;
 /// </summary>
 internal sealed class StaticNamespaceLabels(IReadOnlyDictionary<string, Dictionary<string, string>> configured, bool strict) : INamespaceLabelSource
 {
-    public const string NameLabel = "kubernetes.io/metadata.name";
-
     public bool IsReady => true;
 
     public string Description => $"static ({configured.Count} namespace{(configured.Count == 1 ? "" : "s")} configured{(strict ? ", strict" : "")})";
@@ -17,11 +17,11 @@ internal sealed class StaticNamespaceLabels(IReadOnlyDictionary<string, Dictiona
     {
         if (configured.TryGetValue(namespaceName, out var labels))
         {
-            return NamespaceLabelLookup.Known(new Dictionary<string, string>(labels, StringComparer.Ordinal) { [NameLabel] = namespaceName });
+            return NamespaceLabelLookup.Known(NamespaceLabelDefaults.Described(namespaceName, labels));
         }
 
-        return strict
-            ? NamespaceLabelLookup.Unknown($"the labels of namespace {namespaceName} are not configured (--no-cluster --strict-namespaces)")
-            : NamespaceLabelLookup.Known(new Dictionary<string, string>(StringComparer.Ordinal) { [NameLabel] = namespaceName });
+        return NamespaceLabelDefaults.Undescribed(namespaceName, strict) is { } assumed
+            ? NamespaceLabelLookup.Known(assumed)
+            : NamespaceLabelLookup.Unknown($"the labels of namespace {namespaceName} are not configured (--no-cluster --strict-namespaces)");
     }
 }

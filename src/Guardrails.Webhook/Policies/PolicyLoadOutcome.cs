@@ -8,7 +8,7 @@ namespace Guardrails.Webhook.Policies;
 /// <summary>What one load of the policy files gave: an engine ready to judge, or every problem found.</summary>
 /// <param name="Engine">The engine over the loaded set; null when the load failed.</param>
 /// <param name="Problems">Every problem (file:line:column), empty on success.</param>
-internal sealed record PolicyLoadOutcome(PolicyEngine? Engine, IReadOnlyList<LoadProblem> Problems)
+public sealed record PolicyLoadOutcome(PolicyEngine? Engine, IReadOnlyList<LoadProblem> Problems)
 {
     /// <summary>Builds the outcome from what <c>PolicySources.Load</c> (or the engine's loaders) returned.</summary>
     /// <param name="policies">The loaded set, null when it failed.</param>

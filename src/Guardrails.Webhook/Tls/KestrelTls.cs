@@ -16,6 +16,13 @@ internal static class KestrelTls
     /// <summary>Serves <paramref name="options"/> over TLS with the certificate current at each handshake.</summary>
     public static void Configure(ListenOptions options, ServingCertificate certificate)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        Configure(options, () => certificate);
+    }
+
+    /// <summary>Serves <paramref name="options"/> over TLS with the certificate <paramref name="certificate"/> gives at each handshake.</summary>
+    public static void Configure(ListenOptions options, Func<ServingCertificate> certificate)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(certificate);
         options.Protocols = HttpProtocols.Http1AndHttp2;
@@ -23,7 +30,7 @@ internal static class KestrelTls
         // certificate file too, and still reads the certificate per connection so a rotation needs no restart.
         options.UseHttps(new TlsHandshakeCallbackOptions
         {
-            OnConnection = _ => ValueTask.FromResult(ServerOptions(certificate)),
+            OnConnection = _ => ValueTask.FromResult(ServerOptions(certificate())),
         });
     }
 

@@ -7,6 +7,7 @@ using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
@@ -34,7 +35,7 @@ public sealed partial class CheckWebhookParityTests
         objects.Should().HaveCount(report.Summary.Objects).And.HaveCountGreaterThan(300);
 
         // The cluster holds the namespaces check learnt from the input, with the same labels, and the same autoscalers.
-        var labels = report.Namespaces.ToDictionary(n => n.Name, n => n.Labels.Where(l => l.Key != StaticNamespaceLabels.NameLabel).ToDictionary(l => l.Key, l => l.Value));
+        var labels = report.Namespaces.ToDictionary(n => n.Name, n => n.Labels.Where(l => l.Key != NamespaceLabelDefaults.NameLabel).ToDictionary(l => l.Key, l => l.Value));
         var autoscalers = objects.Select(o => Autoscaler.FromObject(o.Json, o.Report.Namespace ?? "default")).OfType<Autoscaler>().ToList();
         autoscalers.Should().HaveCountGreaterThan(10, "the corpus holds workloads judged on their autoscalers");
         await using var server = await RunningWebhook.StartAsync(labels, autoscalerSource: new StaticAutoscalers(autoscalers));

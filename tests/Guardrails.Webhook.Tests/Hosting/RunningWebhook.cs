@@ -1,5 +1,6 @@
 using Guardrails.Cli.Policies;
 using Guardrails.Webhook.Autoscalers;
+using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Policies;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,14 +22,12 @@ namespace Guardrails.Webhook.Tests.Hosting;
 internal sealed class RunningWebhook : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly PolicySetProvider _policies;
     private readonly ServingCertificate _certificate;
     private readonly SelfSignedCertificate _generated;
 
-    private RunningWebhook(WebApplication app, PolicySetProvider policies, ServingCertificate certificate, SelfSignedCertificate generated, HttpClient client)
+    private RunningWebhook(WebApplication app, ServingCertificate certificate, SelfSignedCertificate generated, HttpClient client)
     {
         _app = app;
-        _policies = policies;
         _certificate = certificate;
         _generated = generated;
         Client = client;
@@ -49,34 +49,70 @@ internal sealed class RunningWebhook : IAsyncDisposable
         IReadOnlyList<string>? policyPaths = null,
         INamespaceLabelSource? namespaceSource = null,
         ILoggerProvider? logs = null,
-        IAutoscalerSource? autoscalerSource = null)
+        IAutoscalerSource? autoscalerSource = null,
+        Action<WebApplication>? mapMore = null,
+        Action<WebApplicationBuilder>? configureApp = null)
     {
         var generated = SelfSignedCertificates.Create(["localhost"]);
         var certificate = ServingCertificate.FromCertificate(generated.ServingCertificate, "self-signed", NullLogger.Instance);
-        var policies = new PolicySetProvider(
-            () =>
+        var builder = GuardrailsWebhookApplication.CreateBuilder();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        builder.Services.AddGuardrailsWebhook(options =>
+        {
+            var defaults = new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true };
+            var configured = configure?.Invoke(defaults) ?? defaults;
+            CopyTo(configured, options);
+            options.LoadPolicies = () =>
             {
                 var (set, exemptions, problems) = PolicySources.Load(policyPaths ?? [], exemptionsFile);
                 return PolicyLoadOutcome.From(set, exemptions, problems);
-            },
-            [],
-            NullLogger.Instance,
-            TimeProvider.System);
-        policies.LoadInitial().Should().BeEmpty();
-        var options = new WebhookOptions { Address = "127.0.0.1", Port = 0, SelfSigned = true };
-        var app = WebhookServer.Build(configure?.Invoke(options) ?? options, policies,
-            namespaceSource ?? new StaticNamespaceLabels(namespaceLabels, strictNamespaces), autoscalerSource ?? StaticAutoscalers.None, certificate, logging =>
-            {
-                logging.SetMinimumLevel(LogLevel.Warning);
-                if (logs is not null)
-                {
-                    logging.AddProvider(logs);
-                }
-            });
+            };
+            options.UseCluster = false;
+            options.NamespaceLabels = namespaceLabels;
+            options.StrictNamespaces = strictNamespaces;
+        });
+
+        // The test's certificate (its client trusts the CA), and sources the test runs itself.
+        builder.Services.AddSingleton(certificate);
+        if (namespaceSource is not null)
+        {
+            builder.Services.AddSingleton(namespaceSource);
+            builder.Services.Remove(builder.Services.Single(service => service.ImplementationType == typeof(ClusterCacheService<INamespaceLabelSource>)));
+        }
+
+        if (autoscalerSource is not null)
+        {
+            builder.Services.AddSingleton(autoscalerSource);
+            builder.Services.Remove(builder.Services.Single(service => service.ImplementationType == typeof(ClusterCacheService<IAutoscalerSource>)));
+        }
+
+        configureApp?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGuardrailsWebhook();
+        mapMore?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
         var client = WebhookFixture.CreateClient(generated.Authority, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
-        return new RunningWebhook(app, policies, certificate, generated, client);
+        return new RunningWebhook(app, certificate, generated, client);
+    }
+
+    // The options as the test's configure left them, into the instance the options pattern made.
+    private static void CopyTo(WebhookOptions from, WebhookOptions to)
+    {
+        to.Address = from.Address;
+        to.Port = from.Port;
+        to.MetricsPort = from.MetricsPort;
+        to.BreakGlass = from.BreakGlass;
+        to.SelfSigned = from.SelfSigned;
+        to.MaxRequestBytes = from.MaxRequestBytes;
+        to.EvaluationTimeout = from.EvaluationTimeout;
+        to.DrainPeriod = from.DrainPeriod;
+        to.ShutdownTimeout = from.ShutdownTimeout;
     }
 
     public async ValueTask DisposeAsync()
@@ -84,7 +120,6 @@ internal sealed class RunningWebhook : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _policies.Dispose();
         _certificate.Dispose();
         _generated.Dispose();
     }

@@ -1,9 +1,14 @@
 using System.Text;
+using Guardrails.BenchServer;
+using Guardrails.Webhook.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Guardrails.Webhook.Tests.Hosting;
 
 /// <summary>
-/// The load benchmark's hidden <c>POST /baseline</c>: off unless asked for; with no <c>read</c> it never looks at the
+/// The load benchmark's <c>POST /baseline</c> (the bench server's, composed on the public webhook library): never in the
+/// production webhook; with no <c>read</c> it never looks at the
 /// body; with <c>read=tokens</c> or <c>read=document</c> it really reads the whole body as JSON.
 /// </summary>
 public sealed class TransportBaselineTests
@@ -14,7 +19,7 @@ public sealed class TransportBaselineTests
     private static readonly byte[] Truncated = Review[..(Review.Length - 40)];
 
     [Fact]
-    public async Task Is_not_served_unless_the_option_asks_for_it()
+    public async Task Is_not_served_by_the_production_webhook()
     {
         await using var server = await RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels);
 
@@ -73,5 +78,6 @@ public sealed class TransportBaselineTests
     }
 
     private static Task<RunningWebhook> StartWithBaselineAsync() =>
-        RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, configure: o => o with { BaselineEndpoint = true });
+        RunningWebhook.StartAsync(WebhookFixture.CapturedNamespaceLabels, mapMore: app =>
+            app.MapPost("/baseline", context => TransportBaseline.HandleAsync(context, app.Services.GetRequiredService<WebhookOptions>().MaxRequestBytes)));
 }

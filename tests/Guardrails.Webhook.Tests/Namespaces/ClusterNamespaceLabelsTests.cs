@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
+using Guardrails.Engine.Hosts;
 using Guardrails.Webhook.Cluster;
-using Guardrails.Webhook.Tests.Cluster;
 using Guardrails.Webhook.Namespaces;
+using Guardrails.Webhook.Tests.Cluster;
 using Guardrails.Webhook.Tests.Policies;
-using k8s;
 using Microsoft.Extensions.Logging;
+using k8s;
 
 namespace Guardrails.Webhook.Tests.Namespaces;
 
@@ -24,7 +25,7 @@ public sealed class ClusterNamespaceLabelsTests : IAsyncLifetime
     {
         _server = await FakeApiServer.StartAsync();
         _server.Set("payments", Prod);
-        _server.Set("kube-system", new() { [StaticNamespaceLabels.NameLabel] = "kube-system" });
+        _server.Set("kube-system", new() { [NamespaceLabelDefaults.NameLabel] = "kube-system" });
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -43,8 +44,8 @@ public sealed class ClusterNamespaceLabelsTests : IAsyncLifetime
         _server.ListGate.SetResult();
         await Eventually.Until(() => source.IsReady, "the cache to sync");
 
-        Labels(source, "payments").Should().BeEquivalentTo(new Dictionary<string, string>(Prod) { [StaticNamespaceLabels.NameLabel] = "payments" });
-        Labels(source, "kube-system").Should().BeEquivalentTo(new Dictionary<string, string> { [StaticNamespaceLabels.NameLabel] = "kube-system" });
+        Labels(source, "payments").Should().BeEquivalentTo(new Dictionary<string, string>(Prod) { [NamespaceLabelDefaults.NameLabel] = "payments" });
+        Labels(source, "kube-system").Should().BeEquivalentTo(new Dictionary<string, string> { [NamespaceLabelDefaults.NameLabel] = "kube-system" });
         _server.Gets.Should().Be(0, "listed namespaces are served from the cache");
         source.Description.Should().Contain("2 namespaces, watching");
         _log.Entries.Should().Contain(entry => entry.Message.Contains("Namespace cache synced: 2 namespaces", StringComparison.Ordinal));
@@ -78,7 +79,7 @@ public sealed class ClusterNamespaceLabelsTests : IAsyncLifetime
         await using var source = await StartedAsync();
         _server.Set("just-created", new() { ["env"] = "dev" });
 
-        Labels(source, "just-created").Should().Contain("env", "dev").And.Contain(StaticNamespaceLabels.NameLabel, "just-created");
+        Labels(source, "just-created").Should().Contain("env", "dev").And.Contain(NamespaceLabelDefaults.NameLabel, "just-created");
         _server.Gets.Should().Be(1);
         Labels(source, "just-created").Should().Contain("env", "dev");
         _server.Gets.Should().Be(1, "the answer of the direct GET is cached");

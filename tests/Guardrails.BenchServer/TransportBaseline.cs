@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Guardrails.Webhook.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Guardrails.Webhook.Hosting;
+namespace Guardrails.BenchServer;
 
 /// <summary>
-/// <c>POST /baseline</c> for the load benchmark: the same TLS, HTTP and body read as <c>/validate</c>, then a fixed
+/// <c>POST /baseline</c> of the load benchmark's server (never in <c>guardrails serve</c>): the same TLS, HTTP and body read as <c>/validate</c>, then a fixed
 /// answer, so the difference to <c>/validate</c> is what parsing and judging cost. <c>?read=tokens</c> also reads the
 /// whole body into one buffer, as <c>/validate</c> does, and reads every JSON token with System.Text.Json's reader, keeping nothing;
 /// <c>?read=document</c> parses it into a <see cref="JsonDocument"/>, as <c>/validate</c> does. These two are floors:
