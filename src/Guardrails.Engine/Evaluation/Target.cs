@@ -26,6 +26,11 @@ internal sealed class ObjectTargets
     private readonly Target[] _initContainers;
     private readonly Target[] _ephemeralContainers;
 
+    // The targets of each container selection, of the object and of the pod spec, built on first use.
+    private readonly Target[]?[] _selected = new Target[]?[ContainerSelections.Count];
+    private Target[]? _object;
+    private Target[]? _podSpec;
+
     /// <param name="root">The object.</param>
     /// <param name="podSpec">Its pod spec, if any.</param>
     /// <param name="podSpecPointer">Where the pod spec sits.</param>
@@ -69,43 +74,52 @@ internal sealed class ObjectTargets
 
     public Target? PodSpec { get; }
 
-    public void Collect(Rule rule, List<Target> targets)
+    /// <summary>
+    /// The targets of <paramref name="rule"/>, in order. Built once per evaluation for each container selection and
+    /// shared by the rules that make it: callers must not change the array.
+    /// </summary>
+    public Target[] For(Rule rule)
     {
-        targets.Clear();
         switch (rule.Target)
         {
             case RuleTarget.Object:
-                targets.Add(Object);
-                return;
-            case RuleTarget.Pod when PodSpec is { } spec:
-                targets.Add(spec);
-                return;
+                return _object ??= [Object];
+            case RuleTarget.Pod:
+                return PodSpec is { } spec ? _podSpec ??= [spec] : [];
             case RuleTarget.Container:
-                var types = rule.ContainerTypes;
-                if (types.Contains(ContainerType.Containers))
-                {
-                    targets.AddRange(_containers);
-                }
-
-                var allInit = types.Contains(ContainerType.InitContainers);
-                if (allInit || types.Contains(ContainerType.SidecarContainers))
-                {
-                    foreach (var container in _initContainers)
-                    {
-                        if (allInit || container.IsSidecar)
-                        {
-                            targets.Add(container);
-                        }
-                    }
-                }
-
-                if (types.Contains(ContainerType.EphemeralContainers))
-                {
-                    targets.AddRange(_ephemeralContainers);
-                }
-
-                return;
+                var selection = (int)rule.ContainerSelection;
+                return _selected[selection] ??= Select(rule.ContainerSelection);
+            default:
+                return [];
         }
+    }
+
+    private Target[] Select(ContainerSelection selection)
+    {
+        var targets = new List<Target>(_containers.Length + _initContainers.Length + _ephemeralContainers.Length);
+        if (selection.HasFlag(ContainerSelection.Containers))
+        {
+            targets.AddRange(_containers);
+        }
+
+        var allInit = selection.HasFlag(ContainerSelection.InitContainers);
+        if (allInit || selection.HasFlag(ContainerSelection.SidecarContainers))
+        {
+            foreach (var container in _initContainers)
+            {
+                if (allInit || container.IsSidecar)
+                {
+                    targets.Add(container);
+                }
+            }
+        }
+
+        if (selection.HasFlag(ContainerSelection.EphemeralContainers))
+        {
+            targets.AddRange(_ephemeralContainers);
+        }
+
+        return [.. targets];
     }
 
     /// <summary>The container target that holds <paramref name="pointer"/> (or is it), if any.</summary>
