@@ -273,44 +273,60 @@ public sealed class PolicyEngine
                 }
             }
 
-            var targets = objectTargets.For(rule);
-            var autoscaler = rule.ScaledBy is { } scaledBy && autoscaling is not null ? Autoscaled(policy, rule, scaledBy, ref targets) : null;
-            foreach (var target in targets)
+            var selected = objectTargets.For(rule);
+            if (rule.ScaledBy is { } scaledBy && autoscaling is not null
+                && Autoscaled(policy, rule, scaledBy, selected, out var viewed) is { } autoscaler)
             {
-                validation.Step();
-                try
+                foreach (var target in viewed)
                 {
-                    validation.Reset();
-                    if (rule.When is { } when && !when.Validate(target.Element, validation))
-                    {
-                        continue;
-                    }
-
-                    validation.Reset();
-                    if (rule.Schema.Validate(target.Element, validation))
-                    {
-                        continue;
-                    }
-                }
-                catch (SchemaEvaluationException ex)
-                {
-                    _errors.Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
-                    continue;
+                    JudgeTarget(policy, rule, target, assumed, autoscaler);
                 }
 
-                var failure = validation.Failures.Count > 0 ? validation.Failures[0] : new SchemaFailure(string.Empty, "does not satisfy the rule");
-                if (rule.Target == RuleTarget.Pod && objectTargets.OnlyNewEphemeral)
-                {
-                    if (NewEphemeralFailure(rule, target, failure) is not { } brought)
-                    {
-                        continue;
-                    }
-
-                    failure = brought;
-                }
-
-                Report(policy, rule, target, failure, assumed, autoscaler);
+                return;
             }
+
+            foreach (var target in selected)
+            {
+                JudgeTarget(policy, rule, target, assumed, autoscaler: null);
+            }
+        }
+
+        private void JudgeTarget(Policy policy, Rule rule, Target target, bool assumed, Autoscaler? autoscaler)
+        {
+            var validation = scratch.Validation;
+            validation.Step();
+            try
+            {
+                validation.Reset();
+                if (rule.When is { } when && !when.Validate(target.Element, validation))
+                {
+                    return;
+                }
+
+                validation.Reset();
+                if (rule.Schema.Validate(target.Element, validation))
+                {
+                    return;
+                }
+            }
+            catch (SchemaEvaluationException ex)
+            {
+                _errors.Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
+                return;
+            }
+
+            var failure = validation.Failures.Count > 0 ? validation.Failures[0] : new SchemaFailure(string.Empty, "does not satisfy the rule");
+            if (rule.Target == RuleTarget.Pod && objectTargets.OnlyNewEphemeral)
+            {
+                if (NewEphemeralFailure(rule, target, failure) is not { } brought)
+                {
+                    return;
+                }
+
+                failure = brought;
+            }
+
+            Report(policy, rule, target, failure, assumed, autoscaler);
         }
 
         // Adding ephemeral containers answers only for what they bring: a failure inside one of them. When the first
@@ -347,8 +363,9 @@ public sealed class PolicyEngine
 
         // The autoscaler that scales the object, with the rule's target replaced by the object as the autoscaler keeps it;
         // null when none does. Unknown autoscalers leave the object's own count to be judged, and the result says so.
-        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, ref Target[] targets)
+        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, ObjectTargets.TargetSelection targets, out List<Target> viewed)
         {
+            viewed = [];
             if (autoscaling!.Unknown)
             {
                 _assumptions.Add($"autoscalers of '{namespaceName}' are unknown: {policy.Id}/{rule.Id} judged the object's own {scaledBy.Pointer}");
@@ -360,14 +377,11 @@ public sealed class PolicyEngine
                 return null;
             }
 
-            // The shared targets stay as they are: this rule judges a copy.
-            var viewed = new Target[targets.Length];
-            for (var i = 0; i < targets.Length; i++)
+            // The shared targets stay as they are: this rule judges copies.
+            foreach (var target in targets)
             {
-                viewed[i] = targets[i] with { Element = autoscaling.View(scaledBy, targets[i].Element, autoscaler) };
+                viewed.Add(target with { Element = autoscaling.View(scaledBy, target.Element, autoscaler) });
             }
-
-            targets = viewed;
 
             return autoscaler;
         }

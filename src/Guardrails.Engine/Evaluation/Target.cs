@@ -26,11 +26,6 @@ internal sealed class ObjectTargets
     private readonly Target[] _initContainers;
     private readonly Target[] _ephemeralContainers;
 
-    // The targets of each container selection, of the object and of the pod spec, built on first use.
-    private readonly Target[]?[] _selected = new Target[]?[ContainerSelections.Count];
-    private Target[]? _object;
-    private Target[]? _podSpec;
-
     /// <param name="root">The object.</param>
     /// <param name="podSpec">Its pod spec, if any.</param>
     /// <param name="podSpecPointer">Where the pod spec sits.</param>
@@ -74,52 +69,80 @@ internal sealed class ObjectTargets
 
     public Target? PodSpec { get; }
 
-    /// <summary>
-    /// The targets of <paramref name="rule"/>, in order. Built once per evaluation for each container selection and
-    /// shared by the rules that make it: callers must not change the array.
-    /// </summary>
-    public Target[] For(Rule rule)
-    {
-        switch (rule.Target)
-        {
-            case RuleTarget.Object:
-                return _object ??= [Object];
-            case RuleTarget.Pod:
-                return PodSpec is { } spec ? _podSpec ??= [spec] : [];
-            case RuleTarget.Container:
-                var selection = (int)rule.ContainerSelection;
-                return _selected[selection] ??= Select(rule.ContainerSelection);
-            default:
-                return [];
-        }
-    }
+    /// <summary>The targets of <paramref name="rule"/>, in order, read from this object's targets without a copy.</summary>
+    public TargetSelection For(Rule rule) => new(this, rule.Target, rule.ContainerSelection);
 
-    private Target[] Select(ContainerSelection selection)
+    /// <summary>The targets of one rule: the object, the pod spec, or the selected containers in their stable order.</summary>
+    internal readonly struct TargetSelection(ObjectTargets targets, RuleTarget target, ContainerSelection selection)
     {
-        var targets = new List<Target>(_containers.Length + _initContainers.Length + _ephemeralContainers.Length);
-        if (selection.HasFlag(ContainerSelection.Containers))
-        {
-            targets.AddRange(_containers);
-        }
+        public Enumerator GetEnumerator() => new(targets, target, selection);
 
-        var allInit = selection.HasFlag(ContainerSelection.InitContainers);
-        if (allInit || selection.HasFlag(ContainerSelection.SidecarContainers))
+        /// <summary>Walks the object, the pod spec, or containers, then init containers (all or the sidecars), then ephemeral containers.</summary>
+        internal struct Enumerator(ObjectTargets targets, RuleTarget target, ContainerSelection selection)
         {
-            foreach (var container in _initContainers)
+            // -1 before the start; 0 the object or pod spec; 1, 2, 3 the container lists.
+            private int _list = -1;
+            private int _index = -1;
+
+            public Target Current { get; private set; }
+
+            public bool MoveNext()
             {
-                if (allInit || container.IsSidecar)
+                if (target != RuleTarget.Container)
                 {
-                    targets.Add(container);
+                    if (_list >= 0)
+                    {
+                        return false;
+                    }
+
+                    _list = 0;
+                    if (target == RuleTarget.Object)
+                    {
+                        Current = targets.Object;
+                        return true;
+                    }
+
+                    if (target == RuleTarget.Pod && targets.PodSpec is { } spec)
+                    {
+                        Current = spec;
+                        return true;
+                    }
+
+                    return false;
                 }
+
+                if (_list < 0)
+                {
+                    _list = 1;
+                }
+
+                while (_list <= 3)
+                {
+                    var list = _list switch
+                    {
+                        1 when selection.HasFlag(ContainerSelection.Containers) => targets._containers,
+                        2 when selection.HasFlag(ContainerSelection.InitContainers) || selection.HasFlag(ContainerSelection.SidecarContainers) => targets._initContainers,
+                        3 when selection.HasFlag(ContainerSelection.EphemeralContainers) => targets._ephemeralContainers,
+                        _ => [],
+                    };
+                    while (++_index < list.Length)
+                    {
+                        if (_list == 2 && !selection.HasFlag(ContainerSelection.InitContainers) && !list[_index].IsSidecar)
+                        {
+                            continue;
+                        }
+
+                        Current = list[_index];
+                        return true;
+                    }
+
+                    _list++;
+                    _index = -1;
+                }
+
+                return false;
             }
         }
-
-        if (selection.HasFlag(ContainerSelection.EphemeralContainers))
-        {
-            targets.AddRange(_ephemeralContainers);
-        }
-
-        return [.. targets];
     }
 
     /// <summary>The container target that holds <paramref name="pointer"/> (or is it), if any.</summary>

@@ -14,9 +14,6 @@ internal enum ContainerSelection
 /// <summary>Builds <see cref="ContainerSelection"/> values.</summary>
 internal static class ContainerSelections
 {
-    /// <summary>How many distinct selections there are.</summary>
-    public const int Count = 16;
-
     public static ContainerSelection Of(IReadOnlyList<ContainerType> types)
     {
         var selection = ContainerSelection.None;
