@@ -110,7 +110,7 @@ public sealed class PolicyEngine
         // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
         var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, metadata);
         var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
-            new ExemptionResolver(Exemptions, _time), scratch, fixing, autoscaling);
+            new ExemptionResolver(Exemptions, _time), scratch, fixing, autoscaling, Policies.Policies.Count);
 
         // The clock is read only when the request has a time limit.
         var started = request.TimeLimit is null ? 0 : _time.GetTimestamp();
@@ -234,7 +234,8 @@ public sealed class PolicyEngine
         ExemptionResolver exemptions,
         EvaluationScratch scratch,
         FixSettings? fixing,
-        AutoscalerContext? autoscaling)
+        AutoscalerContext? autoscaling,
+        int policyCount)
     {
         private FixPlanner? _fixes;
 
@@ -242,7 +243,8 @@ public sealed class PolicyEngine
         private readonly List<ExemptionUse> _exemptions = [];
         private readonly List<string> _assumptions = [];
         private readonly List<EvaluationError> _errors = [];
-        private readonly List<string> _applied = [];
+        // Sized for every policy applying, so that recording them never grows the list.
+        private readonly List<string> _applied = new(policyCount);
 
         // Built on the first fix: an object that needs none never pays for the planner.
         private FixPlanner? Fixes => fixing is { } settings
