@@ -8,11 +8,16 @@ namespace Guardrails.Engine.Evaluation;
 /// Decides whether a finding is exempted: by a central entry, or by an annotation that a central entry allows.
 /// Every exemption that bears on a finding is recorded, applied, expired or refused.
 /// </summary>
-internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
+internal sealed class ExemptionResolver(ExemptionSet exemptions, TimeProvider time)
 {
     private const string AnnotationPrefix = "guardrails.dev/exempt.";
     private const string NoEntry = "no exemption entry allows the annotation for this object";
     private const string BlankReason = "the annotation's value is empty, and that value must give the reason";
+
+    private DateOnly? _today;
+
+    // Read once per evaluation, and only when an exemption is weighed: most evaluations never need the date.
+    private DateOnly Today => _today ??= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public bool IsExempt(Policy policy, Rule rule, ExemptionSubject subject, string pointer, ObjectAnnotations annotations, List<ExemptionUse> uses)
     {
@@ -23,7 +28,7 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
                 continue;
             }
 
-            var expired = entry.IsExpired(today);
+            var expired = entry.IsExpired(Today);
             uses.Add(Use(policy, rule, pointer, expired ? ExemptionStatus.Expired : ExemptionStatus.Applied, ExemptionSource.File, entry, entry.Reason));
             if (!expired)
             {
@@ -45,7 +50,7 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, DateOnly today)
                 continue;
             }
 
-            if (entry.IsExpired(today))
+            if (entry.IsExpired(Today))
             {
                 expiredEntry ??= entry;
                 continue;

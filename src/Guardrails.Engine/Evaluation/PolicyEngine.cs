@@ -105,14 +105,15 @@ public sealed class PolicyEngine
         var scratch = t_scratch ??= new EvaluationScratch();
         var targets = new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
         // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
-        var fixes = scope == SubResourceScope.Scale ? null : new FixPlanner(root, kind, request.Operation, scope == SubResourceScope.EphemeralContainers, targets);
+        FixSettings? fixing = scope == SubResourceScope.Scale ? null : new FixSettings(request.Operation, scope == SubResourceScope.EphemeralContainers);
         // A scale request sets the replicas the workload runs now: it is judged on them, never on an autoscaler's floor
         // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
         var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, metadata);
         var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
-            new ExemptionResolver(Exemptions, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime)), scratch, fixes, autoscaling);
+            new ExemptionResolver(Exemptions, _time), scratch, fixing, autoscaling, Policies.Policies.Count);
 
-        var started = _time.GetTimestamp();
+        // The clock is read only when the request has a time limit.
+        var started = request.TimeLimit is null ? 0 : _time.GetTimestamp();
         var deadline = scratch.Validation.Deadline;
         if (request.TimeLimit is { } timeLimit)
         {
@@ -217,9 +218,10 @@ public sealed class PolicyEngine
 
         /// <summary>Records every failure: for finding the one a request brought among those already there.</summary>
         public ValidationContext Collecting { get; } = new(collectAll: true);
-
-        public List<Target> Targets { get; } = [];
     }
+
+    /// <summary>How fixes are planned for one evaluation (none for a scale request).</summary>
+    private readonly record struct FixSettings(AdmissionOperation Operation, bool EphemeralContainers);
 
     /// <summary>The state of one evaluation.</summary>
     private sealed class Run(
@@ -231,14 +233,23 @@ public sealed class PolicyEngine
         ObjectAnnotations annotations,
         ExemptionResolver exemptions,
         EvaluationScratch scratch,
-        FixPlanner? fixes,
-        AutoscalerContext? autoscaling)
+        FixSettings? fixing,
+        AutoscalerContext? autoscaling,
+        int policyCount)
     {
+        private FixPlanner? _fixes;
+
         private readonly List<Violation> _violations = [];
         private readonly List<ExemptionUse> _exemptions = [];
         private readonly List<string> _assumptions = [];
         private readonly List<EvaluationError> _errors = [];
-        private readonly List<string> _applied = [];
+        // Sized for every policy applying, so that recording them never grows the list.
+        private readonly List<string> _applied = new(policyCount);
+
+        // Built on the first fix: an object that needs none never pays for the planner.
+        private FixPlanner? Fixes => fixing is { } settings
+            ? _fixes ??= new FixPlanner(root, kind, settings.Operation, settings.EphemeralContainers, objectTargets)
+            : null;
 
         public void Applied(string policyId) => _applied.Add(policyId);
 
@@ -264,45 +275,60 @@ public sealed class PolicyEngine
                 }
             }
 
-            var targets = scratch.Targets;
-            objectTargets.Collect(rule, targets);
-            var autoscaler = rule.ScaledBy is { } scaledBy && autoscaling is not null ? Autoscaled(policy, rule, scaledBy, targets) : null;
-            foreach (var target in targets)
+            var selected = objectTargets.For(rule);
+            if (rule.ScaledBy is { } scaledBy && autoscaling is not null
+                && Autoscaled(policy, rule, scaledBy, selected, out var viewed) is { } autoscaler)
             {
-                validation.Step();
-                try
+                foreach (var target in viewed)
                 {
-                    validation.Reset();
-                    if (rule.When is { } when && !when.Validate(target.Element, validation))
-                    {
-                        continue;
-                    }
-
-                    validation.Reset();
-                    if (rule.Schema.Validate(target.Element, validation))
-                    {
-                        continue;
-                    }
-                }
-                catch (SchemaEvaluationException ex)
-                {
-                    _errors.Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
-                    continue;
+                    JudgeTarget(policy, rule, target, assumed, autoscaler);
                 }
 
-                var failure = validation.Failures.Count > 0 ? validation.Failures[0] : new SchemaFailure(string.Empty, "does not satisfy the rule");
-                if (rule.Target == RuleTarget.Pod && objectTargets.OnlyNewEphemeral)
-                {
-                    if (NewEphemeralFailure(rule, target, failure) is not { } brought)
-                    {
-                        continue;
-                    }
-
-                    failure = brought;
-                }
-
-                Report(policy, rule, target, failure, assumed, autoscaler);
+                return;
             }
+
+            foreach (var target in selected)
+            {
+                JudgeTarget(policy, rule, target, assumed, autoscaler: null);
+            }
+        }
+
+        private void JudgeTarget(Policy policy, Rule rule, Target target, bool assumed, Autoscaler? autoscaler)
+        {
+            var validation = scratch.Validation;
+            validation.Step();
+            try
+            {
+                validation.Reset();
+                if (rule.When is { } when && !when.Validate(target.Element, validation))
+                {
+                    return;
+                }
+
+                validation.Reset();
+                if (rule.Schema.Validate(target.Element, validation))
+                {
+                    return;
+                }
+            }
+            catch (SchemaEvaluationException ex)
+            {
+                _errors.Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
+                return;
+            }
+
+            var failure = validation.Failures.Count > 0 ? validation.Failures[0] : new SchemaFailure(string.Empty, "does not satisfy the rule");
+            if (rule.Target == RuleTarget.Pod && objectTargets.OnlyNewEphemeral)
+            {
+                if (NewEphemeralFailure(rule, target, failure) is not { } brought)
+                {
+                    return;
+                }
+
+                failure = brought;
+            }
+
+            Report(policy, rule, target, failure, assumed, autoscaler);
         }
 
         // Adding ephemeral containers answers only for what they bring: a failure inside one of them. When the first
@@ -339,8 +365,9 @@ public sealed class PolicyEngine
 
         // The autoscaler that scales the object, with the rule's target replaced by the object as the autoscaler keeps it;
         // null when none does. Unknown autoscalers leave the object's own count to be judged, and the result says so.
-        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, List<Target> targets)
+        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, ObjectTargets.TargetSelection targets, out List<Target> viewed)
         {
+            viewed = [];
             if (autoscaling!.Unknown)
             {
                 _assumptions.Add($"autoscalers of '{namespaceName}' are unknown: {policy.Id}/{rule.Id} judged the object's own {scaledBy.Pointer}");
@@ -352,9 +379,10 @@ public sealed class PolicyEngine
                 return null;
             }
 
-            for (var i = 0; i < targets.Count; i++)
+            // The shared targets stay as they are: this rule judges copies.
+            foreach (var target in targets)
             {
-                targets[i] = targets[i] with { Element = autoscaling.View(scaledBy, targets[i].Element, autoscaler) };
+                viewed.Add(target with { Element = autoscaling.View(scaledBy, target.Element, autoscaler) });
             }
 
             return autoscaler;
@@ -373,7 +401,7 @@ public sealed class PolicyEngine
             var (message, remediation, fix) = autoscaler is not null && rule.ScaledBy is { } scaledBy
                 // The autoscaler sets the count: a mutation that wrote it would fight the autoscaler, so the fix is its floor.
                 ? (scaledBy.Message.Render(scope), scaledBy.Remediation ?? rule.Remediation, new PlannedFix([], [], rule.CanMutate ? scaledBy.Withheld(autoscaler) : null))
-                : (rule.Message.Render(scope), rule.Remediation, rule.CanMutate && fixes is not null ? fixes.Plan(policy.Id, rule, target, scope) : default);
+                : (rule.Message.Render(scope), rule.Remediation, rule.CanMutate && Fixes is { } fixes ? fixes.Plan(policy.Id, rule, target, scope) : default);
             var autoscalersUnknown = rule.ScaledBy is not null && autoscaling is { Unknown: true };
             IReadOnlyList<string> assumptions = !assumed && !autoscalersUnknown ? [] : [
                 .. assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : Array.Empty<string>(),
@@ -391,7 +419,7 @@ public sealed class PolicyEngine
 
         public EvaluationResult Result(string revision)
         {
-            var (combined, changes) = fixes?.Combined(namespaceName) ?? ([], []);
+            var (combined, changes) = _fixes?.Combined(namespaceName) ?? ([], []);
             return new EvaluationResult
             {
                 Violations = _violations,

@@ -69,42 +69,79 @@ internal sealed class ObjectTargets
 
     public Target? PodSpec { get; }
 
-    public void Collect(Rule rule, List<Target> targets)
+    /// <summary>The targets of <paramref name="rule"/>, in order, read from this object's targets without a copy.</summary>
+    public TargetSelection For(Rule rule) => new(this, rule.Target, rule.ContainerSelection);
+
+    /// <summary>The targets of one rule: the object, the pod spec, or the selected containers in their stable order.</summary>
+    internal readonly struct TargetSelection(ObjectTargets targets, RuleTarget target, ContainerSelection selection)
     {
-        targets.Clear();
-        switch (rule.Target)
+        public Enumerator GetEnumerator() => new(targets, target, selection);
+
+        /// <summary>Walks the object, the pod spec, or containers, then init containers (all or the sidecars), then ephemeral containers.</summary>
+        internal struct Enumerator(ObjectTargets targets, RuleTarget target, ContainerSelection selection)
         {
-            case RuleTarget.Object:
-                targets.Add(Object);
-                return;
-            case RuleTarget.Pod when PodSpec is { } spec:
-                targets.Add(spec);
-                return;
-            case RuleTarget.Container:
-                var types = rule.ContainerTypes;
-                if (types.Contains(ContainerType.Containers))
-                {
-                    targets.AddRange(_containers);
-                }
+            // -1 before the start; 0 the object or pod spec; 1, 2, 3 the container lists.
+            private int _list = -1;
+            private int _index = -1;
 
-                var allInit = types.Contains(ContainerType.InitContainers);
-                if (allInit || types.Contains(ContainerType.SidecarContainers))
+            public Target Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                if (target != RuleTarget.Container)
                 {
-                    foreach (var container in _initContainers)
+                    if (_list >= 0)
                     {
-                        if (allInit || container.IsSidecar)
-                        {
-                            targets.Add(container);
-                        }
+                        return false;
                     }
+
+                    _list = 0;
+                    if (target == RuleTarget.Object)
+                    {
+                        Current = targets.Object;
+                        return true;
+                    }
+
+                    if (target == RuleTarget.Pod && targets.PodSpec is { } spec)
+                    {
+                        Current = spec;
+                        return true;
+                    }
+
+                    return false;
                 }
 
-                if (types.Contains(ContainerType.EphemeralContainers))
+                if (_list < 0)
                 {
-                    targets.AddRange(_ephemeralContainers);
+                    _list = 1;
                 }
 
-                return;
+                while (_list <= 3)
+                {
+                    var list = _list switch
+                    {
+                        1 when selection.HasFlag(ContainerSelection.Containers) => targets._containers,
+                        2 when selection.HasFlag(ContainerSelection.InitContainers) || selection.HasFlag(ContainerSelection.SidecarContainers) => targets._initContainers,
+                        3 when selection.HasFlag(ContainerSelection.EphemeralContainers) => targets._ephemeralContainers,
+                        _ => [],
+                    };
+                    while (++_index < list.Length)
+                    {
+                        if (_list == 2 && !selection.HasFlag(ContainerSelection.InitContainers) && !list[_index].IsSidecar)
+                        {
+                            continue;
+                        }
+
+                        Current = list[_index];
+                        return true;
+                    }
+
+                    _list++;
+                    _index = -1;
+                }
+
+                return false;
+            }
         }
     }
 

@@ -37,6 +37,29 @@ internal static class JsonNodes
         }
     }
 
+    /// <summary>
+    /// Like <see cref="From(JsonElement)"/>, with only the members named in <paramref name="kept"/> when
+    /// <paramref name="element"/> is an object: for a reader that looks at no other member, at a fraction of the cost.
+    /// </summary>
+    public static JsonNode? From(JsonElement element, IReadOnlySet<string> kept)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return From(element);
+        }
+
+        var members = new JsonObject();
+        foreach (var member in element.EnumerateObject())
+        {
+            if (kept.Contains(member.Name))
+            {
+                members[member.Name] = From(member.Value);
+            }
+        }
+
+        return members;
+    }
+
     /// <summary>Sets the member at <paramref name="relativePointer"/> (no leading '/') below <paramref name="node"/>.</summary>
     public static void Set(JsonNode? node, string relativePointer, JsonElement value)
     {

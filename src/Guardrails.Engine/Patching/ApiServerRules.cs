@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Engine.Autoscaling;
@@ -17,6 +18,10 @@ namespace Guardrails.Engine.Patching;
 public static class ApiServerRules
 {
     private static readonly string[] EphemeralForbidden = ["ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "resources"];
+
+    // The members of a container that ContainerRefusals reads, by container type; it reads no other.
+    private static readonly FrozenSet<string> ContainerFields = FrozenSet.Create(StringComparer.Ordinal, "securityContext", "resources");
+    private static readonly FrozenSet<string> EphemeralContainerFields = FrozenSet.Create(StringComparer.Ordinal, ["securityContext", "resources", .. EphemeralForbidden]);
 
     /// <summary>
     /// Every container of <paramref name="obj"/> (any pod-bearing kind) that breaks one of these rules, as
@@ -60,6 +65,10 @@ public static class ApiServerRules
             : spec.TryGetProperty("minReplicas", out var minValue) ? ObjectShape.Int32Of(minValue) : null;
         return min > max ? $"the API server refuses a maxReplicas ({max}) below minReplicas ({min})" : null;
     }
+
+    /// <summary>The members of a container of <paramref name="containerType"/> that <see cref="ContainerRefusals(JsonNode?, string?)"/> reads.</summary>
+    internal static IReadOnlySet<string> ContainerFieldsRead(string? containerType) =>
+        containerType == "ephemeralContainer" ? EphemeralContainerFields : ContainerFields;
 
     /// <summary>Every reason the API server would refuse this container; empty when it breaks none of these rules.</summary>
     internal static IEnumerable<string> ContainerRefusals(JsonNode? container, string? containerType)

@@ -16,7 +16,11 @@ namespace Guardrails.Engine.Patching;
 internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperation operation, bool ephemeralContainers, ObjectTargets targets)
 {
     private readonly WrittenFields _written = new(root, operation);
+    // Each container as the fixes accepted so far leave it: only the fields the API server's container rules read.
     private readonly Dictionary<string, JsonNode?> _containers = new(StringComparer.Ordinal);
+
+    // What the API server already refuses each container for, in its state in _containers.
+    private readonly Dictionary<string, List<string>> _refusals = new(StringComparer.Ordinal);
 
     // Fields set by accepted fixes: the combined patch sets each once, by the first fix, as its builder does.
     private readonly HashSet<string> _set = new(StringComparer.Ordinal);
@@ -141,7 +145,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         foreach (var (pointer, node) in after)
         {
             var container = targets.ContainerAt(pointer)!.Value;
-            var before = ApiServerRules.ContainerRefusals(State(container), container.ContainerType).ToList();
+            var before = Refusals(container);
             if (ApiServerRules.ContainerRefusals(node, container.ContainerType).FirstOrDefault(r => !before.Contains(r)) is { } refusal)
             {
                 return refusal;
@@ -151,6 +155,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         foreach (var (pointer, node) in after)
         {
             _containers[pointer] = node;
+            _refusals.Remove(pointer);
         }
 
         _set.UnionWith(changes.Select(c => c.Pointer));
@@ -161,11 +166,22 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     {
         if (!_containers.TryGetValue(container.Pointer, out var node))
         {
-            node = JsonNodes.From(container.Element);
+            node = JsonNodes.From(container.Element, ApiServerRules.ContainerFieldsRead(container.ContainerType));
             _containers[container.Pointer] = node;
         }
 
         return node;
+    }
+
+    private List<string> Refusals(Target container)
+    {
+        if (!_refusals.TryGetValue(container.Pointer, out var refusals))
+        {
+            refusals = ApiServerRules.ContainerRefusals(State(container), container.ContainerType).ToList();
+            _refusals[container.Pointer] = refusals;
+        }
+
+        return refusals;
     }
 }
 

@@ -17,6 +17,7 @@ public sealed class Rule
         ContainerTypes = spec.Target == RuleTarget.Container
             ? spec.ContainerTypes is { Count: > 0 } types ? [.. types.Distinct()] : [ContainerType.Containers, ContainerType.InitContainers, ContainerType.EphemeralContainers]
             : [];
+        ContainerSelection = ContainerSelections.Of(ContainerTypes);
         Remediation = spec.Remediation;
         Action = spec.Action ?? policySpec.Action;
         Severity = spec.Severity ?? policySpec.Severity;
@@ -55,6 +56,9 @@ public sealed class Rule
 
     /// <summary>True when the rule can fix what it finds.</summary>
     public bool CanMutate => Mutations.Count > 0;
+
+    /// <summary><see cref="ContainerTypes"/> as flags, for choosing the targets without a search per rule.</summary>
+    internal ContainerSelection ContainerSelection { get; }
 
     internal CompiledSchema Schema { get; }
 

@@ -19,13 +19,15 @@ internal sealed class PolicyRegex
     private static readonly int[] ShorterLimitsMilliseconds = [100, 50, 20, 10, 5, 2, 1];
 
     private readonly Regex?[] _shorter = new Regex?[ShorterLimitsMilliseconds.Length];
+    private readonly Regex? _unlimited;
     private Regex _current;
     private int _uses;
 
-    private PolicyRegex(Regex regex, bool final)
+    private PolicyRegex(Regex regex, bool final, Regex? unlimited = null)
     {
         _current = regex;
         _uses = final ? UsesBeforeCompiling : 0;
+        _unlimited = unlimited;
     }
 
     public string Pattern => _current.ToString();
@@ -35,7 +37,7 @@ internal sealed class PolicyRegex
         try
         {
             regex = timeout == Patterns.MatchTimeout && PrecompiledPatterns.Find(pattern) is { } generated
-                ? new PolicyRegex(generated, final: true)
+                ? new PolicyRegex(generated, final: true, PrecompiledPatterns.FindUnlimited(pattern))
                 : new PolicyRegex(new Regex(pattern, Options, timeout), final: false);
             error = null;
             return true;
@@ -48,9 +50,20 @@ internal sealed class PolicyRegex
         }
     }
 
+    /// <summary>
+    /// True when a match on <paramref name="length"/> characters cannot come near any time limit, so it runs without one
+    /// (a built-in pattern on a short input, see <see cref="PrecompiledPatterns.UnlimitedInputLength"/>).
+    /// </summary>
+    public bool RunsUnlimited(int length) => _unlimited is not null && length <= PrecompiledPatterns.UnlimitedInputLength;
+
     /// <exception cref="RegexMatchTimeoutException">The match ran past the time limit.</exception>
     public bool IsMatch(ReadOnlySpan<char> input)
     {
+        if (RunsUnlimited(input.Length))
+        {
+            return _unlimited!.IsMatch(input);
+        }
+
         if (_uses < UsesBeforeCompiling && Interlocked.Increment(ref _uses) == UsesBeforeCompiling)
         {
             Volatile.Write(ref _current, new Regex(_current.ToString(), Options | RegexOptions.Compiled, _current.MatchTimeout));

@@ -39,8 +39,27 @@ public sealed class PrecompiledPatternsTests
         {
             var interpreted = new Regex(pattern, PolicyRegex.Options, Patterns.MatchTimeout);
             var generated = PrecompiledPatterns.Find(pattern)!;
+            var unlimited = PrecompiledPatterns.FindUnlimited(pattern)!;
             inputs.Where(i => generated.IsMatch(i) != interpreted.IsMatch(i)).Should().BeEmpty($"{pattern} must mean the same compiled or not");
+            inputs.Where(i => unlimited.IsMatch(i) != interpreted.IsMatch(i)).Should().BeEmpty($"{pattern} must mean the same without a time limit");
         }
+    }
+
+    [Fact]
+    public void Only_a_pack_pattern_on_a_short_input_runs_without_a_time_limit()
+    {
+        var pattern = PrecompiledPatterns.All.First();
+        PolicyRegex.TryCreate(pattern, Patterns.MatchTimeout, out var fromPack, out _).Should().BeTrue();
+        PolicyRegex.TryCreate("^other$", Patterns.MatchTimeout, out var other, out _).Should().BeTrue();
+        PolicyRegex.TryCreate(pattern, TimeSpan.FromMilliseconds(50), out var otherLimit, out _).Should().BeTrue();
+
+        PrecompiledPatterns.FindUnlimited(pattern)!.MatchTimeout.Should().Be(Regex.InfiniteMatchTimeout);
+        PrecompiledPatterns.FindUnlimited(pattern)!.Options.Should().Be(PolicyRegex.Options);
+        PrecompiledPatterns.FindUnlimited(pattern)!.ToString().Should().Be(pattern);
+        fromPack!.RunsUnlimited(PrecompiledPatterns.UnlimitedInputLength).Should().BeTrue();
+        fromPack.RunsUnlimited(PrecompiledPatterns.UnlimitedInputLength + 1).Should().BeFalse("a longer input runs under the time limit");
+        other!.RunsUnlimited(0).Should().BeFalse("a pattern not compiled here always runs under its time limit");
+        otherLimit!.RunsUnlimited(0).Should().BeFalse("a pattern with another time limit is not the pack's");
     }
 
     private static IEnumerable<string> PackPatterns() =>
