@@ -107,7 +107,7 @@ public static class PolicyLoader
             return null;
         }
 
-        var spec = root.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+        var spec = PolicyDocumentReader.TryRead(root) ?? root.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
         return PolicyCompiler.Compile(spec, file, document, problems);
     }
 
