@@ -14,6 +14,8 @@ internal static class PolicySources
     /// <summary>The name of the built-in pack, as a report label and as a <c>--policies</c> value.</summary>
     public const string BuiltIn = "built-in";
 
+    private const string CompiledPackName = "built-in-pack.json";
+
     /// <summary>The policy set and exemptions, or every problem found loading them.</summary>
     public static (PolicySet? Policies, ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) Load(IReadOnlyList<string> policyPaths, string? exemptionsPath)
     {
@@ -38,8 +40,25 @@ internal static class PolicySources
     private static PolicyLoadResult LoadPolicies(IReadOnlyList<string> policyPaths)
     {
         var files = FilePaths(policyPaths);
-        return files.Count == 0 ? PolicyLoader.Load(ReadBuiltIn())
+        return files.Count == 0 ? LoadBuiltIn()
             : PolicyLoader.LoadPaths(files, files.Count == policyPaths.Count ? null : ReadBuiltIn());
+    }
+
+    /// <summary>
+    /// The built-in pack from its compiled form, which the build wrote after loading <c>policies/</c> with every check of
+    /// the policy loader (and fails on any problem); <c>BuiltInPackTests</c> hold it equal to its sources.
+    /// </summary>
+    public static PolicyLoadResult LoadBuiltIn()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(CompiledPackName);
+        if (stream is null)
+        {
+            return new PolicyLoadResult(null, [new LoadProblem(BuiltIn, 0, 0, $"the compiled pack {CompiledPackName} is missing from this build")]);
+        }
+
+        var pack = new byte[stream.Length];
+        stream.ReadExactly(pack);
+        return CompiledPack.Load(pack, BuiltIn);
     }
 
     /// <summary>A label for reports: <c>built-in</c>, or the folders given.</summary>

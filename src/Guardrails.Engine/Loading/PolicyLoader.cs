@@ -36,20 +36,7 @@ public static class PolicyLoader
 
             foreach (var document in documents)
             {
-                if (LoadDocument(source.Name, document, problems) is not { } policy)
-                {
-                    continue;
-                }
-
-                var line = document.Map.Find("/metadata/name")?.Line ?? document.Start.Line;
-                if (firstSeen.TryGetValue(policy.Id, out var first))
-                {
-                    problems.Add(Problems.At(source.Name, document, "/metadata/name", $"duplicate policy id '{policy.Id}' (first defined at {first.File}:{first.Line})"));
-                    continue;
-                }
-
-                firstSeen[policy.Id] = (source.Name, line);
-                policies.Add(policy);
+                Add(source.Name, document, formatChecked: false, policies, firstSeen, problems);
             }
         }
 
@@ -61,6 +48,28 @@ public static class PolicyLoader
         return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, sourceList), []) : new PolicyLoadResult(null, problems);
     }
 
+    /// <summary>
+    /// Compiles one document and adds its policy, unless it has a problem or repeats an id. A document whose format was
+    /// checked when its pack was built (<paramref name="formatChecked"/>) is not checked against the format schema again.
+    /// </summary>
+    internal static void Add(string file, SourceDocument document, bool formatChecked, List<Policy> policies, Dictionary<string, (string File, int Line)> firstSeen, List<LoadProblem> problems)
+    {
+        if (LoadDocument(file, document, formatChecked, problems) is not { } policy)
+        {
+            return;
+        }
+
+        var line = document.Map.Find("/metadata/name")?.Line ?? document.Start.Line;
+        if (firstSeen.TryGetValue(policy.Id, out var first))
+        {
+            problems.Add(Problems.At(file, document, "/metadata/name", $"duplicate policy id '{policy.Id}' (first defined at {first.File}:{first.Line})"));
+            return;
+        }
+
+        firstSeen[policy.Id] = (file, line);
+        policies.Add(policy);
+    }
+
     // A file that is empty, or holds only comments, is never "no policy": that is what a policy file looks like halfway
     // through an edit in place (truncated, not yet written), and loading it would drop the policy it held.
     private static LoadProblem EmptyFile(PolicySource source) =>
@@ -68,7 +77,7 @@ public static class PolicyLoader
             ? "the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)"
             : "the file holds no policy (only comments or empty documents): a policy file must hold at least one policy (remove the file to remove its policies)");
 
-    private static Policy? LoadDocument(string file, SourceDocument document, List<LoadProblem> problems)
+    private static Policy? LoadDocument(string file, SourceDocument document, bool formatChecked, List<LoadProblem> problems)
     {
         if (document.Error is { } error)
         {
@@ -87,14 +96,18 @@ public static class PolicyLoader
         }
 
         var before = problems.Count;
-        DocumentValidator.ValidatePolicy(document, file, problems);
+        if (!formatChecked)
+        {
+            DocumentValidator.ValidatePolicy(document, file, problems);
+        }
+
         if (problems.Count > before)
         {
             ReportRuleSchemaProblems(root, file, document, problems);
             return null;
         }
 
-        var spec = root.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
+        var spec = PolicyDocumentReader.TryRead(root) ?? root.Deserialize(PolicyJsonContext.Default.PolicyDocument)!;
         return PolicyCompiler.Compile(spec, file, document, problems);
     }
 

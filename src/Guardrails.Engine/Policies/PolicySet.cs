@@ -8,10 +8,16 @@ public sealed class PolicySet
     private readonly Dictionary<string, Policy> _byId;
 
     internal PolicySet(IReadOnlyList<Policy> policies, IReadOnlyList<PolicySource> sources)
+        : this(policies, ComputeRevision(sources))
+    {
+    }
+
+    // A compiled pack carries the revision of its sources, computed when it was built.
+    internal PolicySet(IReadOnlyList<Policy> policies, string revision)
     {
         Policies = policies;
         _byId = policies.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        Revision = ComputeRevision(sources);
+        Revision = revision;
     }
 
     /// <summary>The policies, in load order.</summary>
@@ -23,7 +29,7 @@ public sealed class PolicySet
     /// <summary>The policy with this id, if any.</summary>
     public Policy? Find(string id) => _byId.GetValueOrDefault(id);
 
-    private static string ComputeRevision(IReadOnlyList<PolicySource> sources) =>
+    internal static string ComputeRevision(IReadOnlyList<PolicySource> sources) =>
         ContentRevision.Of(sources
             .OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal)
             .Select(s => s.Text));
