@@ -19,20 +19,14 @@ internal static class CheckCommand
             Description = "Manifest files and folders (.yaml, .yml, .json, recursively); '-' or nothing reads standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable); `built-in` names the pack inside the binary, the default when none is given.", AllowMultipleArgumentsPerToken = false };
-        var exemptions = new Option<string?>("--exemptions", "-e") { Description = "Exemptions file (kind: Exemptions)." };
-        var namespaceOption = new Option<string>("--namespace", "-n") { Description = "Namespace of objects that name none.", DefaultValueFactory = _ => "default" };
-        var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"Labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable); NAMESPACE= states it has none." };
-        var strictNamespaces = new Option<bool>("--strict-namespaces") { Description = "Treat namespaces whose labels are not given as matching every namespace selector (fail closed)." };
         var formats = new Option<string[]>("--format", "-f") { Description = "Report format: text, json, sarif or junit (repeatable, paired in order with --output)." };
         formats.AcceptOnlyFromAmong("text", "json", "sarif", "junit");
         var outputs = new Option<string[]>("--output", "-o") { Description = "Write the report of the matching --format to this file ('-' for standard output)." };
-        var failOn = new Option<string>("--fail-on") { Description = "Least action that fails the run: deny or warn.", DefaultValueFactory = _ => "deny" };
-        failOn.AcceptOnlyFromAmong("deny", "warn");
+        var judging = new JudgingOptions("Least action that fails the run: deny or warn.");
 
         var command = new Command("check", "Check Kubernetes manifests against the policies; exits 1 on violations at the --fail-on level, 2 on input or usage errors.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { policies, exemptions, namespaceOption, namespaceLabels, strictNamespaces, formats, outputs, failOn })
+        foreach (var option in judging.Context.Concat([formats, outputs, judging.FailOn]))
         {
             command.Options.Add(option);
         }
@@ -40,14 +34,14 @@ internal static class CheckCommand
         command.SetAction(result => Run(
             new CheckCommandOptions(
                 result.GetValue(paths) ?? [],
-                result.GetValue(policies) ?? [],
-                result.GetValue(exemptions),
-                result.GetValue(namespaceOption)!,
-                result.GetValue(namespaceLabels) ?? [],
-                result.GetValue(strictNamespaces),
+                result.GetValue(judging.Policies) ?? [],
+                result.GetValue(judging.Exemptions),
+                result.GetValue(judging.Namespace)!,
+                result.GetValue(judging.NamespaceLabels) ?? [],
+                result.GetValue(judging.StrictNamespaces),
                 result.GetValue(formats) ?? [],
                 result.GetValue(outputs) ?? [],
-                result.GetValue(failOn) == "warn" ? PolicyAction.Warn : PolicyAction.Deny),
+                judging.FailOnValue(result)),
             Console.OpenStandardInput,
             Console.OpenStandardOutput,
             Console.Error,
@@ -78,13 +72,7 @@ internal static class CheckCommand
         var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
         if (policySet is null)
         {
-            foreach (var problem in problems)
-            {
-                errors.WriteLine(ReportText.Escape(problem.ToString()));
-            }
-
-            errors.WriteLine($"error: the policies do not load ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})");
-            return ExitCodes.InputError;
+            return PolicyLoadErrors.Write(problems, errors);
         }
 
         var runner = new CheckRunner(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(options.Policies), standardInput);

@@ -18,19 +18,13 @@ internal static class FixCommand
             Description = "Manifest files and folders (.yaml, .yml, .json, recursively); '-' reads standard input and writes the fixed text to standard output.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var policies = new Option<string[]>("--policies", "-p") { Description = "Policy folder or file (repeatable); `built-in` names the pack inside the binary, the default when none is given.", AllowMultipleArgumentsPerToken = false };
-        var exemptions = new Option<string?>("--exemptions", "-e") { Description = "Exemptions file (kind: Exemptions)." };
-        var namespaceOption = new Option<string>("--namespace", "-n") { Description = "Namespace of objects that name none.", DefaultValueFactory = _ => "default" };
-        var namespaceLabels = new Option<string[]>("--namespace-labels") { Description = $"Labels of a namespace, as {NamespaceLabelsOption.Syntax} (repeatable); NAMESPACE= states it has none." };
-        var strictNamespaces = new Option<bool>("--strict-namespaces") { Description = "Treat namespaces whose labels are not given as matching every namespace selector (fail closed)." };
-        var failOn = new Option<string>("--fail-on") { Description = "Least action of a remaining finding that fails the run: deny or warn.", DefaultValueFactory = _ => "deny" };
-        failOn.AcceptOnlyFromAmong("deny", "warn");
+        var judging = new JudgingOptions("Least action of a remaining finding that fails the run: deny or warn.");
         var diff = new Option<bool>("--diff") { Description = "Print a unified diff of the fixes and change nothing." };
         var check = new Option<bool>("--check") { Description = "Change nothing; exit 1 when a fix would change a file (for pre-commit hooks)." };
 
         var command = new Command("fix", "Apply the mutating webhook's fixes to manifests in place, changing only the fields they set; exits as check does on what remains (1 findings, 2 input errors).");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { policies, exemptions, namespaceOption, namespaceLabels, strictNamespaces, failOn, diff, check })
+        foreach (var option in judging.Context.Concat([judging.FailOn, diff, check]))
         {
             command.Options.Add(option);
         }
@@ -38,12 +32,12 @@ internal static class FixCommand
         command.SetAction(result => Run(
             new FixCommandOptions(
                 result.GetValue(paths) ?? [],
-                result.GetValue(policies) ?? [],
-                result.GetValue(exemptions),
-                result.GetValue(namespaceOption)!,
-                result.GetValue(namespaceLabels) ?? [],
-                result.GetValue(strictNamespaces),
-                result.GetValue(failOn) == "warn" ? PolicyAction.Warn : PolicyAction.Deny,
+                result.GetValue(judging.Policies) ?? [],
+                result.GetValue(judging.Exemptions),
+                result.GetValue(judging.Namespace)!,
+                result.GetValue(judging.NamespaceLabels) ?? [],
+                result.GetValue(judging.StrictNamespaces),
+                judging.FailOnValue(result),
                 result.GetValue(diff),
                 result.GetValue(check)),
             Console.OpenStandardInput,
@@ -75,13 +69,7 @@ internal static class FixCommand
         var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
         if (policySet is null)
         {
-            foreach (var problem in problems)
-            {
-                errors.WriteLine(ReportText.Escape(problem.ToString()));
-            }
-
-            errors.WriteLine($"error: the policies do not load ({problems.Count} problem{(problems.Count == 1 ? "" : "s")})");
-            return ExitCodes.InputError;
+            return PolicyLoadErrors.Write(problems, errors);
         }
 
         var engine = new PolicyEngine(policySet, exemptionSet);

@@ -28,13 +28,7 @@ internal static class TestCommand
         var load = PolicyLoader.LoadPaths(paths);
         if (load.PolicySet is not { } policies)
         {
-            foreach (var problem in load.Problems)
-            {
-                errors.WriteLine(ReportText.Escape(problem.ToString()));
-            }
-
-            errors.WriteLine($"error: the policies do not load ({load.Problems.Count} problem{(load.Problems.Count == 1 ? "" : "s")})");
-            return ExitCodes.InputError;
+            return PolicyLoadErrors.Write(load.Problems, errors);
         }
 
         var runner = new PolicyTestRunner(policies);
