@@ -1,6 +1,6 @@
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Tests.Evaluation;
+namespace Guardrails.Engine.Tests.Matching;
 
 public sealed class NamespaceSelectorTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
 
-namespace Guardrails.Engine.Tests.Evaluation;
+namespace Guardrails.Engine.Tests.Kinds;
 
 /// <summary>
 /// Shapes the engine cannot judge are refused, never allowed (issue 15.5). Each refusal is one kube-apiserver v1.32

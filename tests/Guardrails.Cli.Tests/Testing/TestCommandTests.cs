@@ -1,4 +1,4 @@
-namespace Guardrails.Cli.Tests;
+namespace Guardrails.Cli.Tests.Testing;
 
 public sealed class TestCommandTests
 {
