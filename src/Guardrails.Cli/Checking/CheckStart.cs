@@ -1,4 +1,3 @@
-using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Checking;
