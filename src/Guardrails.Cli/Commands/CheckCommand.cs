@@ -179,3 +179,15 @@ internal static class CheckCommand
 
     private static string Describe(ReportTarget target) => target.Path ?? "standard output";
 }
+
+/// <summary>The parsed options of <c>guardrails check</c>.</summary>
+internal sealed record CheckCommandOptions(
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> Policies,
+    string? Exemptions,
+    string Namespace,
+    IReadOnlyList<string> NamespaceLabels,
+    bool StrictNamespaces,
+    IReadOnlyList<string> Formats,
+    IReadOnlyList<string> Outputs,
+    PolicyAction FailOn);

@@ -104,3 +104,15 @@ internal static class FixCommand
         return exit;
     }
 }
+
+/// <summary>The parsed options of <c>guardrails fix</c>.</summary>
+internal sealed record FixCommandOptions(
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> Policies,
+    string? Exemptions,
+    string Namespace,
+    IReadOnlyList<string> NamespaceLabels,
+    bool StrictNamespaces,
+    PolicyAction FailOn,
+    bool Diff,
+    bool Check);
