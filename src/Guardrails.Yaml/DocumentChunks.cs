@@ -1,7 +1,5 @@
 namespace Guardrails.Yaml;
 
-internal readonly record struct DocumentChunk(string Text, int LineOffset, bool Explicit);
-
 /// <summary>
 /// Splits a YAML stream at column-zero <c>---</c> markers (before the directives that belong to the document, if any).
 /// YAML forbids such a line inside any scalar, so the split is exact, and each document can fail on its own.

@@ -3,9 +3,6 @@ using YamlDotNet.Core.Events;
 
 namespace Guardrails.Yaml;
 
-/// <summary>One document's parser events, or the end of the stream; a parser failure ends the events.</summary>
-internal sealed record ScannedDocument(List<ParsingEvent> Events, bool EndOfStream, Exception? Failure, Mark FailureMark);
-
 /// <summary>
 /// Runs YamlDotNet's scanner and parser over chunks of text and keeps their events, so that everything after the scan
 /// (the tree, the limits, the JSON) can run outside <see cref="Gate"/>.

@@ -168,6 +168,3 @@ internal static partial class YamlScalarResolver
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Float();
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class DocumentJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -87,36 +87,11 @@ internal sealed record Finding(Violation Violation, SourcePosition Position);
 /// <summary>An exemption that bore on a finding, and where that finding stands.</summary>
 internal sealed record ExemptionFinding(ExemptionUse Use, SourcePosition Position);
 
-/// <summary>The verdict on an object, as reports name it.</summary>
-internal enum ObjectDecision
-{
-    Passed,
-    Warned,
-    Denied,
-    Error,
-}
-
 /// <summary>The namespace context the objects were judged in.</summary>
 /// <param name="Name">The namespace.</param>
 /// <param name="Labels">Its labels as used.</param>
 /// <param name="Source">Where they came from.</param>
 internal sealed record NamespaceContext(string Name, IReadOnlyDictionary<string, string> Labels, NamespaceLabelSource Source);
-
-/// <summary>Where a namespace's labels came from.</summary>
-internal enum NamespaceLabelSource
-{
-    /// <summary>A Namespace object in the input.</summary>
-    Input,
-
-    /// <summary>The <c>--namespace-labels</c> option.</summary>
-    Option,
-
-    /// <summary>Not given: only the label the API server sets (<c>kubernetes.io/metadata.name</c>) is assumed.</summary>
-    Assumed,
-
-    /// <summary>Not given, and <c>--strict-namespaces</c>: every namespace selector is assumed to match.</summary>
-    Unknown,
-}
 
 /// <summary>Counts for the summary line and the exit code.</summary>
 internal sealed record CheckSummary(

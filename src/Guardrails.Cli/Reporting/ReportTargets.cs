@@ -1,8 +1,5 @@
 namespace Guardrails.Cli.Reporting;
 
-/// <summary>One report to write: a format, to a file or (path null) to standard output.</summary>
-internal sealed record ReportTarget(ReportFormat Format, string? Path);
-
 /// <summary>
 /// Pairs <c>--format</c> and <c>--output</c> in order. Formats without an output go to standard output (at most one);
 /// when every report goes to a file, the text report still goes to standard output for the CI log.

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Testing;
@@ -59,7 +58,3 @@ internal sealed record ExpectedViolation
     /// <summary>Optional: the policy, when a test expects another policy's finding.</summary>
     public string? Policy { get; init; }
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
-[JsonSerializable(typeof(PolicyTestDocument))]
-internal sealed partial class PolicyTestJsonContext : JsonSerializerContext;

@@ -10,12 +10,8 @@ using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
-using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace Guardrails.Cli.Testing;
-
-/// <summary>The verdict on one test case.</summary>
-internal sealed record CaseOutcome(string File, string Name, bool Passed, IReadOnlyList<string> Details);
 
 /// <summary>
 /// Runs the fixtures of a policy folder (<c>&lt;policy&gt;/tests/*.yaml</c> of <c>kind: PolicyTest</c>): each case's

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Policies;
 
@@ -75,19 +74,4 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, TimeProvider ti
 
     private static ExemptionUse Use(Policy policy, Rule rule, string pointer, ExemptionStatus status, ExemptionSource source, Exemption entry, string reason) =>
         new(policy.Id, rule.Id, pointer, status, source, entry.Owner, reason, entry.Expires, entry.Location);
-}
-
-/// <summary>The annotations an object may exempt itself with: its own, and its pod template's (which its Pods inherit).</summary>
-internal readonly struct ObjectAnnotations(JsonElement? own, JsonElement? template)
-{
-    public string? Find(string key) => Lookup(own, key) ?? Lookup(template, key);
-
-    private static string? Lookup(JsonElement? metadata, string key) =>
-        metadata is { ValueKind: JsonValueKind.Object } m
-        && m.TryGetProperty("annotations", out var annotations)
-        && annotations.ValueKind == JsonValueKind.Object
-        && annotations.TryGetProperty(key, out var value)
-        && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

@@ -1,5 +1,3 @@
-using Guardrails.Engine.Policies;
-
 namespace Guardrails.Engine.Evaluation;
 
 /// <summary>What a request's subresource lets the engine judge.</summary>
@@ -19,22 +17,4 @@ internal enum SubResourceScope
 
     /// <summary>Any other subresource (<c>status</c>, <c>binding</c>, ...): nothing.</summary>
     NotJudged,
-}
-
-internal static class SubResourceScopes
-{
-    public static SubResourceScope Of(string? subResource) => subResource switch
-    {
-        null or "" => SubResourceScope.Object,
-        "ephemeralcontainers" => SubResourceScope.EphemeralContainers,
-        "scale" => SubResourceScope.Scale,
-        _ => SubResourceScope.NotJudged,
-    };
-
-    public static bool Judges(SubResourceScope scope, RuleTarget target) => scope switch
-    {
-        SubResourceScope.EphemeralContainers => target is RuleTarget.Container or RuleTarget.Pod,
-        SubResourceScope.Scale => target == RuleTarget.Object,
-        _ => true,
-    };
 }

@@ -75,6 +75,3 @@ public sealed class Exemption
             && Glob.MatchesAnyOrEmpty(_images, subject.Image ?? string.Empty);
     }
 }
-
-/// <summary>What an exemption is matched against.</summary>
-internal readonly record struct ExemptionSubject(string Kind, string Namespace, string Name, string? Container, string? Image);

@@ -1,31 +1,5 @@
 namespace Guardrails.Engine.Exemptions;
 
-/// <summary>How an exemption came to bear on a finding.</summary>
-public enum ExemptionStatus
-{
-    /// <summary>The finding was exempted.</summary>
-    Applied,
-
-    /// <summary>An entry matched but its expiry date has passed: the finding stands.</summary>
-    Expired,
-
-    /// <summary>
-    /// The object asked for an exemption by annotation, and it was refused (<see cref="ExemptionUse.Refusal"/> says
-    /// why: no entry allows it, or its value gives no reason): the finding stands.
-    /// </summary>
-    NotAllowed,
-}
-
-/// <summary>Where an exemption came from.</summary>
-public enum ExemptionSource
-{
-    /// <summary>An entry of the central exemptions file.</summary>
-    File,
-
-    /// <summary>An object annotation <c>guardrails.dev/exempt.&lt;policy&gt;[.&lt;rule&gt;]</c>, allowed by an entry.</summary>
-    Annotation,
-}
-
 /// <summary>An exemption that bore on a finding, reported with every result for accountability.</summary>
 /// <param name="PolicyId">The policy.</param>
 /// <param name="RuleId">The rule.</param>

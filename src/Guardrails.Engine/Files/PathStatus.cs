@@ -53,6 +53,3 @@ public sealed record PathStatus(PathKind Kind, string Description)
         return new PathStatus(PathKind.Missing, target is null ? "no such file or folder" : $"a link to {target}, which does not exist");
     }
 }
-
-/// <summary>Which file or folder a path leads to: its device and inode, or (where those are not known) its real path.</summary>
-internal readonly record struct FileIdentity(ulong Device, ulong Inode, string? RealPath);

@@ -10,8 +10,3 @@ public sealed record LoadProblem(string File, int Line, int Column, string Messa
     /// <summary>Returns <c>file:line:column: message</c>, the form editors and CI logs link.</summary>
     public override string ToString() => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
 }
-
-/// <summary>A named text to load (a file's path and content, or an embedded resource).</summary>
-/// <param name="Name">Where it came from, used in problems.</param>
-/// <param name="Text">Its content.</param>
-public sealed record PolicySource(string Name, string Text);

@@ -2,20 +2,6 @@ using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Matching;
 
-/// <summary>The facts about a request that <c>match</c> blocks look at.</summary>
-internal sealed record MatchSubject(
-    string Kind,
-    AdmissionOperation Operation,
-    string Namespace,
-    ObjectLabels ObjectLabels,
-    IReadOnlyDictionary<string, string>? NamespaceLabels);
-
-/// <summary>The outcome of matching: whether it applies and whether it had to assume unknown namespace labels.</summary>
-internal readonly record struct MatchOutcome(bool Applies, bool AssumedNamespaceLabels)
-{
-    public static readonly MatchOutcome No = new(false, false);
-}
-
 /// <summary>A compiled <c>match</c> block.</summary>
 internal sealed class ObjectMatcher
 {

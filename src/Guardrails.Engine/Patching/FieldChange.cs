@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -55,14 +54,4 @@ public sealed record FieldChange(string Pointer, JsonElement Value, string Field
 
         return text.ToString();
     }
-}
-
-/// <summary>A field one rule's mutation fills in, as the mutating webhook's combined patch applies it.</summary>
-/// <param name="PolicyId">The policy.</param>
-/// <param name="RuleId">The rule whose mutation it is.</param>
-/// <param name="Change">The field and its value.</param>
-public sealed record AppliedChange(string PolicyId, string RuleId, FieldChange Change)
-{
-    /// <summary><c>/spec/replicas=2</c>: the change in a form for machines (audit annotations).</summary>
-    public string Compact() => string.Create(CultureInfo.InvariantCulture, $"{Change.Pointer}={Change.Value.GetRawText()}");
 }

@@ -142,12 +142,3 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
         return JsonSerializer.SerializeToElement(wrapper, PatchJsonContext.Default.DictionaryStringJsonElement);
     }
 }
-
-/// <summary>What one mutation step did: the field it filled in, or the written value it left alone.</summary>
-/// <param name="Change">The field filled in; null when none.</param>
-/// <param name="Kept">Pointer of a value the request wrote, which the step did not rewrite.</param>
-internal readonly record struct MutationStep(FieldChange? Change, string? Kept);
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(JsonElement[]))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, JsonElement>))]
-internal sealed partial class PatchJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -10,25 +10,3 @@ internal enum ContainerSelection
     SidecarContainers = 4,
     EphemeralContainers = 8,
 }
-
-/// <summary>Builds <see cref="ContainerSelection"/> values.</summary>
-internal static class ContainerSelections
-{
-    public static ContainerSelection Of(IReadOnlyList<ContainerType> types)
-    {
-        var selection = ContainerSelection.None;
-        foreach (var type in types)
-        {
-            selection |= type switch
-            {
-                ContainerType.Containers => ContainerSelection.Containers,
-                ContainerType.InitContainers => ContainerSelection.InitContainers,
-                ContainerType.SidecarContainers => ContainerSelection.SidecarContainers,
-                ContainerType.EphemeralContainers => ContainerSelection.EphemeralContainers,
-                _ => ContainerSelection.None,
-            };
-        }
-
-        return selection;
-    }
-}

@@ -4,9 +4,6 @@ using System.Text.RegularExpressions;
 
 namespace Guardrails.Engine.Policies;
 
-/// <summary>The values a message or mutation placeholder can draw on; <paramref name="Autoscaler"/> when the object was judged on one.</summary>
-internal readonly record struct TemplateScope(JsonElement Target, JsonElement Object, string Kind, string Namespace, string? ContainerType, string Pointer, Autoscaling.Autoscaler? Autoscaler = null);
-
 /// <summary>
 /// A message with <c>{{path}}</c> placeholders: a dotted path in the target, <c>object.</c> paths in the whole
 /// object, or <c>kind</c>, <c>namespace</c>, <c>containerType</c>, <c>pointer</c>, <c>autoscaler.name</c>,

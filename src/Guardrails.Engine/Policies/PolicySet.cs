@@ -34,12 +34,3 @@ public sealed class PolicySet
             .OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal)
             .Select(s => s.Text));
 }
-
-/// <summary>The outcome of loading policies: a set, or every problem found.</summary>
-/// <param name="PolicySet">The set, when no problem was found.</param>
-/// <param name="Problems">Every problem, in file and line order.</param>
-public sealed record PolicyLoadResult(PolicySet? PolicySet, IReadOnlyList<LoadProblem> Problems)
-{
-    /// <summary>True when the set loaded with no problem.</summary>
-    public bool Succeeded => PolicySet is not null;
-}

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Guardrails.Engine.Schema;
 
 /// <summary>
@@ -66,13 +64,4 @@ internal sealed class EvaluationDeadline
         var ticks = _deadline - _clock.GetTimestamp();
         return ticks <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)ticks / _clock.TimestampFrequency);
     }
-}
-
-/// <summary>The evaluation ran past its time limit; never means "valid", and ends the whole evaluation.</summary>
-[DebuggerDisplay("{Message}")]
-public sealed class EvaluationDeadlineException(TimeSpan limit)
-    : Exception($"the evaluation ran past its time limit of {limit.TotalMilliseconds:0} ms and was stopped")
-{
-    /// <summary>The limit that was passed.</summary>
-    public TimeSpan Limit { get; } = limit;
 }

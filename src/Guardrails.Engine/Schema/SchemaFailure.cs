@@ -9,6 +9,3 @@ public sealed record SchemaFailure(string Pointer, string Message);
 /// <param name="Pointer">JSON Pointer of the faulty keyword, relative to the schema root.</param>
 /// <param name="Message">What is wrong.</param>
 public sealed record SchemaProblem(string Pointer, string Message);
-
-/// <summary>Raised when a value cannot be judged (a regular expression ran past its time limit); never means "valid".</summary>
-public sealed class SchemaEvaluationException(string message) : Exception(message);

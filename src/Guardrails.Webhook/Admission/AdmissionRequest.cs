@@ -29,12 +29,3 @@ internal sealed record AdmissionRequest(
     JsonElement? OldObject,
     bool DryRun,
     string? UserName);
-
-/// <summary>A Kubernetes group, version and kind.</summary>
-internal readonly record struct GroupVersionKind(string Group, string Version, string Kind)
-{
-    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
-}
-
-/// <summary>A Kubernetes group, version and resource (plural, lower case).</summary>
-internal readonly record struct GroupVersionResource(string Group, string Version, string Resource);

@@ -36,13 +36,3 @@ internal readonly record struct ClusterWatchEvent<T>(string Type, T? Object, V1S
 
     private static string Shorten(string line) => line.Length <= 200 ? line : string.Concat(line.AsSpan(0, 200), "...");
 }
-
-/// <summary>The types of watch events.</summary>
-internal static class ClusterWatchEvents
-{
-    public const string Added = "ADDED";
-    public const string Modified = "MODIFIED";
-    public const string Deleted = "DELETED";
-    public const string Bookmark = "BOOKMARK";
-    public const string Error = "ERROR";
-}

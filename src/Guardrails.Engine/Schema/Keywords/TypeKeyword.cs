@@ -2,19 +2,6 @@ using System.Text.Json;
 
 namespace Guardrails.Engine.Schema.Keywords;
 
-[Flags]
-internal enum JsonTypes
-{
-    None = 0,
-    Object = 1,
-    Array = 2,
-    String = 4,
-    Number = 8,
-    Integer = 16,
-    Boolean = 32,
-    Null = 64,
-}
-
 internal sealed class TypeKeyword(JsonTypes allowed, string description) : ISchemaKeyword
 {
     public bool Validate(JsonElement value, ValidationContext context)
@@ -43,20 +30,4 @@ internal sealed class TypeKeyword(JsonTypes allowed, string description) : ISche
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
-}
-
-internal sealed class EnumKeyword(JsonElement[] allowed, string description) : ISchemaKeyword
-{
-    public bool Validate(JsonElement value, ValidationContext context)
-    {
-        foreach (var candidate in allowed)
-        {
-            if (JsonElement.DeepEquals(candidate, value))
-            {
-                return true;
-            }
-        }
-
-        return context.Fail(description);
-    }
 }

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Guardrails.Engine.Schema.Keywords;
+
+internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
+{
+    /// <summary>What a missing required member fails with.</summary>
+    public const string MissingMessage = "is required but missing";
+
+    private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        var valid = true;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = names[i];
+            if (!value.TryGetProperty(_utf8Names[i], out _))
+            {
+                valid = context.FailAtChild(name, MissingMessage);
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+}

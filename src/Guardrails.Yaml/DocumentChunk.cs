@@ -1,0 +1,3 @@
+namespace Guardrails.Yaml;
+
+internal readonly record struct DocumentChunk(string Text, int LineOffset, bool Explicit);
