@@ -5,7 +5,6 @@ using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Commands;
 
@@ -167,15 +166,3 @@ internal static class CheckCommand
 
     private static string Describe(ReportTarget target) => target.Path ?? "standard output";
 }
-
-/// <summary>The parsed options of <c>guardrails check</c>.</summary>
-internal sealed record CheckCommandOptions(
-    IReadOnlyList<string> Paths,
-    IReadOnlyList<string> Policies,
-    string? Exemptions,
-    string Namespace,
-    IReadOnlyList<string> NamespaceLabels,
-    bool StrictNamespaces,
-    IReadOnlyList<string> Formats,
-    IReadOnlyList<string> Outputs,
-    PolicyAction FailOn);

@@ -4,7 +4,6 @@ using Guardrails.Cli.Fixing;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Commands;
 
@@ -92,15 +91,3 @@ internal static class FixCommand
         return exit;
     }
 }
-
-/// <summary>The parsed options of <c>guardrails fix</c>.</summary>
-internal sealed record FixCommandOptions(
-    IReadOnlyList<string> Paths,
-    IReadOnlyList<string> Policies,
-    string? Exemptions,
-    string Namespace,
-    IReadOnlyList<string> NamespaceLabels,
-    bool StrictNamespaces,
-    PolicyAction FailOn,
-    bool Diff,
-    bool Check);
