@@ -22,7 +22,6 @@ namespace Guardrails.Cli.Checking;
 /// <param name="spools">Makes the temporary file a large standard input is kept in (the system's temporary folder when null).</param>
 internal sealed class CheckRunner(PolicyEngine engine, string policySource, Func<Stream> standardInput, Func<TempSpool>? spools = null)
 {
-
     /// <summary>The inputs a request names: its paths, or standard input when it names none.</summary>
     public static CollectedInputs Collect(CheckRequest request) => InputCollector.Collect(request.Paths.Count == 0 ? ["-"] : request.Paths);
 
