@@ -71,17 +71,13 @@ internal static class CheckCommand
         var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
         if (policySet is null)
         {
-            return PolicyLoadErrors.Write(problems, errors);
+            return CommandErrors.PoliciesDoNotLoad(problems, errors);
         }
 
         var runner = new CheckRunner(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(options.Policies), standardInput);
         var request = new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn);
         var collected = CheckRunner.Collect(request);
-        foreach (var skipped in collected.Skipped)
-        {
-            // Also on standard error: the report may be going to a file, and an entry left out of a check must be seen.
-            errors.WriteLine($"warning: skipped {ReportText.Escape(skipped.Path)}: {ReportText.Escape(skipped.Reason)}");
-        }
+        CommandErrors.Skipped(collected, errors);
 
         return RunReports(runner, request, collected, targets, standardOutput, errors, consoleStyle, () => TempSpool.Create());
     }

@@ -68,16 +68,13 @@ internal static class FixCommand
         var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
         if (policySet is null)
         {
-            return PolicyLoadErrors.Write(problems, errors);
+            return CommandErrors.PoliciesDoNotLoad(problems, errors);
         }
 
         var engine = new PolicyEngine(policySet, exemptionSet);
         var request = new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn);
-        var collected = InputCollector.Collect(options.Paths);
-        foreach (var skipped in collected.Skipped)
-        {
-            errors.WriteLine($"warning: skipped {ReportText.Escape(skipped.Path)}: {ReportText.Escape(skipped.Reason)}");
-        }
+        var collected = CheckRunner.Collect(request);
+        CommandErrors.Skipped(collected, errors);
 
         var mode = options.Diff ? FixMode.Diff : options.Check ? FixMode.Check : FixMode.Write;
 

@@ -28,7 +28,7 @@ internal static class TestCommand
         var load = PolicyLoader.LoadPaths(paths);
         if (load.PolicySet is not { } policies)
         {
-            return PolicyLoadErrors.Write(load.Problems, errors);
+            return CommandErrors.PoliciesDoNotLoad(load.Problems, errors);
         }
 
         var runner = new PolicyTestRunner(policies);
