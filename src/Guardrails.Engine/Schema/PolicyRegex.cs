@@ -10,7 +10,10 @@ namespace Guardrails.Engine.Schema;
 /// </summary>
 internal sealed class PolicyRegex
 {
-    /// <summary>JSON Schema patterns are ECMA-262: <c>\d</c>, <c>\w</c> and <c>\s</c> are ASCII classes there.</summary>
+    /// <summary>
+    /// JSON Schema patterns are ECMA-262: <c>\d</c> and <c>\w</c> are ASCII classes there, as with this option; what it
+    /// still matches differently is rewritten first (<see cref="EcmaPattern"/>).
+    /// </summary>
     public const RegexOptions Options = RegexOptions.ECMAScript;
 
     private const int UsesBeforeCompiling = 512;
@@ -23,22 +26,24 @@ internal sealed class PolicyRegex
     private Regex _current;
     private int _uses;
 
-    private PolicyRegex(Regex regex, bool final, Regex? unlimited = null)
+    private PolicyRegex(string pattern, Regex regex, bool final, Regex? unlimited = null)
     {
+        Pattern = pattern;
         _current = regex;
         _uses = final ? UsesBeforeCompiling : 0;
         _unlimited = unlimited;
     }
 
-    public string Pattern => _current.ToString();
+    /// <summary>The pattern as the policy wrote it.</summary>
+    public string Pattern { get; }
 
     public static bool TryCreate(string pattern, TimeSpan timeout, out PolicyRegex? regex, out string? error)
     {
         try
         {
             regex = timeout == Patterns.MatchTimeout && PrecompiledPatterns.Find(pattern) is { } generated
-                ? new PolicyRegex(generated, final: true, PrecompiledPatterns.FindUnlimited(pattern))
-                : new PolicyRegex(new Regex(pattern, Options, timeout), final: false);
+                ? new PolicyRegex(pattern, generated, final: true, PrecompiledPatterns.FindUnlimited(pattern))
+                : new PolicyRegex(pattern, new Regex(EcmaPattern.ToDotNet(pattern), Options, timeout), final: false);
             error = null;
             return true;
         }
@@ -91,7 +96,7 @@ internal sealed class PolicyRegex
 
     private Regex Shorter(int index)
     {
-        var regex = new Regex(Pattern, Options, TimeSpan.FromMilliseconds(ShorterLimitsMilliseconds[index]));
+        var regex = new Regex(_current.ToString(), Options, TimeSpan.FromMilliseconds(ShorterLimitsMilliseconds[index]));
         Volatile.Write(ref _shorter[index], regex);
         return regex;
     }

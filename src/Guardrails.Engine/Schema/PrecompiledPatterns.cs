@@ -6,7 +6,8 @@ namespace Guardrails.Engine.Schema;
 /// <summary>
 /// The built-in pack's patterns, compiled to code at build time by the regex source generator. Native AOT has no
 /// run-time regex compiler, so without these the pack's patterns would stay interpreted, several times slower. A
-/// pattern listed here changes speed, never meaning: the same pattern text, options and time limit; any other
+/// pattern listed here changes speed, never meaning: the same .NET pattern text (<see cref="EcmaPattern.ToDotNet"/>),
+/// options and time limit as <see cref="PolicyRegex"/> would build; any other
 /// pattern is interpreted, then compiled where the runtime can. A test keeps this list equal to the pack's patterns.
 /// </summary>
 internal static partial class PrecompiledPatterns
@@ -22,17 +23,17 @@ internal static partial class PrecompiledPatterns
     /// </summary>
     public const int UnlimitedInputLength = 256;
 
-    private static readonly FrozenDictionary<string, (Regex Limited, Regex Unlimited)> ByPattern = new[]
+    private static readonly FrozenDictionary<string, (Regex Limited, Regex Unlimited)> ByPattern = new (string Source, Regex Limited, Regex Unlimited)[]
     {
-        (ImageTag(), ImageTagUnlimited()),
-        (AllowListedSecretName(), AllowListedSecretNameUnlimited()),
-        (CredentialName(), CredentialNameUnlimited()),
-        (NonCredentialNameSuffix(), NonCredentialNameSuffixUnlimited()),
-        (ReferenceLikeValue(), ReferenceLikeValueUnlimited()),
-        (CredentialValue(), CredentialValueUnlimited()),
-    }.ToFrozenDictionary(pair => pair.Item1.ToString(), StringComparer.Ordinal);
+        (ImageTag, ImageTagLimited(), ImageTagUnlimited()),
+        (AllowListedSecretName, AllowListedSecretNameLimited(), AllowListedSecretNameUnlimited()),
+        (CredentialName, CredentialNameLimited(), CredentialNameUnlimited()),
+        (NonCredentialNameSuffix, NonCredentialNameSuffixLimited(), NonCredentialNameSuffixUnlimited()),
+        (ReferenceLikeValue, ReferenceLikeValueLimited(), ReferenceLikeValueUnlimited()),
+        (CredentialValue, CredentialValueLimited(), CredentialValueUnlimited()),
+    }.ToFrozenDictionary(entry => entry.Source, entry => (entry.Limited, entry.Unlimited), StringComparer.Ordinal);
 
-    /// <summary>The pattern texts compiled here.</summary>
+    /// <summary>The pattern texts compiled here, as the pack writes them.</summary>
     public static IEnumerable<string> All => ByPattern.Keys;
 
     /// <summary>The generated regex for exactly this pattern text, if there is one.</summary>
@@ -41,39 +42,59 @@ internal static partial class PrecompiledPatterns
     /// <summary>The same pattern without a time limit, for inputs of at most <see cref="UnlimitedInputLength"/> characters.</summary>
     public static Regex? FindUnlimited(string pattern) => ByPattern.TryGetValue(pattern, out var pair) ? pair.Unlimited : null;
 
-    [GeneratedRegex("""^(.+@sha256:[a-f0-9]{64}|([^/@]+/)*[^/:@]+:(?!(?i:latest)$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$""", Options, Patterns.MatchTimeoutMilliseconds)]
-    private static partial Regex ImageTag();
+    // Each pattern as policies/ writes it, then the .NET text the generator compiles: EcmaPattern.ToDotNet of it, which
+    // a test holds equal.
+    private const string ImageTag = """^(.+@sha256:[a-f0-9]{64}|([^/@]+/)*[^/:@]+:(?!(?i:latest)$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$""";
+    private const string ImageTagDotNet = """^([^\n\r\u2028\u2029]+@sha256:[a-f0-9]{64}|([^/@]+/)*[^/:@]+:(?!(?i:latest)\z)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})\z""";
 
-    [GeneratedRegex("""^guardrails-allowed-[a-z0-9]([-a-z0-9.]*[a-z0-9])?$""", Options, Patterns.MatchTimeoutMilliseconds)]
-    private static partial Regex AllowListedSecretName();
+    [GeneratedRegex(ImageTagDotNet, Options, Patterns.MatchTimeoutMilliseconds)]
+    private static partial Regex ImageTagLimited();
 
-    [GeneratedRegex("""(?i)PASSWORD|PASSWD|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIAL|TOKEN(?![A-Z])""", Options, Patterns.MatchTimeoutMilliseconds)]
-    private static partial Regex CredentialName();
-
-    [GeneratedRegex("""(?i)[_.-](URL|URI|ENDPOINT|HOST|PORT|FILE|PATH|DIR|NAME|ARN|TTL|TIMEOUT|TYPE|HEADER|LENGTH|ENABLED)$""", Options, Patterns.MatchTimeoutMilliseconds)]
-    private static partial Regex NonCredentialNameSuffix();
-
-    [GeneratedRegex("""^(|/\S*|\$\([A-Za-z_][-._A-Za-z0-9]*\))$""", Options, Patterns.MatchTimeoutMilliseconds)]
-    private static partial Regex ReferenceLikeValue();
-
-    [GeneratedRegex("""-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\b(AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bxox[baprs]-[A-Za-z0-9-]{10,}""", Options, Patterns.MatchTimeoutMilliseconds)]
-    private static partial Regex CredentialValue();
-
-    [GeneratedRegex("""^(.+@sha256:[a-f0-9]{64}|([^/@]+/)*[^/:@]+:(?!(?i:latest)$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$""", Options, Timeout.Infinite)]
+    [GeneratedRegex(ImageTagDotNet, Options, Timeout.Infinite)]
     private static partial Regex ImageTagUnlimited();
 
-    [GeneratedRegex("""^guardrails-allowed-[a-z0-9]([-a-z0-9.]*[a-z0-9])?$""", Options, Timeout.Infinite)]
+    private const string AllowListedSecretName = """^guardrails-allowed-[a-z0-9]([-a-z0-9.]*[a-z0-9])?$""";
+    private const string AllowListedSecretNameDotNet = """^guardrails-allowed-[a-z0-9]([-a-z0-9.]*[a-z0-9])?\z""";
+
+    [GeneratedRegex(AllowListedSecretNameDotNet, Options, Patterns.MatchTimeoutMilliseconds)]
+    private static partial Regex AllowListedSecretNameLimited();
+
+    [GeneratedRegex(AllowListedSecretNameDotNet, Options, Timeout.Infinite)]
     private static partial Regex AllowListedSecretNameUnlimited();
 
-    [GeneratedRegex("""(?i)PASSWORD|PASSWD|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIAL|TOKEN(?![A-Z])""", Options, Timeout.Infinite)]
+    private const string CredentialName = """(?i)PASSWORD|PASSWD|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIAL|TOKEN(?![A-Z])""";
+    private const string CredentialNameDotNet = """(?i)PASSWORD|PASSWD|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIAL|TOKEN(?![A-Z])""";
+
+    [GeneratedRegex(CredentialNameDotNet, Options, Patterns.MatchTimeoutMilliseconds)]
+    private static partial Regex CredentialNameLimited();
+
+    [GeneratedRegex(CredentialNameDotNet, Options, Timeout.Infinite)]
     private static partial Regex CredentialNameUnlimited();
 
-    [GeneratedRegex("""(?i)[_.-](URL|URI|ENDPOINT|HOST|PORT|FILE|PATH|DIR|NAME|ARN|TTL|TIMEOUT|TYPE|HEADER|LENGTH|ENABLED)$""", Options, Timeout.Infinite)]
+    private const string NonCredentialNameSuffix = """(?i)[_.-](URL|URI|ENDPOINT|HOST|PORT|FILE|PATH|DIR|NAME|ARN|TTL|TIMEOUT|TYPE|HEADER|LENGTH|ENABLED)$""";
+    private const string NonCredentialNameSuffixDotNet = """(?i)[_.-](URL|URI|ENDPOINT|HOST|PORT|FILE|PATH|DIR|NAME|ARN|TTL|TIMEOUT|TYPE|HEADER|LENGTH|ENABLED)\z""";
+
+    [GeneratedRegex(NonCredentialNameSuffixDotNet, Options, Patterns.MatchTimeoutMilliseconds)]
+    private static partial Regex NonCredentialNameSuffixLimited();
+
+    [GeneratedRegex(NonCredentialNameSuffixDotNet, Options, Timeout.Infinite)]
     private static partial Regex NonCredentialNameSuffixUnlimited();
 
-    [GeneratedRegex("""^(|/\S*|\$\([A-Za-z_][-._A-Za-z0-9]*\))$""", Options, Timeout.Infinite)]
+    private const string ReferenceLikeValue = """^(|/\S*|\$\([A-Za-z_][-._A-Za-z0-9]*\))$""";
+    private const string ReferenceLikeValueDotNet = """^(|/[\u0000-\u0008\u000E-\u001F\u0021-\u009F\u00A1-\u167F\u1681-\u1FFF\u200B-\u2027\u202A-\u202E\u2030-\u205E\u2060-\u2FFF\u3001-\uFEFE\uFF00-\uFFFF]*|\$\([A-Za-z_][-._A-Za-z0-9]*\))\z""";
+
+    [GeneratedRegex(ReferenceLikeValueDotNet, Options, Patterns.MatchTimeoutMilliseconds)]
+    private static partial Regex ReferenceLikeValueLimited();
+
+    [GeneratedRegex(ReferenceLikeValueDotNet, Options, Timeout.Infinite)]
     private static partial Regex ReferenceLikeValueUnlimited();
 
-    [GeneratedRegex("""-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\b(AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bxox[baprs]-[A-Za-z0-9-]{10,}""", Options, Timeout.Infinite)]
+    private const string CredentialValue = """-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\b(AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bxox[baprs]-[A-Za-z0-9-]{10,}""";
+    private const string CredentialValueDotNet = """-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\b(AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bxox[baprs]-[A-Za-z0-9-]{10,}""";
+
+    [GeneratedRegex(CredentialValueDotNet, Options, Patterns.MatchTimeoutMilliseconds)]
+    private static partial Regex CredentialValueLimited();
+
+    [GeneratedRegex(CredentialValueDotNet, Options, Timeout.Infinite)]
     private static partial Regex CredentialValueUnlimited();
 }

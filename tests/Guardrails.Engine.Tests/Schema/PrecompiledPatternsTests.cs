@@ -31,13 +31,23 @@ public sealed class PrecompiledPatternsTests
     }
 
     [Fact]
+    public void Each_is_compiled_from_the_ECMA_262_meaning_of_the_packs_text()
+    {
+        foreach (var pattern in PrecompiledPatterns.All)
+        {
+            PrecompiledPatterns.Find(pattern)!.ToString().Should().Be(EcmaPattern.ToDotNet(pattern));
+            PrecompiledPatterns.FindUnlimited(pattern)!.ToString().Should().Be(EcmaPattern.ToDotNet(pattern));
+        }
+    }
+
+    [Fact]
     public void Precompiled_and_interpreted_forms_agree_on_every_string_of_the_fixtures()
     {
         var inputs = FixtureStrings().Concat(["", "latest", "nginx:LATEST", "API_KEY", "DB_PASSWORD_FILE", "TOKENS", "tokenizer", "AKIA" + new string('A', 16)]).Distinct().ToList();
 
         foreach (var pattern in PrecompiledPatterns.All)
         {
-            var interpreted = new Regex(pattern, PolicyRegex.Options, Patterns.MatchTimeout);
+            var interpreted = new Regex(EcmaPattern.ToDotNet(pattern), PolicyRegex.Options, Patterns.MatchTimeout);
             var generated = PrecompiledPatterns.Find(pattern)!;
             var unlimited = PrecompiledPatterns.FindUnlimited(pattern)!;
             inputs.Where(i => generated.IsMatch(i) != interpreted.IsMatch(i)).Should().BeEmpty($"{pattern} must mean the same compiled or not");
@@ -55,7 +65,7 @@ public sealed class PrecompiledPatternsTests
 
         PrecompiledPatterns.FindUnlimited(pattern)!.MatchTimeout.Should().Be(Regex.InfiniteMatchTimeout);
         PrecompiledPatterns.FindUnlimited(pattern)!.Options.Should().Be(PolicyRegex.Options);
-        PrecompiledPatterns.FindUnlimited(pattern)!.ToString().Should().Be(pattern);
+        PrecompiledPatterns.FindUnlimited(pattern)!.ToString().Should().Be(EcmaPattern.ToDotNet(pattern));
         fromPack!.RunsUnlimited(PrecompiledPatterns.UnlimitedInputLength).Should().BeTrue();
         fromPack.RunsUnlimited(PrecompiledPatterns.UnlimitedInputLength + 1).Should().BeFalse("a longer input runs under the time limit");
         other!.RunsUnlimited(0).Should().BeFalse("a pattern not compiled here always runs under its time limit");
