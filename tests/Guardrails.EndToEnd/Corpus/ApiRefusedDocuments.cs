@@ -16,7 +16,7 @@ internal static class ApiRefusedDocuments
         ["policies/health-probes/tests/replicationcontrollers.yaml#2"] = "readinessProbe: Required value: must specify a handler type",
         ["policies/health-probes/tests/jobs.yaml#2"] = "readinessProbe: Required value: must specify a handler type",
         ["policies/health-probes/tests/cronjobs.yaml#2"] = "readinessProbe: Required value: must specify a handler type",
-        ["policies/vault-only-secrets/tests/ecma-patterns.yaml#1"] = "a valid environment variable name must consist of",
+        ["policies/vault-only-secrets/tests/ecma-patterns.yaml#1"] = "a valid environment variable name must consist only of printable ASCII characters",
     };
 
     public static bool Contains(CorpusDocument document) => Declared.ContainsKey($"{document.Source}#{document.Index}");
