@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
+using Guardrails.Engine.Format;
+using Guardrails.Engine.Templates;
 using Guardrails.Yaml;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
