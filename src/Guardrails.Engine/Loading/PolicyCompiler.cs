@@ -7,6 +7,7 @@ using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 
 namespace Guardrails.Engine.Loading;
 
