@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Guardrails.Yaml;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 
 namespace Guardrails.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 using Guardrails.Yaml;
 using Json.Schema;
 

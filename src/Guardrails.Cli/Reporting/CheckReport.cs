@@ -1,4 +1,5 @@
 using Guardrails.Cli.Checking;
+using Guardrails.Engine.Format;
 using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;

@@ -4,6 +4,7 @@ using System.Xml;
 using Guardrails.Cli.Checking;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Reporting;

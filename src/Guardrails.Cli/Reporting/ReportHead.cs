@@ -1,4 +1,5 @@
 using Guardrails.Cli.Checking;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Reporting;

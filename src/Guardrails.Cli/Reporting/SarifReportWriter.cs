@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Guardrails.Cli.Checking;
+using Guardrails.Engine.Format;
 using Guardrails.Yaml;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Patching;

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using Guardrails.Cli.Checking;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Reporting;

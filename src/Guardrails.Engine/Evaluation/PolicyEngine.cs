@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Kinds;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Templates;
 
 namespace Guardrails.Engine.Evaluation;
 

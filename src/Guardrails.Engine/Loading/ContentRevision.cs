@@ -9,6 +9,12 @@ namespace Guardrails.Engine.Loading;
 /// </summary>
 internal static class ContentRevision
 {
+    /// <summary>The revision of a policy set's sources: in the order of their folder and file names, wherever they were loaded.</summary>
+    public static string Of(IReadOnlyList<PolicySource> sources) =>
+        Of(sources
+            .OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal)
+            .Select(s => s.Text));
+
     public static string Of(IEnumerable<string> texts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

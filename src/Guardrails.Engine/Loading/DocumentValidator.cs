@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Guardrails.Yaml;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 
 namespace Guardrails.Engine.Loading;
 

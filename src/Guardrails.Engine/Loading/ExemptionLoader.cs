@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Guardrails.Engine.Format;
 using Guardrails.Yaml;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Files;

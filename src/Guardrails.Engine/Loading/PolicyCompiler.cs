@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
+using Guardrails.Engine.Format;
+using Guardrails.Engine.Templates;
 using Guardrails.Yaml;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 
 namespace Guardrails.Engine.Loading;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrails.Engine.Format;
 using Guardrails.Yaml;
 using Guardrails.Engine.Policies;
 
@@ -45,7 +46,7 @@ public static class PolicyLoader
             problems.Add(new LoadProblem("(policies)", 0, 0, "no policy files were found"));
         }
 
-        return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, sourceList), []) : new PolicyLoadResult(null, problems);
+        return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, ContentRevision.Of(sourceList)), []) : new PolicyLoadResult(null, problems);
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
+using Guardrails.Engine.Templates;
 
 namespace Guardrails.Engine.Patching;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Policies;
+using Guardrails.Engine.Templates;
 
 namespace Guardrails.Engine.Patching;
 

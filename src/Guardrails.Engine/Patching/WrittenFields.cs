@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Policies;
 

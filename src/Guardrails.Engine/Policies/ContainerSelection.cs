@@ -1,3 +1,5 @@
+using Guardrails.Engine.Format;
+
 namespace Guardrails.Engine.Policies;
 
 /// <summary>A container rule's <see cref="ContainerType"/>s as flags; their combinations index the targets of an evaluation.</summary>

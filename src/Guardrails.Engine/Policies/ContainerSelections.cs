@@ -1,3 +1,5 @@
+using Guardrails.Engine.Format;
+
 namespace Guardrails.Engine.Policies;
 
 /// <summary>Builds <see cref="ContainerSelection"/> values.</summary>

@@ -1,5 +1,3 @@
-using Guardrails.Engine.Loading;
-
 namespace Guardrails.Engine.Policies;
 
 /// <summary>A complete, valid set of policies. A set with any problem is never built, so it is never partly used.</summary>
@@ -7,12 +5,7 @@ public sealed class PolicySet
 {
     private readonly Dictionary<string, Policy> _byId;
 
-    internal PolicySet(IReadOnlyList<Policy> policies, IReadOnlyList<PolicySource> sources)
-        : this(policies, ComputeRevision(sources))
-    {
-    }
-
-    // A compiled pack carries the revision of its sources, computed when it was built.
+    // The revision is that of the sources (ContentRevision), computed by the loader or when a compiled pack was built.
     internal PolicySet(IReadOnlyList<Policy> policies, string revision)
     {
         Policies = policies;
@@ -28,9 +21,4 @@ public sealed class PolicySet
 
     /// <summary>The policy with this id, if any.</summary>
     public Policy? Find(string id) => _byId.GetValueOrDefault(id);
-
-    internal static string ComputeRevision(IReadOnlyList<PolicySource> sources) =>
-        ContentRevision.Of(sources
-            .OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal)
-            .Select(s => s.Text));
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 

@@ -44,7 +44,7 @@ public sealed class CheckParityTests
             var result = engine.Evaluate(new EvaluationRequest
             {
                 Object = request.GetProperty("object"),
-                Operation = Guardrails.Engine.Policies.AdmissionOperation.Create,
+                Operation = Guardrails.Engine.Format.AdmissionOperation.Create,
                 Namespace = namespaceName,
                 NamespaceLabels = ClusterNamespaceLabels[namespaceName],
             });

@@ -3,6 +3,7 @@ using System.Text;
 using Guardrails.Cli.Commands;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Tests.Reporting;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Checking;

@@ -4,6 +4,7 @@ using Guardrails.Cli.Commands;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Fixing;

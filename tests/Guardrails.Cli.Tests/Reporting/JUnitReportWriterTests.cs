@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml.Linq;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Reporting;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 using NJsonSchema;
 using NJsonSchema.Validation;

@@ -6,6 +6,7 @@ using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Cli.Tests.Spooling;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Reporting;

@@ -1,4 +1,5 @@
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Policies;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 

@@ -1,4 +1,5 @@
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Guardrails.Engine.Format;
 using Guardrails.Yaml;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Policies;

@@ -1,4 +1,5 @@
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 using static Guardrails.Engine.Tests.Schema.SchemaTestSupport;
 
 namespace Guardrails.Engine.Tests.Schema;

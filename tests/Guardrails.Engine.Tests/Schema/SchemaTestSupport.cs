@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 
 namespace Guardrails.Engine.Tests.Schema;
 

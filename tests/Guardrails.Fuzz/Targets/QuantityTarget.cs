@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Guardrails.Engine.Schema;
+using Guardrails.Engine.Schema.Compilation;
 
 namespace Guardrails.Fuzz.Targets;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;

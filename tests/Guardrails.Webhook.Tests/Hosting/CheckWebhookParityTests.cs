@@ -7,6 +7,7 @@ using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Autoscalers;

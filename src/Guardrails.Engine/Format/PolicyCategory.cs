@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 /// <summary>What a policy protects.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PolicyCategory>))]

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
+using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
+using Guardrails.Engine.Templates;
 
-namespace Guardrails.Engine.Patching;
+namespace Guardrails.Engine.Evaluation;
 
 /// <summary>
 /// Decides, for one evaluation, which violations the mutating webhook fixes and how. A fix fills in absent fields

@@ -1,4 +1,6 @@
-namespace Guardrails.Engine.Patching;
+using Guardrails.Engine.Patching;
+
+namespace Guardrails.Engine.Evaluation;
 
 /// <summary>The fix of one violation: its patch and the fields it fills in, or why there is none.</summary>
 /// <param name="Patch">RFC 6902 operations against the whole object.</param>

@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PolicyDocument))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(Exemptions.ExemptionsDocument))]
-[JsonSerializable(typeof(Exemptions.ExemptionSpec))]
+[JsonSerializable(typeof(ExemptionsDocument))]
+[JsonSerializable(typeof(ExemptionSpec))]
 internal sealed partial class PolicyJsonContext : JsonSerializerContext;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 /// <summary>An admission operation.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AdmissionOperation>))]

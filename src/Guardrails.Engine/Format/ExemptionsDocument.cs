@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Guardrails.Engine.Exemptions;
+namespace Guardrails.Engine.Format;
 
 /// <summary>The central exemptions file (<c>kind: Exemptions</c>): who may skip which check, why, and until when.</summary>
 public sealed record ExemptionsDocument
@@ -16,7 +16,7 @@ public sealed record ExemptionsDocument
     public string Kind { get; init; } = "";
 
     /// <summary>A name for the list.</summary>
-    public Policies.PolicyMetadata? Metadata { get; init; }
+    public PolicyMetadata? Metadata { get; init; }
 
     /// <summary>The entries.</summary>
     [Required]

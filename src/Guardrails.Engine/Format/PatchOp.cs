@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 /// <summary>
 /// The operation of a mutation step. Only <c>add</c>: a mutation fills in what is absent and never rewrites or removes

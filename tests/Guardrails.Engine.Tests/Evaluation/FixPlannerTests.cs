@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Tests.Patching;
+namespace Guardrails.Engine.Tests.Evaluation;
 
 /// <summary>
 /// A mutation fills in what is absent, never rewrites what is written, and is withheld where the API server would

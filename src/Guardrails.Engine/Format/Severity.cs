@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 /// <summary>How bad a violation is.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Severity>))]

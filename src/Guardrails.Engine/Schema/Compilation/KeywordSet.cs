@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Guardrails.Engine.Schema.Keywords;
 
-namespace Guardrails.Engine.Schema;
+namespace Guardrails.Engine.Schema.Compilation;
 
 /// <summary>
 /// Collects one schema object's keywords, combines the ones that work together (minimum with

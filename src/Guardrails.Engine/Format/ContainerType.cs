@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 /// <summary>Which containers of a pod spec a container rule checks.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ContainerType>))]

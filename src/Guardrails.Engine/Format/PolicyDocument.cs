@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Format;
 
 /// <summary>A policy file document (<c>apiVersion: guardrails.dev/v1</c>, <c>kind: Policy</c>), shaped like a Kubernetes object.</summary>
 public sealed record PolicyDocument

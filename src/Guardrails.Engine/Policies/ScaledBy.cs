@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Policies;
+using Guardrails.Engine.Templates;
 
-namespace Guardrails.Engine.Autoscaling;
+namespace Guardrails.Engine.Policies;
 
 /// <summary>
 /// A rule's <c>scaledBy</c>, compiled: the replica count a HorizontalPodAutoscaler keeps for the object it scales. For

@@ -1,10 +1,11 @@
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Tests.Autoscaling;
+namespace Guardrails.Engine.Tests.Policies;
 
 /// <summary>
 /// The built-in replica minimum with autoscalers: a workload a HorizontalPodAutoscaler scales is judged on the

@@ -1,6 +1,7 @@
 using Guardrails.Engine.Loading;
+using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Loading;
 
 /// <summary>The outcome of loading policies: a set, or every problem found.</summary>
 /// <param name="PolicySet">The set, when no problem was found.</param>

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Guardrails.Engine.Format;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Templates;
 
 /// <summary>One <c>{{...}}</c> reference: a dotted path into the target or the object, or a request fact.</summary>
 internal sealed partial class Placeholder

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Guardrails.Engine.Autoscaling;
+using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Autoscaling;
+namespace Guardrails.Engine.Evaluation;
 
 /// <summary>
 /// The autoscalers of one evaluation: the host's facts, and, found once and shared by every rule with <c>scaledBy</c>,

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Guardrails.Engine.Policies;
+namespace Guardrails.Engine.Templates;
 
 /// <summary>
 /// A message with <c>{{path}}</c> placeholders: a dotted path in the target, <c>object.</c> paths in the whole

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Schema.Keywords;
 
-namespace Guardrails.Engine.Schema;
+namespace Guardrails.Engine.Schema.Compilation;
 
 /// <summary>
 /// Compiles JSON Schema documents into <see cref="CompiledSchema"/> checks. Every keyword is either enforced
