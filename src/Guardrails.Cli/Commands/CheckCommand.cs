@@ -31,16 +31,7 @@ internal static class CheckCommand
         }
 
         command.SetAction(result => Run(
-            new CheckCommandOptions(
-                result.GetValue(paths) ?? [],
-                result.GetValue(judging.Policies) ?? [],
-                result.GetValue(judging.Exemptions),
-                result.GetValue(judging.Namespace)!,
-                result.GetValue(judging.NamespaceLabels) ?? [],
-                result.GetValue(judging.StrictNamespaces),
-                result.GetValue(formats) ?? [],
-                result.GetValue(outputs) ?? [],
-                judging.FailOnValue(result)),
+            new CheckCommandOptions(judging.Read(result, paths), result.GetValue(formats) ?? [], result.GetValue(outputs) ?? []),
             Console.OpenStandardInput,
             Console.OpenStandardOutput,
             Console.Error,
@@ -50,36 +41,16 @@ internal static class CheckCommand
 
     internal static int Run(CheckCommandOptions options, Func<Stream> standardInput, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle)
     {
-        var (labels, labelErrors) = NamespaceLabelsOption.Parse(options.NamespaceLabels);
         var (targets, targetErrors) = ReportTargets.Resolve(options.Formats, options.Outputs);
-        if (labelErrors.Count > 0 || targetErrors.Count > 0)
+        var missingInput = options.Judging.Paths.Count == 0 && !Console.IsInputRedirected ? "no manifests given: name files or folders, or pipe YAML into 'guardrails check -'" : null;
+        var (run, exit) = JudgingRun.Prepare(options.Judging, targetErrors, missingInput, errors);
+        if (run is null)
         {
-            foreach (var error in labelErrors.Concat(targetErrors))
-            {
-                errors.WriteLine($"error: {error}");
-            }
-
-            return ExitCodes.InputError;
+            return exit;
         }
 
-        if (options.Paths.Count == 0 && !Console.IsInputRedirected)
-        {
-            errors.WriteLine("error: no manifests given: name files or folders, or pipe YAML into 'guardrails check -'");
-            return ExitCodes.InputError;
-        }
-
-        var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
-        if (policySet is null)
-        {
-            return CommandErrors.PoliciesDoNotLoad(problems, errors);
-        }
-
-        var runner = new CheckRunner(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(options.Policies), standardInput);
-        var request = new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn);
-        var collected = CheckRunner.Collect(request);
-        CommandErrors.Skipped(collected, errors);
-
-        return RunReports(runner, request, collected, targets, standardOutput, errors, consoleStyle, () => TempSpool.Create());
+        var runner = new CheckRunner(run.Engine, run.PolicySource, standardInput);
+        return RunReports(runner, run.Request, run.Collected, targets, standardOutput, errors, consoleStyle, () => TempSpool.Create());
     }
 
     // Every report is written as the check goes, so a large input is not held as a report: the text report straight to its

@@ -1,16 +1,7 @@
-using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
-
 namespace Guardrails.Cli.Commands;
 
 /// <summary>The parsed options of <c>guardrails check</c>.</summary>
-internal sealed record CheckCommandOptions(
-    IReadOnlyList<string> Paths,
-    IReadOnlyList<string> Policies,
-    string? Exemptions,
-    string Namespace,
-    IReadOnlyList<string> NamespaceLabels,
-    bool StrictNamespaces,
-    IReadOnlyList<string> Formats,
-    IReadOnlyList<string> Outputs,
-    PolicyAction FailOn);
+/// <param name="Judging">What to judge and with what, as <c>fix</c> is told it.</param>
+/// <param name="Formats">Each <c>--format</c>.</param>
+/// <param name="Outputs">Each <c>--output</c>, paired in order with the formats.</param>
+internal sealed record CheckCommandOptions(JudgingSettings Judging, IReadOnlyList<string> Formats, IReadOnlyList<string> Outputs);

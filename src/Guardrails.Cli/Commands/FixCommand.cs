@@ -29,16 +29,7 @@ internal static class FixCommand
         }
 
         command.SetAction(result => Run(
-            new FixCommandOptions(
-                result.GetValue(paths) ?? [],
-                result.GetValue(judging.Policies) ?? [],
-                result.GetValue(judging.Exemptions),
-                result.GetValue(judging.Namespace)!,
-                result.GetValue(judging.NamespaceLabels) ?? [],
-                result.GetValue(judging.StrictNamespaces),
-                judging.FailOnValue(result),
-                result.GetValue(diff),
-                result.GetValue(check)),
+            new FixCommandOptions(judging.Read(result, paths), result.GetValue(diff), result.GetValue(check)),
             Console.OpenStandardInput,
             Console.Out,
             Console.Error,
@@ -46,7 +37,7 @@ internal static class FixCommand
         return command;
     }
 
-    internal static int Run(FixCommandOptions options, Func<Stream> standardInput, TextWriter standardOutput, TextWriter errors, TextStyle consoleStyle)
+    internal static int Run(FixCommandOptions options, Func<Stream> standardInput, TextWriter standardOutput, TextWriter errors, TextStyle consoleStyle, Func<string, byte[], byte[], string?>? replace = null)
     {
         if (options.Diff && options.Check)
         {
@@ -54,37 +45,21 @@ internal static class FixCommand
             return ExitCodes.InputError;
         }
 
-        var (labels, labelErrors) = NamespaceLabelsOption.Parse(options.NamespaceLabels);
-        if (labelErrors.Count > 0)
+        var (run, exit) = JudgingRun.Prepare(options.Judging, [], null, errors);
+        if (run is null)
         {
-            foreach (var error in labelErrors)
-            {
-                errors.WriteLine($"error: {error}");
-            }
-
-            return ExitCodes.InputError;
+            return exit;
         }
-
-        var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
-        if (policySet is null)
-        {
-            return CommandErrors.PoliciesDoNotLoad(problems, errors);
-        }
-
-        var engine = new PolicyEngine(policySet, exemptionSet);
-        var request = new CheckRequest(options.Paths, options.Namespace, labels, options.StrictNamespaces, options.FailOn);
-        var collected = CheckRunner.Collect(request);
-        CommandErrors.Skipped(collected, errors);
 
         var mode = options.Diff ? FixMode.Diff : options.Check ? FixMode.Check : FixMode.Write;
 
         // Standard output carries the diff, or the fixed standard input: the summary then goes to standard error.
-        var summaryToErrors = mode == FixMode.Diff || (mode == FixMode.Write && options.Paths.Contains("-"));
-        var run = new FixRunner(engine, standardInput).Run(request, collected);
-        var output = new FixOutput(mode, standardOutput, summaryToErrors ? errors : standardOutput, summaryToErrors ? TextStyle.Plain : consoleStyle);
-        var exit = output.Complete(run, engine, PolicySources.Describe(options.Policies), request, collected);
+        var summaryToErrors = mode == FixMode.Diff || (mode == FixMode.Write && options.Judging.Paths.Contains("-"));
+        var fixes = new FixRunner(run.Engine, standardInput).Run(run.Request, run.Collected);
+        var output = new FixOutput(mode, standardOutput, summaryToErrors ? errors : standardOutput, summaryToErrors ? TextStyle.Plain : consoleStyle, replace);
+        var fixExit = output.Complete(fixes, run.Engine, run.PolicySource, run.Request, run.Collected);
         standardOutput.Flush();
         errors.Flush();
-        return exit;
+        return fixExit;
     }
 }

@@ -1,16 +1,7 @@
-using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
-
 namespace Guardrails.Cli.Commands;
 
 /// <summary>The parsed options of <c>guardrails fix</c>.</summary>
-internal sealed record FixCommandOptions(
-    IReadOnlyList<string> Paths,
-    IReadOnlyList<string> Policies,
-    string? Exemptions,
-    string Namespace,
-    IReadOnlyList<string> NamespaceLabels,
-    bool StrictNamespaces,
-    PolicyAction FailOn,
-    bool Diff,
-    bool Check);
+/// <param name="Judging">What to judge and with what, as <c>check</c> is told it.</param>
+/// <param name="Diff">Print a unified diff and change nothing.</param>
+/// <param name="Check">Change nothing; exit 1 when a fix would change a file.</param>
+internal sealed record FixCommandOptions(JudgingSettings Judging, bool Diff, bool Check);

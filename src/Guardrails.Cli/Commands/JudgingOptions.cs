@@ -32,5 +32,13 @@ internal sealed class JudgingOptions
     /// <summary>The options but <c>--fail-on</c>, which each command lists where its help reads best.</summary>
     public IEnumerable<Option> Context => [Policies, Exemptions, Namespace, NamespaceLabels, StrictNamespaces];
 
-    public PolicyAction FailOnValue(ParseResult result) => result.GetValue(FailOn) == "warn" ? PolicyAction.Warn : PolicyAction.Deny;
+    /// <summary>The values given, with the command's <paramref name="paths"/>.</summary>
+    public JudgingSettings Read(ParseResult result, Argument<string[]> paths) => new(
+        result.GetValue(paths) ?? [],
+        result.GetValue(Policies) ?? [],
+        result.GetValue(Exemptions),
+        result.GetValue(Namespace)!,
+        result.GetValue(NamespaceLabels) ?? [],
+        result.GetValue(StrictNamespaces),
+        result.GetValue(FailOn) == "warn" ? PolicyAction.Warn : PolicyAction.Deny);
 }

@@ -1,9 +1,12 @@
+using System.Runtime.InteropServices;
+
 namespace Guardrails.Cli.Fixing;
 
 /// <summary>
 /// Replaces a file's content all at once: the new bytes go to a temporary file beside it (same folder, so the same file
-/// system), created with the file's own permissions and flushed to disk, which is then renamed over it. A reader or a
-/// killed process sees the old file or the new one, never half of one. A symbolic link is kept: its target is replaced.
+/// system), created with the file's own permissions and flushed to disk, which is then renamed over it, and the folder
+/// is flushed too so that the rename itself survives a crash. A reader or a killed process sees the old file or the new
+/// one, never half of one. A symbolic link is kept: its target is replaced.
 /// </summary>
 internal static class AtomicFile
 {
@@ -41,7 +44,7 @@ internal static class AtomicFile
 
             File.Move(temporary, target, overwrite: true);
             temporary = null;
-            return null;
+            return FlushFolder(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -55,6 +58,51 @@ internal static class AtomicFile
             }
         }
     }
+
+    // The rename lives in the folder's entries: until they reach the disk, a crash may bring the old file back. Windows
+    // has no handle on a folder to flush; its rename is written through by NTFS's journal.
+    private static string? FlushFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var path = System.Text.Encoding.UTF8.GetBytes(folder + "\0");
+        var descriptor = Open(path, ReadOnlyCloseOnExec);
+        if (descriptor < 0)
+        {
+            return $"the new text is in place, but its folder cannot be opened to flush it to disk: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+        }
+
+        try
+        {
+            // Some file systems cannot flush a folder (EINVAL): their renames are as durable as they get.
+            return Fsync(descriptor) == 0 || Marshal.GetLastPInvokeError() == InvalidArgument
+                ? null
+                : $"the new text is in place, but its folder could not be flushed to disk: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+        }
+        finally
+        {
+            _ = Close(descriptor);
+        }
+    }
+
+    // O_RDONLY | O_CLOEXEC, the same on every Linux architecture .NET runs on (O_DIRECTORY is not).
+    private const int ReadOnlyCloseOnExec = 0x80000;
+    private const int InvalidArgument = 22;
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Open(byte[] path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Fsync(int descriptor);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Close(int descriptor);
 
     private static void TryDelete(string path)
     {

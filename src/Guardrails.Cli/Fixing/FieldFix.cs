@@ -8,4 +8,5 @@ namespace Guardrails.Cli.Fixing;
 /// <param name="Position">Where the field stands in the fixed file (or, when not fixed, where its object stands).</param>
 /// <param name="Change">The rule and the field, as the mutating webhook announces it.</param>
 /// <param name="NotFixed">Why the file does not get it; null when it does.</param>
-internal sealed record FieldFix(string File, SourcePosition Position, AppliedChange Change, string? NotFixed = null);
+/// <param name="ObjectPosition">Where its object stands in the file as read.</param>
+internal sealed record FieldFix(string File, SourcePosition Position, AppliedChange Change, string? NotFixed, SourcePosition ObjectPosition);

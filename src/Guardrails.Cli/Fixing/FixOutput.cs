@@ -15,8 +15,11 @@ namespace Guardrails.Cli.Fixing;
 /// <param name="standardOutput">Where fixed standard input and diffs go.</param>
 /// <param name="summary">Where the summary goes (standard error when standard output carries a diff or a fixed text).</param>
 /// <param name="style">Colours of the summary.</param>
-internal sealed class FixOutput(FixMode mode, TextWriter standardOutput, TextWriter summary, TextStyle style)
+/// <param name="replace">Writes a file's new bytes if it still holds the old ones (<see cref="AtomicFile.Replace"/> unless a test fails it).</param>
+internal sealed class FixOutput(FixMode mode, TextWriter standardOutput, TextWriter summary, TextStyle style, Func<string, byte[], byte[], string?>? replace = null)
 {
+    private readonly Func<string, byte[], byte[], string?> _replace = replace ?? AtomicFile.Replace;
+
     /// <summary>Carries out <paramref name="run"/> and returns the exit code.</summary>
     public int Complete(FixRun run, PolicyEngine engine, string policySource, CheckRequest request, CollectedInputs collected)
     {
@@ -37,9 +40,14 @@ internal sealed class FixOutput(FixMode mode, TextWriter standardOutput, TextWri
 
         var changed = files.Where(f => f.Changed).ToList();
         var fields = changed.Sum(f => f.Fields.Count(x => x.NotFixed is null));
+        var notWritten = run.Files.Count(f => f.Changed) - changed.Count;
         summary.WriteLine(changed.Count == 0
-            ? "nothing to fix"
+            ? notWritten == 0 ? "nothing to fix" : "fixed nothing"
             : $"{verb} {fields} field{(fields == 1 ? "" : "s")} in {changed.Count} file{(changed.Count == 1 ? "" : "s")}");
+        if (notWritten > 0)
+        {
+            summary.WriteLine($"not written: {notWritten} file{(notWritten == 1 ? "" : "s")} (see above); {(notWritten == 1 ? "it is" : "they are")} as {(notWritten == 1 ? "it was" : "they were")}, and what remains below is what {(notWritten == 1 ? "it holds" : "they hold")}");
+        }
 
         var exit = Report(files, run, engine, policySource, request, collected);
         return mode == FixMode.Check && changed.Count > 0 && exit != ExitCodes.InputError ? ExitCodes.Violations : exit;
@@ -70,10 +78,10 @@ internal sealed class FixOutput(FixMode mode, TextWriter standardOutput, TextWri
             return file;
         }
 
-        if (AtomicFile.Replace(file.Input.FullPath!, Encoding.UTF8.GetBytes(file.Original!), Encoding.UTF8.GetBytes(file.Fixed!)) is { } failure)
+        if (_replace(file.Input.FullPath!, Encoding.UTF8.GetBytes(file.Original!), Encoding.UTF8.GetBytes(file.Fixed!)) is { } failure)
         {
-            var problem = new InputProblem(file.Input.DisplayPath, 0, 0, $"not fixed: {failure}");
-            return file with { Fixed = null, Fields = [], Report = file.Report with { Problems = [.. file.Report.Problems, problem] } };
+            // What remains is what the file as it stands holds, not what its fixed text would have held.
+            return file.NotWritten(new InputProblem(file.Input.DisplayPath, 0, 0, $"not written, the file is as it was: {failure}"), "the file was not written");
         }
 
         return file;

@@ -50,7 +50,7 @@ internal sealed class ManifestFixer(ObjectJudge judge)
         var afterJudged = after.Objects.Select(judge.Judge).ToList();
         var positions = after.Objects.ToDictionary(o => (o.Document, o.SourcePointer));
         fields.AddRange(Attribute(judged, refused, key => positions.TryGetValue(key.Object, out var fixedObject) ? fixedObject.PositionOf(key.Pointer) : default, file));
-        return new FileFix(input, text.Text, fixedText, ordered, fields, new FileReport(file, afterJudged, after.Skipped, after.Problems));
+        return new FileFix(input, text.Text, fixedText, ordered, fields, new FileReport(file, afterJudged, after.Skipped, after.Problems), report);
     }
 
     // The splices of every object's patch, the insertions they make by document, and what cannot be made (by document
@@ -163,8 +163,8 @@ internal sealed class ManifestFixer(ObjectJudge judge)
                 var pointer = item.SourcePointer + change.Change.Pointer;
                 var reason = refused.FirstOrDefault(r => r.Key.Document == item.Document && (pointer == r.Key.Pointer || pointer.StartsWith(r.Key.Pointer + "/", StringComparison.Ordinal))).Value;
                 yield return reason is null
-                    ? new FieldFix(file, position(((item.Document, item.SourcePointer), change.Change.Pointer)), change)
-                    : new FieldFix(file, item.Position, change, reason);
+                    ? new FieldFix(file, position(((item.Document, item.SourcePointer), change.Change.Pointer)), change, null, item.Position)
+                    : new FieldFix(file, item.Position, change, reason, item.Position);
             }
         }
     }

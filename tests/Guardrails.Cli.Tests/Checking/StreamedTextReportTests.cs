@@ -189,7 +189,7 @@ public sealed class StreamedTextReportTests : IDisposable
     private static string Deployment(string name) => ReportFixture.Bad.Replace("name: web", $"name: {name}", StringComparison.Ordinal);
 
     private static CheckCommandOptions Options(IReadOnlyList<string> paths, IReadOnlyList<string>? formats = null, IReadOnlyList<string>? outputs = null) =>
-        new(paths, [], null, "default", [], false, formats ?? [], outputs ?? [], PolicyAction.Deny);
+        new(new JudgingSettings(paths, [], null, "default", [], false, PolicyAction.Deny), formats ?? [], outputs ?? []);
 
     // The report to standard output written as the check goes, and the one the whole-run model's writer writes.
     private static (string Streamed, string Model) BothWays(IReadOnlyList<string> paths)

@@ -152,12 +152,41 @@ public sealed class FixGoldenTests
         Directory.GetFiles(folder.Path).Should().Equal(file);
     }
 
-    internal static (int Exit, string Output, string Errors) Fix(string[] paths, bool diff = false, bool check = false, Func<Stream>? standardInput = null)
+    [Fact]
+    public void A_file_that_cannot_be_written_is_reported_as_it_stands_and_the_run_exits_2()
+    {
+        using var folder = new TempFolder();
+        var file = Path.Combine(folder.Path, "comments.yaml");
+        File.Copy(Path.Combine(GoldenFolder, "comments.yaml"), file);
+        var asRead = Check(file);
+        var fixable = asRead.Objects.SelectMany(o => o.Findings).Where(f => f.Violation.Changes.Count > 0).ToList();
+        fixable.Should().NotBeEmpty("the file has something to fix, or this test proves nothing");
+
+        var (exit, output, errors) = Fix([file], replace: (_, _, _) => "cannot write: No space left on device");
+
+        exit.Should().Be(ExitCodes.InputError, output);
+        errors.Should().BeEmpty();
+        output.Should().Contain("comments.yaml: error: not written, the file is as it was: cannot write: No space left on device");
+        output.Should().Contain("comments.yaml:2:1: not fixed [resource-requests-limits/cpu-request]", "a field not written is shown at its object in the file as it is");
+        output.Should().NotContain(": fixed [").And.NotContain("fixed 1").And.NotContain("nothing to fix");
+        output.Should().Contain(": the file was not written").And.Contain("not written: 1 file");
+
+        // What remains is what check reports of the file as it stands: every fixable finding is still there, at its place.
+        foreach (var finding in fixable)
+        {
+            output.Should().Contain($"{finding.Position.Line}:{finding.Position.Column}", $"{finding.Violation.RuleId} still stands where check finds it");
+        }
+
+        output.Should().Contain($"{asRead.Summary.Objects} object");
+        File.ReadAllBytes(file).Should().Equal(File.ReadAllBytes(Path.Combine(GoldenFolder, "comments.yaml")));
+    }
+
+    internal static (int Exit, string Output, string Errors) Fix(string[] paths, bool diff = false, bool check = false, Func<Stream>? standardInput = null, Func<string, byte[], byte[], string?>? replace = null)
     {
         var output = new StringWriter { NewLine = "\n" };
         var errors = new StringWriter { NewLine = "\n" };
-        var options = new FixCommandOptions(paths, [], null, "default", ProductionLabels, false, PolicyAction.Deny, diff, check);
-        var exit = FixCommand.Run(options, standardInput ?? (() => Stream.Null), output, errors, TextStyle.Plain);
+        var options = new FixCommandOptions(new JudgingSettings(paths, [], null, "default", ProductionLabels, false, PolicyAction.Deny), diff, check);
+        var exit = FixCommand.Run(options, standardInput ?? (() => Stream.Null), output, errors, TextStyle.Plain, replace);
         return (exit, output.ToString(), errors.ToString());
     }
 

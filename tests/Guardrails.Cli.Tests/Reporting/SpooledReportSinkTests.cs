@@ -110,7 +110,7 @@ public sealed class SpooledReportSinkTests : IDisposable
         var input = _fixture.Write("bad.yaml", Deployments(0, 5) + "---\n" + ReportFixture.Mixed);
         var text = Path.Combine(_fixture.Root, "report.txt");
         using var output = new MemoryStream();
-        var options = new CheckCommandOptions([input], [], null, "default", [], false, ["text", format], [text], PolicyAction.Deny);
+        var options = new CheckCommandOptions(new JudgingSettings([input], [], null, "default", [], false, PolicyAction.Deny), ["text", format], [text]);
 
         var exitCode = CheckCommand.Run(options, () => Stream.Null, () => output, TextWriter.Null, TextStyle.Plain);
 
