@@ -1,3 +1,4 @@
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Autoscaling;
 
 namespace Guardrails.Cli.Checking;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Hosts;
 

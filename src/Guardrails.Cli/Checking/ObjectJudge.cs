@@ -1,3 +1,4 @@
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.ExceptionServices;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;

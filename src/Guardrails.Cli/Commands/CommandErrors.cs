@@ -1,4 +1,4 @@
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Loading;
 

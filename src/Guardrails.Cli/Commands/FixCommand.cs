@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Guardrails.Cli.Checking;
 using Guardrails.Cli.Fixing;
 using Guardrails.Cli.Policies;
 using Guardrails.Cli.Reporting;
@@ -55,8 +54,8 @@ internal static class FixCommand
 
         // Standard output carries the diff, or the fixed standard input: the summary then goes to standard error.
         var summaryToErrors = mode == FixMode.Diff || (mode == FixMode.Write && options.Judging.Paths.Contains("-"));
-        var fixes = new FixRunner(run.Engine, standardInput).Run(run.Request, run.Collected);
         var output = new FixOutput(mode, standardOutput, summaryToErrors ? errors : standardOutput, summaryToErrors ? TextStyle.Plain : consoleStyle, replace);
+        var fixes = new FixRunner(run.Engine, standardInput).Run(run.Request, run.Collected, output);
         var fixExit = output.Complete(fixes, run.Engine, run.PolicySource, run.Request, run.Collected);
         standardOutput.Flush();
         errors.Flush();

@@ -1,5 +1,6 @@
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Commands;

@@ -1,4 +1,4 @@
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 
 namespace Guardrails.Cli.Fixing;
@@ -15,6 +15,9 @@ internal sealed record FileFix(InputSource Input, string? Original, string? Fixe
 {
     public bool Changed => Fixed is not null;
 
+    /// <summary>True when the fixed text could not be written (<see cref="NotWritten"/>).</summary>
+    public bool WriteFailed { get; private init; }
+
     /// <summary>
     /// This input as it stays when its fixed text cannot be written: check's report of the text as read with
     /// <paramref name="problem"/> added, and every field it would have set marked as not set, at its object.
@@ -26,5 +29,6 @@ internal sealed record FileFix(InputSource Input, string? Original, string? Fixe
         Fields = [.. Fields.Select(f => f.NotFixed is null ? f with { Position = f.ObjectPosition, NotFixed = reason } : f)],
         Report = (ReportAsRead ?? Report) with { Problems = [.. (ReportAsRead ?? Report).Problems, problem] },
         ReportAsRead = null,
+        WriteFailed = true,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
@@ -7,8 +8,8 @@ using Guardrails.Engine.Policies;
 namespace Guardrails.Cli.Fixing;
 
 /// <summary>
-/// Carries out a fix run: writes each changed file atomically (or the fixed standard input to standard output), or
-/// prints the diff, then the summary: each field set (or not, with why), a count, and what <c>guardrails check</c>
+/// Carries out a fix run as it goes: writes each changed file atomically (or the fixed standard input to standard
+/// output), or prints the diff; then the summary: each field set (or not, with why), a count, and what <c>guardrails check</c>
 /// reports of the fixed files, so what remains (no mutation can fix it) has check's messages and positions.
 /// </summary>
 /// <param name="mode">Write, diff or check.</param>
@@ -20,60 +21,13 @@ internal sealed class FixOutput(FixMode mode, TextWriter standardOutput, TextWri
 {
     private readonly Func<string, byte[], byte[], string?> _replace = replace ?? AtomicFile.Replace;
 
-    /// <summary>Carries out <paramref name="run"/> and returns the exit code.</summary>
-    public int Complete(FixRun run, PolicyEngine engine, string policySource, CheckRequest request, CollectedInputs collected)
+    /// <summary>
+    /// Delivers one input's fix, on any thread: writes a changed file atomically (<see cref="FixMode.Write"/>); a file
+    /// that cannot be written keeps its old text and says why.
+    /// </summary>
+    public FileFix Store(FileFix file)
     {
-        var files = run.Files.ToList();
-        for (var i = 0; i < files.Count; i++)
-        {
-            files[i] = Deliver(files[i]);
-        }
-
-        var verb = mode == FixMode.Write ? "fixed" : "would fix";
-        foreach (var field in files.SelectMany(f => f.Fields))
-        {
-            var rule = $"[{field.Change.PolicyId}/{field.Change.RuleId}] {field.Change.Change.Describe()}";
-            summary.WriteLine(field.NotFixed is null
-                ? $"{ReportText.Escape(field.File)}:{field.Position}: {verb} {ReportText.Escape(rule)}"
-                : $"{ReportText.Escape(field.File)}:{field.Position}: not fixed {ReportText.Escape(rule)}: {ReportText.Escape(field.NotFixed)}");
-        }
-
-        var changed = files.Where(f => f.Changed).ToList();
-        var fields = changed.Sum(f => f.Fields.Count(x => x.NotFixed is null));
-        var notWritten = run.Files.Count(f => f.Changed) - changed.Count;
-        summary.WriteLine(changed.Count == 0
-            ? notWritten == 0 ? "nothing to fix" : "fixed nothing"
-            : $"{verb} {fields} field{(fields == 1 ? "" : "s")} in {changed.Count} file{(changed.Count == 1 ? "" : "s")}");
-        if (notWritten > 0)
-        {
-            summary.WriteLine($"not written: {notWritten} file{(notWritten == 1 ? "" : "s")} (see above); {(notWritten == 1 ? "it is" : "they are")} as {(notWritten == 1 ? "it was" : "they were")}, and what remains below is what {(notWritten == 1 ? "it holds" : "they hold")}");
-        }
-
-        var exit = Report(files, run, engine, policySource, request, collected);
-        return mode == FixMode.Check && changed.Count > 0 && exit != ExitCodes.InputError ? ExitCodes.Violations : exit;
-    }
-
-    // Writes, prints or leaves the file; a file that cannot be written keeps its old text and says why.
-    private FileFix Deliver(FileFix file)
-    {
-        if (file.Input.IsStandardInput && mode == FixMode.Write && file.Original is not null)
-        {
-            standardOutput.Write(file.Fixed ?? file.Original);
-            return file;
-        }
-
-        if (!file.Changed)
-        {
-            return file;
-        }
-
-        if (mode == FixMode.Diff)
-        {
-            UnifiedDiff.Write(standardOutput, file.Input.IsStandardInput ? "-" : file.Input.DisplayPath, file.Original!, file.Splices);
-            return file;
-        }
-
-        if (mode == FixMode.Check || file.Input.IsStandardInput)
+        if (mode != FixMode.Write || !file.Changed || file.Input.IsStandardInput)
         {
             return file;
         }
@@ -87,15 +41,55 @@ internal sealed class FixOutput(FixMode mode, TextWriter standardOutput, TextWri
         return file;
     }
 
+    /// <summary>Prints one input's fix on standard output (its diff, or the fixed standard input), called in input order.</summary>
+    public void Print(FileFix file)
+    {
+        if (file.Input.IsStandardInput && mode == FixMode.Write && file.Original is not null)
+        {
+            standardOutput.Write(file.Fixed ?? file.Original);
+        }
+        else if (mode == FixMode.Diff && file.Changed)
+        {
+            UnifiedDiff.Write(standardOutput, file.Input.IsStandardInput ? "-" : file.Input.DisplayPath, file.Original!, file.Splices);
+        }
+    }
+
+    /// <summary>Prints the summary of <paramref name="run"/> and returns the exit code.</summary>
+    public int Complete(FixRun run, PolicyEngine engine, string policySource, CheckRequest request, CollectedInputs collected)
+    {
+        var files = run.Files;
+        var verb = mode == FixMode.Write ? "fixed" : "would fix";
+        foreach (var field in files.SelectMany(f => f.Fields))
+        {
+            var rule = $"[{field.Change.PolicyId}/{field.Change.RuleId}] {field.Change.Change.Describe()}";
+            summary.WriteLine(field.NotFixed is null
+                ? $"{ReportText.Escape(field.File)}:{field.Position}: {verb} {ReportText.Escape(rule)}"
+                : $"{ReportText.Escape(field.File)}:{field.Position}: not fixed {ReportText.Escape(rule)}: {ReportText.Escape(field.NotFixed)}");
+        }
+
+        var changed = files.Count(f => f.Changed);
+        var fields = files.Where(f => f.Changed).Sum(f => f.Fields.Count(x => x.NotFixed is null));
+        var notWritten = files.Count(f => f.NotWritten);
+        summary.WriteLine(changed == 0
+            ? notWritten == 0 ? "nothing to fix" : "fixed nothing"
+            : $"{verb} {fields} field{(fields == 1 ? "" : "s")} in {changed} file{(changed == 1 ? "" : "s")}");
+        if (notWritten > 0)
+        {
+            summary.WriteLine($"not written: {notWritten} file{(notWritten == 1 ? "" : "s")} (see above); {(notWritten == 1 ? "it is" : "they are")} as {(notWritten == 1 ? "it was" : "they were")}, and what remains below is what {(notWritten == 1 ? "it holds" : "they hold")}");
+        }
+
+        var exit = Report(files, run, engine, policySource, request, collected);
+        return mode == FixMode.Check && changed > 0 && exit != ExitCodes.InputError ? ExitCodes.Violations : exit;
+    }
+
     // What check reports of the fixed files: the remaining findings and its summary line.
-    private int Report(List<FileFix> files, FixRun run, PolicyEngine engine, string policySource, CheckRequest request, CollectedInputs collected)
+    private int Report(IReadOnlyList<FixedInput> files, FixRun run, PolicyEngine engine, string policySource, CheckRequest request, CollectedInputs collected)
     {
         var reports = files.Select(f => f.Report).ToList();
         IReadOnlyList<InputProblem> late = [];
         if (reports.Sum(r => r.Objects.Count) == 0 && collected.Problems.Count == 0 && reports.All(r => r.Problems.Count == 0))
         {
-            var where = request.Paths.Count == 0 ? "standard input" : string.Join(", ", request.Paths.Select(p => p == "-" ? "standard input" : p));
-            late = [new InputProblem(where, 0, 0, "no Kubernetes objects were found (nothing with apiVersion and kind)")];
+            late = [JudgingFacts.NothingFound(request)];
         }
 
         var checkSummary = CheckSummary.Of(reports, [.. collected.Problems, .. late], request.FailOn);

@@ -1,56 +1,53 @@
+using System.Collections.Concurrent;
 using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
-using Guardrails.Yaml;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Fixing;
 
 /// <summary>
-/// Runs <c>guardrails fix</c> over the inputs of a check: reads them all (the Namespace objects and autoscalers of
-/// every input bear on every object, as in <see cref="CheckRunner"/>), then fixes each input on every core. Nothing is
-/// written here: the command writes, prints or compares what comes back.
+/// Runs <c>guardrails fix</c> over the inputs of a check, reading them as <see cref="CheckRunner"/> does
+/// (<see cref="ManifestInputs"/>: first the Namespace objects and autoscalers of every input, which bear on every
+/// object, then each input in turn): each input is read whole, fixed and delivered (<see cref="FixOutput"/>) on every
+/// core, printed in input order, and only what the summary needs of it is kept.
 /// </summary>
 internal sealed class FixRunner(PolicyEngine engine, Func<Stream> standardInput)
 {
-    public FixRun Run(CheckRequest request, CollectedInputs collected)
+    // How much fixed text may wait for its turn to be printed when inputs finish out of order.
+    private const long MaxWaitingChars = 32L * 1024 * 1024;
+
+    public FixRun Run(CheckRequest request, CollectedInputs collected, FixOutput output)
     {
         var inputs = collected.Inputs;
-        var read = new (InputText? Text, InputProblem? Problem, IReadOnlyList<SourceDocument> Documents)[inputs.Count];
+        using var reading = new ManifestInputs(collected, standardInput);
+        var (namespaces, autoscalers) = JudgingFacts.Survey(reading, request);
+        var fixer = new ManifestFixer(new ObjectJudge(engine, request.DefaultNamespace, namespaces, autoscalers));
+        var files = new FixedInput[inputs.Count];
+        var printer = new OrderedEmitter<FileFix>(inputs.Count, MaxWaitingChars, output.Print);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, inputs.Count, parallel, i =>
+        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, inputs.Count), EnumerablePartitionerOptions.NoBuffering), parallel, i =>
         {
-            var (text, problem) = InputText.Read(inputs[i], standardInput);
-            read[i] = (text, problem, text is null ? [] : YamlDocumentReader.Read(text.Text, ManifestReader.Limits));
-        });
-
-        // In input order, as the check finds them.
-        var facts = new (List<ManifestObject> Namespaces, List<Engine.Autoscaling.Autoscaler> Autoscalers)[inputs.Count];
-        Parallel.For(0, inputs.Count, parallel, i =>
-        {
-            facts[i] = ([], []);
-            foreach (var manifest in ManifestReader.FromDocuments(inputs[i].DisplayPath, read[i].Documents, read[i].Text?.InvalidUtf8Lines ?? []).Objects)
+            try
             {
-                if (NamespaceDirectory.IsNamespaceObject(manifest))
-                {
-                    facts[i].Namespaces.Add(manifest);
-                }
-                else if (AutoscalerDirectory.FactsOf(manifest, request.DefaultNamespace) is { } autoscaler)
-                {
-                    facts[i].Autoscalers.Add(autoscaler);
-                }
+                var (whole, problem) = reading.ReadWhole(i);
+                var fix = output.Store(whole is null
+                    ? new FileFix(inputs[i], null, null, [], [], new FileReport(inputs[i].DisplayPath, [], [], [problem!]))
+                    : fixer.Fix(inputs[i], whole));
+                files[i] = new FixedInput(fix.Fields, fix.Report, fix.Changed, fix.WriteFailed);
+                printer.Add(i, fix, (fix.Original?.Length ?? 0) + (fix.Fixed?.Length ?? 0));
+            }
+            finally
+            {
+                // Even when fixing failed unexpectedly: later inputs may be waiting for this one's turn to be printed.
+                printer.Complete(i);
             }
         });
 
-        var namespaces = new NamespaceDirectory(facts.SelectMany(f => f.Namespaces), request.NamespaceLabels, request.StrictNamespaces);
-        var fixer = new ManifestFixer(new ObjectJudge(engine, request.DefaultNamespace, namespaces, new AutoscalerDirectory(facts.SelectMany(f => f.Autoscalers))));
-        var files = new FileFix[inputs.Count];
-        Parallel.For(0, inputs.Count, parallel, i =>
+        if (printer.Failure is { } failure)
         {
-            var (text, problem, documents) = read[i];
-            files[i] = text is null
-                ? new FileFix(inputs[i], null, null, [], [], new FileReport(inputs[i].DisplayPath, [], [], [problem!]))
-                : fixer.Fix(inputs[i], text, documents);
-        });
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
 
         return new FixRun(files, namespaces.Contexts);
     }

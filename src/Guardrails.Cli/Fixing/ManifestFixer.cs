@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Yaml;
 using Guardrails.Engine.Json;
@@ -17,11 +18,11 @@ namespace Guardrails.Cli.Fixing;
 /// </summary>
 internal sealed class ManifestFixer(ObjectJudge judge)
 {
-    /// <summary>Fixes <paramref name="input"/>, whose text is <paramref name="text"/> and documents <paramref name="documents"/>.</summary>
-    public FileFix Fix(InputSource input, InputText text, IReadOnlyList<SourceDocument> documents)
+    /// <summary>Fixes <paramref name="input"/>, read as <paramref name="whole"/>.</summary>
+    public FileFix Fix(InputSource input, WholeInput whole)
     {
         var file = input.DisplayPath;
-        var manifest = ManifestReader.FromDocuments(file, documents, text.InvalidUtf8Lines);
+        var (text, documents, manifest) = (whole.Text, whole.Documents, whole.Manifest);
         var judged = manifest.Objects.Select(judge.Judge).ToList();
         var report = new FileReport(file, judged, manifest.Skipped, manifest.Problems);
         if (manifest.Problems.Count > 0 || judged.All(o => o.Result.Patch.Count == 0))

@@ -1,4 +1,3 @@
-using Guardrails.Cli.Checking;
 
 namespace Guardrails.Cli.Reporting;
 

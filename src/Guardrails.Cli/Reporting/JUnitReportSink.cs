@@ -1,5 +1,5 @@
 using System.Text;
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Spooling;
 using static Guardrails.Cli.Reporting.JUnitReportWriter;
 

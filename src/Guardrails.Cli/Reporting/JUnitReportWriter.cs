@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Cli.Checking;
 using Guardrails.Cli.Spooling;
 
 namespace Guardrails.Cli.Reporting;

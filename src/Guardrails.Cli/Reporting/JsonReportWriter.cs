@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Patching;
 
 namespace Guardrails.Cli.Reporting;

@@ -1,4 +1,4 @@
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 

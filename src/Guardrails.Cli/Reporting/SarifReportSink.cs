@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Spooling;
 
 namespace Guardrails.Cli.Reporting;

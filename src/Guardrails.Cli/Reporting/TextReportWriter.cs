@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
-using Guardrails.Cli.Checking;
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Tests.Checking;

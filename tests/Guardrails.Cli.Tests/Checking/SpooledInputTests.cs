@@ -1,6 +1,7 @@
 using System.Text;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Cli.Tests.Reporting;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Policies;
+using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;

@@ -1,6 +1,6 @@
 using Guardrails.Engine.Files;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>
 /// Expands the paths given to <c>guardrails check</c> into inputs: files as given, folders recursively

@@ -1,6 +1,5 @@
-using Guardrails.Cli.Reporting;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reporting;
 
 /// <summary>Passes what a check finds to several sinks (several reports written as the check goes), in turn.</summary>
 internal sealed class CheckSinks(IReadOnlyList<ICheckSink> sinks) : ICheckSink

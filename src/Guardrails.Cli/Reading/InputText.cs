@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Unicode;
 using Guardrails.Cli.Spooling;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>The text of one input, with the lines that held bytes which are not UTF-8.</summary>
 /// <param name="Text">The decoded text; invalid bytes became U+FFFD.</param>

@@ -1,11 +1,11 @@
 using System.Text;
 using Guardrails.Yaml;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>
 /// Reads a large input a part at a time: UTF-8 is decoded as it arrives and cut at column-0 document markers into
-/// parts of at least <see cref="ManifestReader.PartChars"/> characters, each of which reads exactly as it would within
+/// parts of at least <see cref="ManifestInputs.PartChars"/> characters, each of which reads exactly as it would within
 /// the whole text (the same documents, lines and columns). Only the part being filled is held, so memory follows the
 /// largest document, not the input.
 /// </summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Guardrails.Yaml;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>
-/// Splits an input into Kubernetes objects: every YAML or JSON document, and every item of a
+/// Splits documents already read into Kubernetes objects: every YAML or JSON document, and every item of a
 /// <c>kind: List</c> (or <c>*List</c>). Broken documents become problems and other documents are
 /// skipped with a reason; neither hides the objects around them.
 /// </summary>
@@ -16,17 +16,9 @@ internal static class ManifestReader
     /// </summary>
     public static YamlReadLimits Limits { get; } = new() { MaxJsonBytes = 3 * 1024 * 1024, MaxDocumentChars = 16 * 1024 * 1024 };
 
-    /// <summary>Inputs at least this long are read in parts on every core.</summary>
-    public const int ParallelChars = 512 * 1024;
-
-    /// <summary>The size of those parts.</summary>
-    public const int PartChars = 128 * 1024;
-
-    public static ManifestFile Read(string file, InputText input, bool trackPositions = true)
-    {
-        var documents = input.Text.Length < ParallelChars ? YamlDocumentReader.Read(input.Text, Limits, trackPositions) : ReadInParts(input.Text, trackPositions);
-        return FromDocuments(file, documents, input.InvalidUtf8Lines);
-    }
+    /// <summary>The manifests of a whole text (a long one read on every core, <see cref="ManifestInputs.ReadDocuments"/>).</summary>
+    public static ManifestFile Read(string file, InputText input, bool trackPositions = true) =>
+        FromDocuments(file, ManifestInputs.ReadDocuments(input.Text, trackPositions), input.InvalidUtf8Lines);
 
     /// <summary>The objects, skipped documents and problems of documents already read.</summary>
     /// <param name="file">The input's display path.</param>
@@ -99,24 +91,6 @@ internal static class ManifestReader
         element.TryGetProperty("metadata", out var metadata);
         var name = StringField(metadata, "name") ?? StringField(metadata, "generateName") ?? string.Empty;
         objects.Add(new ManifestObject(file, document.Index, pointer, element, document.Map, position, apiVersion, kind, StringField(metadata, "namespace"), name));
-    }
-
-    // A large input (a whole `helm template` or `kustomize build` on standard input) is read on every core, in parts
-    // cut at document boundaries; the documents come back in order and are numbered across the parts.
-    private static List<SourceDocument> ReadInParts(string text, bool trackPositions)
-    {
-        var parts = YamlDocumentReader.Partition(text, PartChars);
-        var read = new IReadOnlyList<SourceDocument>[parts.Count];
-        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            read[i] = YamlDocumentReader.Read(parts[i], Limits, trackPositions));
-
-        var documents = new List<SourceDocument>(read.Sum(r => r.Count));
-        foreach (var document in read.SelectMany(r => r))
-        {
-            documents.Add(document with { Index = documents.Count });
-        }
-
-        return documents;
     }
 
     // Invalid bytes belong to the document whose lines hold them; lines before the first document belong to it.

@@ -1,4 +1,4 @@
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>One input of a check: a file, or standard input.</summary>
 /// <param name="DisplayPath">The path as reports show it (relative as given; <c>&lt;stdin&gt;</c> for standard input).</param>

@@ -1,6 +1,6 @@
-using Guardrails.Cli.Reporting;
+using Guardrails.Cli.Reading;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reporting;
 
 /// <summary>What a check knows once every input is judged.</summary>
 /// <param name="Problems">Problems found only at the end: that no input held a Kubernetes object.</param>

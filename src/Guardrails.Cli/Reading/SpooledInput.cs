@@ -1,6 +1,6 @@
 using Guardrails.Cli.Spooling;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>
 /// The bytes of a stream that cannot be read twice (standard input): up to <see cref="MemoryBytes"/> in memory, and

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Guardrails.Yaml;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>A Kubernetes object found in an input: a document, or an item of a <c>kind: List</c>.</summary>
 /// <param name="File">The input's display path.</param>

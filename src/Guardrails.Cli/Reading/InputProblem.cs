@@ -1,4 +1,4 @@
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>An input that could not be read or parsed: a missing file, invalid YAML, invalid UTF-8.</summary>
 /// <param name="File">The input's display path.</param>

@@ -1,4 +1,4 @@
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reading;
 
 /// <summary>What the paths of a check expand to.</summary>
 /// <param name="Inputs">The files to read, and standard input, in order.</param>

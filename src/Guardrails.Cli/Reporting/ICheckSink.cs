@@ -1,6 +1,5 @@
-using Guardrails.Cli.Reporting;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reporting;
 
 /// <summary>
 /// Receives what a check finds as it is judged: <see cref="Begin"/>, then each input's parts and its completion, then

@@ -1,7 +1,8 @@
+using Guardrails.Cli.Reading;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Cli.Checking;
+namespace Guardrails.Cli.Reporting;
 
 /// <summary>What a check knows before it reads any input.</summary>
 /// <param name="Policies">The policy set that judges.</param>
