@@ -40,19 +40,107 @@ internal sealed class ManifestFixer(ObjectJudge judge)
 
         var ordered = TextSplice.Order(splices);
         var fixedText = TextSplice.Apply(text.Text, ordered);
-        var reread = fixedText is null ? null : YamlDocumentReader.Read(fixedText, ManifestReader.Limits);
-        if (reread is null || !ReadsAsPatched(documents, reread, insertions))
+        var readBack = fixedText is null ? null : ReadBackEdited(file, text.Text, fixedText, documents, insertions, report) ?? ReadBackWhole(file, fixedText, documents, insertions);
+        if (readBack is null)
         {
             var problem = new InputProblem(file, 0, 0, "not fixed: the edited text did not read back as the patched objects, so the file is left as it was (please report this file)");
             return new FileFix(input, text.Text, null, [], [], report with { Problems = [.. report.Problems, problem] });
         }
 
-        var after = ManifestReader.FromDocuments(file, reread, []);
-        var afterJudged = after.Objects.Select(judge.Judge).ToList();
-        var positions = after.Objects.ToDictionary(o => (o.Document, o.SourcePointer));
+        var (after, positions) = readBack.Value;
         fields.AddRange(Attribute(judged, refused, key => positions.TryGetValue(key.Object, out var fixedObject) ? fixedObject.PositionOf(key.Pointer) : default, file));
-        return new FileFix(input, text.Text, fixedText, ordered, fields, new FileReport(file, afterJudged, after.Skipped, after.Problems), report);
+        return new FileFix(input, text.Text, fixedText, ordered, fields, after, report);
     }
+
+    // The fixed text read back whole: check's report of it, and its objects by document and pointer; null when an edited
+    // document does not read as its old self with the insertions made.
+    private (FileReport Report, Dictionary<(int, string), ManifestObject> Objects)? ReadBackWhole(string file, string fixedText, IReadOnlyList<SourceDocument> documents, Dictionary<int, List<FieldInsertion>> insertions)
+    {
+        var reread = YamlDocumentReader.Read(fixedText, ManifestReader.Limits);
+        if (!ReadsAsPatched(documents, reread, insertions))
+        {
+            return null;
+        }
+
+        var after = ManifestReader.FromDocuments(file, reread, []);
+        return (new FileReport(file, [.. after.Objects.Select(judge.Judge)], after.Skipped, after.Problems), after.Objects.ToDictionary(o => (o.Document, o.SourcePointer)));
+    }
+
+    // The fixed text read back a document at a time: only the documents whose text changed are read and judged again (each
+    // must read as its old self with the insertions made); every other document must be byte for byte as it was, so its
+    // objects, verdicts and skipped documents are those already found, moved down by the lines inserted above it. Null
+    // when the documents cannot be matched one to one (the whole text is then read back instead).
+    private (FileReport Report, Dictionary<(int, string), ManifestObject> Objects)? ReadBackEdited(string file, string text, string fixedText, IReadOnlyList<SourceDocument> documents, Dictionary<int, List<FieldInsertion>> insertions, FileReport asRead)
+    {
+        var spans = DocumentSpans.Of(text);
+        var fixedSpans = DocumentSpans.Of(fixedText);
+        if (spans.Count != documents.Count || fixedSpans.Count != documents.Count || asRead.Problems.Count > 0)
+        {
+            return null;
+        }
+
+        var lines = LinesBefore(text, spans);
+        var fixedLines = LinesBefore(fixedText, fixedSpans);
+        var objects = new List<ObjectReport>(asRead.Objects.Count);
+        var skipped = new List<SkippedDocument>(asRead.Skipped.Count);
+        var problems = new List<InputProblem>();
+        var fixedObjects = new Dictionary<(int, string), ManifestObject>();
+        var judged = asRead.Objects.ToLookup(o => o.Document);
+        for (var index = 0; index < documents.Count; index++)
+        {
+            var (start, end) = spans[index];
+            var (fixedStart, fixedEnd) = fixedSpans[index];
+            if (fixedText.AsSpan(fixedStart, fixedEnd - fixedStart).SequenceEqual(text.AsSpan(start, end - start)))
+            {
+                var shift = fixedLines[index] - lines[index];
+                var next = index + 1 < documents.Count ? lines[index + 1] : int.MaxValue;
+                objects.AddRange(judged[index].Select(o => Moved(o, shift)));
+                skipped.AddRange(asRead.Skipped.Where(d => d.Position.Line > lines[index] && d.Position.Line <= next).Select(d => d with { Position = Moved(d.Position, shift) }));
+                continue;
+            }
+
+            var reread = YamlDocumentReader.Read(new YamlTextPart(fixedText[fixedStart..fixedEnd], fixedLines[index]), ManifestReader.Limits);
+            if (reread.Count != 1 || !ReadsAsPatched(documents[index], reread[0], insertions.GetValueOrDefault(index) ?? []))
+            {
+                return null;
+            }
+
+            var after = ManifestReader.FromDocuments(file, [reread[0] with { Index = index }], []);
+            objects.AddRange(after.Objects.Select(judge.Judge));
+            skipped.AddRange(after.Skipped);
+            problems.AddRange(after.Problems);
+            foreach (var manifest in after.Objects)
+            {
+                fixedObjects[(manifest.Document, manifest.SourcePointer)] = manifest;
+            }
+        }
+
+        return (new FileReport(file, objects, skipped, problems), fixedObjects);
+    }
+
+    // How many lines come before each span.
+    private static int[] LinesBefore(string text, List<(int Start, int End)> spans)
+    {
+        var lines = new int[spans.Count];
+        var (at, count) = (0, 0);
+        for (var i = 0; i < spans.Count; i++)
+        {
+            count += text.AsSpan(at, spans[i].Start - at).Count('\n');
+            at = spans[i].Start;
+            lines[i] = count;
+        }
+
+        return lines;
+    }
+
+    private static ObjectReport Moved(ObjectReport report, int shift) => shift == 0 ? report : report with
+    {
+        Position = Moved(report.Position, shift),
+        Findings = [.. report.Findings.Select(f => f with { Position = Moved(f.Position, shift) })],
+        Exemptions = [.. report.Exemptions.Select(e => e with { Position = Moved(e.Position, shift) })],
+    };
+
+    private static SourcePosition Moved(SourcePosition position, int shift) => position.Line > 0 ? position with { Line = position.Line + shift } : position;
 
     // The splices of every object's patch, the insertions they make by document, and what cannot be made (by document
     // pointer) with the reason.
@@ -100,36 +188,26 @@ internal sealed class ManifestFixer(ObjectJudge judge)
     }
 
     // Every edited document must read back as its old self with the insertions made, and nothing else may differ.
-    private static bool ReadsAsPatched(IReadOnlyList<SourceDocument> before, IReadOnlyList<SourceDocument> after, Dictionary<int, List<FieldInsertion>> insertions)
+    private static bool ReadsAsPatched(IReadOnlyList<SourceDocument> before, IReadOnlyList<SourceDocument> after, Dictionary<int, List<FieldInsertion>> insertions) =>
+        before.Count == after.Count && insertions.All(i => ReadsAsPatched(before[i.Key], after[i.Key], i.Value));
+
+    private static bool ReadsAsPatched(SourceDocument before, SourceDocument after, List<FieldInsertion> made)
     {
-        if (before.Count != after.Count)
+        if (before.Root is not { } root || after is not { Error: null, Root: { } read })
         {
             return false;
         }
 
-        foreach (var (index, made) in insertions)
+        var expected = JsonNode.Parse(root.GetRawText());
+        foreach (var insertion in made)
         {
-            if (before[index].Root is not { } root || after[index] is not { Error: null, Root: { } read })
-            {
-                return false;
-            }
-
-            var expected = JsonNode.Parse(root.GetRawText());
-            foreach (var insertion in made)
-            {
-                if (!Insert(expected, insertion))
-                {
-                    return false;
-                }
-            }
-
-            if (!JsonNode.DeepEquals(expected, JsonNode.Parse(read.GetRawText())))
+            if (!Insert(expected, insertion))
             {
                 return false;
             }
         }
 
-        return true;
+        return JsonNode.DeepEquals(expected, JsonNode.Parse(read.GetRawText()));
     }
 
     private static bool Insert(JsonNode? root, FieldInsertion insertion)
