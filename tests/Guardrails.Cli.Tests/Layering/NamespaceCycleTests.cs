@@ -9,10 +9,7 @@ namespace Guardrails.Cli.Tests.Layering;
 public sealed class NamespaceCycleTests
 {
     // Cycles another change removes; each entry is the exact set of namespaces, so the cycle may not grow.
-    private static readonly string[][] Pending =
-    [
-        ["Guardrails.Cli.Checking", "Guardrails.Cli.Reporting"],
-    ];
+    private static readonly string[][] Pending = [];
 
     [Fact]
     public void No_namespace_of_src_uses_one_that_uses_it_back()
