@@ -134,12 +134,6 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
 
     private static JsonElement Nest(string token, JsonElement value)
     {
-        if (token == "-")
-        {
-            return JsonSerializer.SerializeToElement(new[] { value }, PatchJsonContext.Default.JsonElementArray);
-        }
-
-        var wrapper = new Dictionary<string, JsonElement> { [token] = value };
-        return JsonSerializer.SerializeToElement(wrapper, PatchJsonContext.Default.DictionaryStringJsonElement);
+        return token == "-" ? JsonValues.ArrayOf(value) : JsonValues.ObjectOf(token, value);
     }
 }

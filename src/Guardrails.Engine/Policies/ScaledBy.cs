@@ -78,7 +78,7 @@ internal sealed class ScaledBy
     public JsonElement View(JsonElement target, Autoscaler autoscaler)
     {
         var node = JsonNodes.From(target);
-        JsonNodes.Set(node, _relative, JsonSerializer.SerializeToElement(autoscaler.Floor, PolicyJsonContext.Default.Int32));
+        JsonNodes.Set(node, _relative, JsonValues.Number(autoscaler.Floor));
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Guardrails.Engine.Format;
+using Guardrails.Engine.Json;
 
 namespace Guardrails.Engine.Templates;
 
@@ -40,7 +40,7 @@ internal sealed partial class Placeholder
         if (_fact is AutoscalerMinReplicas)
         {
             // The autoscaler's floor: its minReplicas, or the 1 the API server defaults an absent one to.
-            return scope.Autoscaler is { } autoscaler ? JsonSerializer.SerializeToElement(autoscaler.Floor, PolicyJsonContext.Default.Int32) : null;
+            return scope.Autoscaler is { } autoscaler ? JsonValues.Number(autoscaler.Floor) : null;
         }
 
         if (_fact is not null)
@@ -53,7 +53,7 @@ internal sealed partial class Placeholder
                 AutoscalerName => scope.Autoscaler?.Name,
                 _ => scope.Pointer,
             };
-            return text is null ? null : JsonSerializer.SerializeToElement(text, PolicyJsonContext.Default.String);
+            return text is null ? null : JsonValues.String(text);
         }
 
         var current = _fromObject ? scope.Object : scope.Target;
