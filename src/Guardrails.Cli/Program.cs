@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Guardrails.Cli.Commands;
+using Guardrails.Cli.Policies;
 
 namespace Guardrails.Cli;
 
@@ -8,6 +9,19 @@ internal static class Program
     public static int Main(string[] args) => Run(args);
 
     internal static int Run(string[] args)
+    {
+        BuiltInPackPrefetch.Start(args);
+        try
+        {
+            return RunCommand(args);
+        }
+        finally
+        {
+            BuiltInPackPrefetch.Discard();
+        }
+    }
+
+    private static int RunCommand(string[] args)
     {
         var root = new RootCommand("Guardrails: Kubernetes guardrails for CI and admission, from one policy set.");
         root.Subcommands.Add(CheckCommand.Create());

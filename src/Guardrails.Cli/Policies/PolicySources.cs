@@ -40,7 +40,7 @@ internal static class PolicySources
     private static PolicyLoadResult LoadPolicies(IReadOnlyList<string> policyPaths)
     {
         var files = FilePaths(policyPaths);
-        return files.Count == 0 ? LoadBuiltIn()
+        return files.Count == 0 ? BuiltInPackPrefetch.Take() ?? LoadBuiltIn()
             : PolicyLoader.LoadPaths(files, files.Count == policyPaths.Count ? null : ReadBuiltIn());
     }
 

@@ -83,8 +83,7 @@ public static class CompiledPack
         }
 
         var problems = new List<LoadProblem>();
-        var policies = new List<Policy>();
-        var firstSeen = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
+        var documents = new List<(string Source, SourceDocument Document)>();
         var index = 0;
         foreach (var entry in entries.EnumerateArray())
         {
@@ -96,18 +95,24 @@ public static class CompiledPack
                 continue;
             }
 
-            var compiled = new SourceDocument(index, new SourcePosition(0, 0), document, SourceMap.Empty, null);
-            try
-            {
-                PolicyLoader.Add(source.GetString()!, compiled, formatChecked: true, policies, firstSeen, problems);
-            }
-            catch (JsonException ex)
-            {
-                // Only a pack that was not written by Compile: the format was checked when it was built.
-                problems.Add(new LoadProblem(source.GetString()!, 0, 0, $"policy {index} of the compiled pack cannot be read: {ex.Message}"));
-            }
-
+            documents.Add((source.GetString()!, new SourceDocument(index, new SourcePosition(0, 0), document, SourceMap.Empty, null)));
             index++;
+        }
+
+        // The policies are independent until their ids are compared, so they compile on every core: a short run has
+        // other work for the main thread meanwhile (docs/performance.md, start-up). Their order stays the sources'.
+        var compiled = new (Policy? Policy, List<LoadProblem> Problems)[documents.Count];
+        Parallel.For(0, documents.Count, i => compiled[i] = CompileEntry(documents[i].Source, documents[i].Document));
+
+        var policies = new List<Policy>();
+        var firstSeen = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            problems.AddRange(compiled[i].Problems);
+            if (compiled[i].Policy is { } policy)
+            {
+                PolicyLoader.Register(documents[i].Source, documents[i].Document, policy, policies, firstSeen, problems);
+            }
         }
 
         if (index == 0 && problems.Count == 0)
@@ -116,6 +121,21 @@ public static class CompiledPack
         }
 
         return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, revision.GetString()!), []) : new PolicyLoadResult(null, problems);
+    }
+
+    private static (Policy? Policy, List<LoadProblem> Problems) CompileEntry(string source, SourceDocument document)
+    {
+        var problems = new List<LoadProblem>();
+        try
+        {
+            return (PolicyLoader.LoadDocument(source, document, formatChecked: true, problems), problems);
+        }
+        catch (JsonException ex)
+        {
+            // Only a pack that was not written by Compile: the format was checked when it was built.
+            problems.Add(new LoadProblem(source, 0, 0, $"policy {document.Index} of the compiled pack cannot be read: {ex.Message}"));
+            return (null, problems);
+        }
     }
 
     private static PolicyLoadResult Unreadable(string name, string message) => new(null, [new LoadProblem(name, 0, 0, message)]);

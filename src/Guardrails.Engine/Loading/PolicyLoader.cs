@@ -55,11 +55,15 @@ public static class PolicyLoader
     /// </summary>
     internal static void Add(string file, SourceDocument document, bool formatChecked, List<Policy> policies, Dictionary<string, (string File, int Line)> firstSeen, List<LoadProblem> problems)
     {
-        if (LoadDocument(file, document, formatChecked, problems) is not { } policy)
+        if (LoadDocument(file, document, formatChecked, problems) is { } policy)
         {
-            return;
+            Register(file, document, policy, policies, firstSeen, problems);
         }
+    }
 
+    /// <summary>Adds a compiled policy, unless its id was seen before.</summary>
+    internal static void Register(string file, SourceDocument document, Policy policy, List<Policy> policies, Dictionary<string, (string File, int Line)> firstSeen, List<LoadProblem> problems)
+    {
         var line = document.Map.Find("/metadata/name")?.Line ?? document.Start.Line;
         if (firstSeen.TryGetValue(policy.Id, out var first))
         {
@@ -78,7 +82,8 @@ public static class PolicyLoader
             ? "the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)"
             : "the file holds no policy (only comments or empty documents): a policy file must hold at least one policy (remove the file to remove its policies)");
 
-    private static Policy? LoadDocument(string file, SourceDocument document, bool formatChecked, List<LoadProblem> problems)
+    /// <summary>Compiles one document into its policy, or adds its problems.</summary>
+    internal static Policy? LoadDocument(string file, SourceDocument document, bool formatChecked, List<LoadProblem> problems)
     {
         if (document.Error is { } error)
         {
