@@ -17,7 +17,10 @@ internal static class BuiltInPackPrefetch
     {
         if (WillLoadBuiltIn(args))
         {
-            _pending = Task.Run(PolicySources.LoadBuiltIn);
+            // The resource is read here: reading it is the run's first use of reflection, which the command line's root
+            // needs next, and two threads starting it at once wait on each other.
+            var pack = PolicySources.ReadCompiledPack();
+            _pending = Task.Run(() => PolicySources.LoadBuiltIn(pack));
         }
     }
 

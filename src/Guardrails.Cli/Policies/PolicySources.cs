@@ -48,17 +48,25 @@ internal static class PolicySources
     /// The built-in pack from its compiled form, which the build wrote after loading <c>policies/</c> with every check of
     /// the policy loader (and fails on any problem); <c>BuiltInPackTests</c> hold it equal to its sources.
     /// </summary>
-    public static PolicyLoadResult LoadBuiltIn()
+    public static PolicyLoadResult LoadBuiltIn() => LoadBuiltIn(ReadCompiledPack());
+
+    /// <summary>The built-in pack from its compiled form as <see cref="ReadCompiledPack"/> read it.</summary>
+    public static PolicyLoadResult LoadBuiltIn(byte[]? pack) => pack is null
+        ? new PolicyLoadResult(null, [new LoadProblem(BuiltIn, 0, 0, $"the compiled pack {CompiledPackName} is missing from this build")])
+        : CompiledPack.Load(pack, BuiltIn);
+
+    /// <summary>The compiled form of the built-in pack, embedded by the build; <c>null</c> when it is missing.</summary>
+    public static byte[]? ReadCompiledPack()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(CompiledPackName);
         if (stream is null)
         {
-            return new PolicyLoadResult(null, [new LoadProblem(BuiltIn, 0, 0, $"the compiled pack {CompiledPackName} is missing from this build")]);
+            return null;
         }
 
         var pack = new byte[stream.Length];
         stream.ReadExactly(pack);
-        return CompiledPack.Load(pack, BuiltIn);
+        return pack;
     }
 
     /// <summary>A label for reports: <c>built-in</c>, or the folders given.</summary>
