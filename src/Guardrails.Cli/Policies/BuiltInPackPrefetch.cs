@@ -1,4 +1,4 @@
-using Guardrails.Engine.Policies;
+using Guardrails.Engine.Loading;
 
 namespace Guardrails.Cli.Policies;
 
