@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Guardrails.Cli.Commands;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 
 namespace Guardrails.Cli;
 

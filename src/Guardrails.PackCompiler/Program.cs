@@ -18,7 +18,7 @@ internal static class Program
         }
 
         var folder = Path.GetFullPath(args[0]);
-        var (files, readProblems) = SourceFiles.Read([folder]);
+        var (files, readProblems) = PolicyFileReader.Read([folder]);
         var paths = files.ToDictionary(f => PackName(folder, f.Name), f => f.Name, StringComparer.Ordinal);
         var sources = files.Select(f => f with { Name = PackName(folder, f.Name) }).ToList();
         var (pack, problems) = readProblems.Count == 0 ? CompiledPack.Compile(sources) : (null, readProblems);

@@ -1,6 +1,6 @@
 using Guardrails.Engine.Loading;
 using Guardrails.Webhook.Hosting;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -51,7 +51,7 @@ internal static class Program
             options.LoadPolicies = () =>
             {
                 var loaded = PolicyLoader.LoadPaths([policies]);
-                return PolicyLoadOutcome.From(loaded.PolicySet, null, loaded.Problems);
+                return EngineLoadResult.From(loaded.PolicySet, null, loaded.Problems);
             };
             options.PolicySourceDescription = policies;
             configured = options;

@@ -70,7 +70,7 @@ public class RuleBreakdownBenchmarks
         }
 
         policy["spec"]!["rules"] = new JsonArray(rule);
-        var loaded = PolicyLoader.Load([new PolicySource(file, policy.ToJsonString())]);
+        var loaded = PolicyLoader.Load([new PolicyFile(file, policy.ToJsonString())]);
         _engine = new PolicyEngine(loaded.PolicySet ?? throw new InvalidOperationException(
             $"{Rule}: the one-rule policy does not load: {string.Join("; ", loaded.Problems.Select(p => p.Message))}"));
         _request = BenchmarkInputs.Request(BenchmarkInputs.ReadObject(BenchmarkInputs.CompliantFile));

@@ -1,4 +1,4 @@
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 
 namespace Guardrails.Cli.Tests;
 
@@ -16,5 +16,5 @@ internal static class Golden
     /// <summary>SARIF names the folder it ran in (<c>originalUriBaseIds</c>): masked so goldens do not depend on the clone's path.</summary>
     public static string MaskRepoRoot(string text) => text.Replace(RepoPaths.Root.TrimEnd('/') + "/", "/REPO/", StringComparison.Ordinal);
 
-    private static string BuiltInRevision { get; } = PolicySources.Load([], null).Policies!.Revision;
+    private static string BuiltInRevision { get; } = PolicySelection.Load([], null).Policies!.Revision;
 }

@@ -11,13 +11,13 @@ internal static class TestPolicies
 {
     public static PolicySet Load(params string[] yamlFiles)
     {
-        var result = PolicyLoader.Load(yamlFiles.Select((text, i) => new PolicySource($"policy{i}.yaml", text)));
+        var result = PolicyLoader.Load(yamlFiles.Select((text, i) => new PolicyFile($"policy{i}.yaml", text)));
         result.Problems.Should().BeEmpty();
         return result.PolicySet!;
     }
 
     public static IReadOnlyList<LoadProblem> Problems(params string[] yamlFiles) =>
-        PolicyLoader.Load(yamlFiles.Select((text, i) => new PolicySource($"policy{i}.yaml", text))).Problems;
+        PolicyLoader.Load(yamlFiles.Select((text, i) => new PolicyFile($"policy{i}.yaml", text))).Problems;
 
     public static JsonElement Object(string yaml)
     {

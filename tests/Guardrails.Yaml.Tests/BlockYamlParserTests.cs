@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Guardrails.Fuzz.Oracles;
 using Guardrails.Yaml;
 
 namespace Guardrails.Yaml.Tests;
@@ -281,48 +281,8 @@ public sealed class BlockYamlParserTests
         endOfStream.Should().BeFalse("YamlDotNet found no document in:\n{0}", text);
         scanned.Should().HaveCount(2, "YamlDotNet must find exactly one document in:\n{0}", text);
         builder.Build(scanned[1]).Error.Should().BeNull("YamlDotNet rejects the rest of:\n{0}", text);
-        Describe(fast).Should().Be(Describe(root!), "the trees must agree for ({0}):\n{1}", what, text);
+        YamlTree.Describe(fast).Should().Be(YamlTree.Describe(root!), "the trees must agree for ({0}):\n{1}", what, text);
         return true;
-    }
-
-    private static string Describe(YamlNode node)
-    {
-        var builder = new StringBuilder();
-        Describe(node, builder);
-        return builder.ToString();
-    }
-
-    private static void Describe(YamlNode node, StringBuilder builder)
-    {
-        builder.Append(CultureInfo.InvariantCulture, $"@{node.Start.Line}:{node.Start.Column}");
-        switch (node)
-        {
-            case YamlScalar scalar:
-                builder.Append(CultureInfo.InvariantCulture, $"<{scalar.Style}|{scalar.Tag}|{scalar.Value}>");
-                break;
-            case YamlSequence sequence:
-                builder.Append("[\n");
-                foreach (var item in sequence.Items)
-                {
-                    Describe(item, builder);
-                    builder.Append(",\n");
-                }
-
-                builder.Append(']');
-                break;
-            case YamlMapping mapping:
-                builder.Append("{\n");
-                foreach (var (key, value) in mapping.Entries)
-                {
-                    Describe(key, builder);
-                    builder.Append(" => ");
-                    Describe(value, builder);
-                    builder.Append(",\n");
-                }
-
-                builder.Append('}');
-                break;
-        }
     }
 
     /// <summary>Writes random block YAML, mostly inside the fast reader's subset, with tricky scalars and layout.</summary>

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Runtime.ExceptionServices;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
@@ -50,7 +50,7 @@ internal static class CheckCommand
             return exit;
         }
 
-        var runner = new CheckRunner(run.Engine, run.PolicySource, standardInput);
+        var runner = new CheckRunner(run.Engine, run.PolicyFile, standardInput);
         return RunReports(runner, run.Request, run.Collected, targets, standardOutput, errors, consoleStyle, () => TempSpool.Create());
     }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Guardrails.Cli.Fixing;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 
@@ -56,7 +56,7 @@ internal static class FixCommand
         var summaryToErrors = mode == FixMode.Diff || (mode == FixMode.Write && options.Judging.Paths.Contains("-"));
         var output = new FixOutput(mode, standardOutput, summaryToErrors ? errors : standardOutput, summaryToErrors ? TextStyle.Plain : consoleStyle, replace);
         var fixes = new FixRunner(run.Engine, standardInput).Run(run.Request, run.Collected, output);
-        var fixExit = output.Complete(fixes, run.Engine, run.PolicySource, run.Request, run.Collected);
+        var fixExit = output.Complete(fixes, run.Engine, run.PolicyFile, run.Request, run.Collected);
         standardOutput.Flush();
         errors.Flush();
         return fixExit;

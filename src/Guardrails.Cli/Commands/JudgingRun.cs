@@ -1,5 +1,5 @@
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reading;
 using Guardrails.Engine.Evaluation;
 
@@ -10,10 +10,10 @@ namespace Guardrails.Cli.Commands;
 /// request and the inputs the paths expand to. <see cref="Prepare"/> is the step both commands share.
 /// </summary>
 /// <param name="Engine">The engine of the loaded policies and exemptions.</param>
-/// <param name="PolicySource">Where the policies came from, as reports name it.</param>
+/// <param name="PolicyFile">Where the policies came from, as reports name it.</param>
 /// <param name="Request">What to judge and in which namespace context.</param>
 /// <param name="Collected">The inputs the paths expand to.</param>
-internal sealed record JudgingRun(PolicyEngine Engine, string PolicySource, CheckRequest Request, CollectedInputs Collected)
+internal sealed record JudgingRun(PolicyEngine Engine, string PolicyFile, CheckRequest Request, CollectedInputs Collected)
 {
     /// <summary>
     /// Parses the namespace labels, loads the policies, builds the request and collects the inputs, printing on
@@ -40,7 +40,7 @@ internal sealed record JudgingRun(PolicyEngine Engine, string PolicySource, Chec
             return (null, ExitCodes.InputError);
         }
 
-        var (policySet, exemptionSet, problems) = PolicySources.Load(settings.Policies, settings.Exemptions);
+        var (policySet, exemptionSet, problems) = PolicySelection.Load(settings.Policies, settings.Exemptions);
         if (policySet is null)
         {
             return (null, CommandErrors.PoliciesDoNotLoad(problems, errors));
@@ -49,6 +49,6 @@ internal sealed record JudgingRun(PolicyEngine Engine, string PolicySource, Chec
         var request = new CheckRequest(settings.Paths, settings.Namespace, labels, settings.StrictNamespaces, settings.FailOn);
         var collected = CheckRunner.Collect(request);
         CommandErrors.Skipped(collected, errors);
-        return (new JudgingRun(new PolicyEngine(policySet, exemptionSet), PolicySources.Describe(settings.Policies), request, collected), ExitCodes.Success);
+        return (new JudgingRun(new PolicyEngine(policySet, exemptionSet), PolicySelection.Describe(settings.Policies), request, collected), ExitCodes.Success);
     }
 }

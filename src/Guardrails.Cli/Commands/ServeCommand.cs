@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Webhook.Hosting;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -63,11 +63,11 @@ internal static class ServeCommand
                 options.EvaluationTimeout = TimeSpan.FromSeconds(result.GetValue(evaluationTimeout));
                 options.LoadPolicies = () =>
                 {
-                    var (set, exemptionSet, loadProblems) = PolicySources.Load(policyPaths, exemptionsPath);
-                    return PolicyLoadOutcome.From(set, exemptionSet, loadProblems);
+                    var (set, exemptionSet, loadProblems) = PolicySelection.Load(policyPaths, exemptionsPath);
+                    return EngineLoadResult.From(set, exemptionSet, loadProblems);
                 };
-                options.PolicyFiles = [.. PolicySources.FilePaths(policyPaths), .. exemptionsPath is null ? Array.Empty<string>() : [exemptionsPath]];
-                options.PolicySourceDescription = PolicySources.Describe(policyPaths);
+                options.PolicyFiles = [.. PolicySelection.FilePaths(policyPaths), .. exemptionsPath is null ? Array.Empty<string>() : [exemptionsPath]];
+                options.PolicySourceDescription = PolicySelection.Describe(policyPaths);
                 options.UseCluster = !result.GetValue(noCluster);
                 options.Kubeconfig = result.GetValue(kubeconfig);
                 options.NamespaceLabels = labels;

@@ -10,14 +10,14 @@ namespace Guardrails.Cli.Reporting;
 
 /// <summary>Everything one <c>guardrails check</c> run found, in input order, ready for any report format.</summary>
 /// <param name="Policies">The policy set that judged.</param>
-/// <param name="PolicySource">Where the policies came from: <c>built-in</c> or the folders given.</param>
+/// <param name="PolicyFile">Where the policies came from: <c>built-in</c> or the folders given.</param>
 /// <param name="FailOn">The least action that fails the run.</param>
 /// <param name="Files">Each input, in order.</param>
 /// <param name="Problems">Problems that belong to no input's content (missing paths).</param>
 /// <param name="Namespaces">The namespace context the objects were judged in.</param>
 internal sealed record CheckReport(
     PolicySet Policies,
-    string PolicySource,
+    string PolicyFile,
     PolicyAction FailOn,
     IReadOnlyList<FileReport> Files,
     IReadOnlyList<InputProblem> Problems,

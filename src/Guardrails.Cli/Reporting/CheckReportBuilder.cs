@@ -35,7 +35,7 @@ internal sealed class CheckReportBuilder : ICheckSink
     public void End(CheckEnd end)
     {
         var start = _start ?? throw new InvalidOperationException("the check has not begun");
-        Report = new CheckReport(start.Policies, start.PolicySource, start.FailOn, _files, [.. start.Problems, .. end.Problems], end.Namespaces)
+        Report = new CheckReport(start.Policies, start.PolicyFile, start.FailOn, _files, [.. start.Problems, .. end.Problems], end.Namespaces)
         {
             SkippedPaths = start.SkippedPaths,
             Revision = start.Revision,

@@ -63,7 +63,7 @@ internal static class JsonReportWriter
         writer.WriteString("result", head.Summary.ExitCode switch { ExitCodes.Success => "pass", ExitCodes.Violations => "fail", _ => "error" });
         writer.WriteString("failOn", ReportNames.Of(head.FailOn));
         writer.WriteStartObject("policySet");
-        writer.WriteString("source", head.PolicySource);
+        writer.WriteString("source", head.PolicyFile);
         writer.WriteString("revision", head.Revision);
         writer.WriteNumber("policies", head.Policies.Policies.Count);
         writer.WriteEndObject();

@@ -9,7 +9,7 @@ namespace Guardrails.Cli.Reporting;
 /// that belong to no input. Known once the run has ended, and small whatever the input.
 /// </summary>
 /// <param name="Policies">The policy set that judged.</param>
-/// <param name="PolicySource">Where the policies came from.</param>
+/// <param name="PolicyFile">Where the policies came from.</param>
 /// <param name="Revision">What decided the verdicts.</param>
 /// <param name="FailOn">The least action that fails the run.</param>
 /// <param name="Summary">The run's counts and exit code.</param>
@@ -18,7 +18,7 @@ namespace Guardrails.Cli.Reporting;
 /// <param name="Namespaces">The namespace context the objects were judged in.</param>
 internal sealed record ReportHead(
     PolicySet Policies,
-    string PolicySource,
+    string PolicyFile,
     string Revision,
     PolicyAction FailOn,
     CheckSummary Summary,
@@ -27,8 +27,8 @@ internal sealed record ReportHead(
     IReadOnlyList<NamespaceContext> Namespaces)
 {
     public static ReportHead Of(CheckReport report) =>
-        new(report.Policies, report.PolicySource, report.Revision, report.FailOn, report.Summary, report.Problems, report.SkippedPaths, report.Namespaces);
+        new(report.Policies, report.PolicyFile, report.Revision, report.FailOn, report.Summary, report.Problems, report.SkippedPaths, report.Namespaces);
 
     public static ReportHead Of(CheckStart start, CheckEnd end) =>
-        new(start.Policies, start.PolicySource, start.Revision, start.FailOn, end.Summary, [.. start.Problems, .. end.Problems], start.SkippedPaths, end.Namespaces);
+        new(start.Policies, start.PolicyFile, start.Revision, start.FailOn, end.Summary, [.. start.Problems, .. end.Problems], start.SkippedPaths, end.Namespaces);
 }

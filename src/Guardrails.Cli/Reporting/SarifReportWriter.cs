@@ -100,7 +100,7 @@ internal static class SarifReportWriter
         writer.WriteEndArray();
         writer.WriteString("columnKind", "utf16CodeUnits");
         writer.WriteStartObject("properties");
-        writer.WriteString("policySource", head.PolicySource);
+        writer.WriteString("policySource", head.PolicyFile);
         writer.WriteString("policyRevision", head.Revision);
         writer.WriteString("failOn", ReportNames.Of(head.FailOn));
         writer.WriteEndObject();

@@ -46,7 +46,7 @@ internal sealed class TextReportWriter : IReportSink
     public static void Write(CheckReport report, TextWriter output, TextStyle style)
     {
         var writer = new TextReportWriter(output, style);
-        writer.Begin(new CheckStart(report.Policies, report.PolicySource, report.Revision, report.FailOn, report.Files.Count, report.Problems, report.SkippedPaths));
+        writer.Begin(new CheckStart(report.Policies, report.PolicyFile, report.Revision, report.FailOn, report.Files.Count, report.Problems, report.SkippedPaths));
         for (var i = 0; i < report.Files.Count; i++)
         {
             writer.Judged(i, report.Files[i]);
@@ -320,7 +320,7 @@ internal sealed class TextReportWriter : IReportSink
             parts.Add(style.Red($"{Plural(s.InputProblems, "input error")}"));
         }
 
-        parts.Add($"policies {Show(start.PolicySource)} @ {start.Revision}");
+        parts.Add($"policies {Show(start.PolicyFile)} @ {start.Revision}");
         var verdict = s.ExitCode switch
         {
             ExitCodes.Success => style.Green("PASS"),

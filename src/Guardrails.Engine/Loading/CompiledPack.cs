@@ -22,7 +22,7 @@ public static class CompiledPack
     /// Loads <paramref name="sources"/> with every check of <see cref="PolicyLoader.Load"/>; their compiled form (UTF-8
     /// JSON) when they load, otherwise every problem, as the loader reports them.
     /// </summary>
-    public static (byte[]? Pack, IReadOnlyList<LoadProblem> Problems) Compile(IReadOnlyList<PolicySource> sources)
+    public static (byte[]? Pack, IReadOnlyList<LoadProblem> Problems) Compile(IReadOnlyList<PolicyFile> sources)
     {
         var result = PolicyLoader.Load(sources);
         if (result.PolicySet is not { } set)

@@ -10,7 +10,7 @@ namespace Guardrails.Engine.Loading;
 internal static class ContentRevision
 {
     /// <summary>The revision of a policy set's sources: in the order of their folder and file names, wherever they were loaded.</summary>
-    public static string Of(IReadOnlyList<PolicySource> sources) =>
+    public static string Of(IReadOnlyList<PolicyFile> sources) =>
         Of(sources
             .OrderBy(s => Path.GetFileName(Path.GetDirectoryName(s.Name)) + "/" + Path.GetFileName(s.Name), StringComparer.Ordinal)
             .Select(s => s.Text));

@@ -23,7 +23,7 @@ public static class ExemptionLoader
 
         try
         {
-            return Load(new PolicySource(path, File.ReadAllText(path)), policies);
+            return Load(new PolicyFile(path, File.ReadAllText(path)), policies);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -32,7 +32,7 @@ public static class ExemptionLoader
     }
 
     /// <summary>Loads an exemptions text.</summary>
-    public static (ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) Load(PolicySource source, PolicySet policies)
+    public static (ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) Load(PolicyFile source, PolicySet policies)
     {
         var problems = new List<LoadProblem>();
         var entries = new List<Exemption>();

@@ -12,15 +12,15 @@ namespace Guardrails.Engine.Loading;
 public static class PolicyLoader
 {
     /// <summary>Loads the policy files of folders or files, after any <paramref name="preceding"/> named texts.</summary>
-    public static PolicyLoadResult LoadPaths(IEnumerable<string> paths, IEnumerable<PolicySource>? preceding = null)
+    public static PolicyLoadResult LoadPaths(IEnumerable<string> paths, IEnumerable<PolicyFile>? preceding = null)
     {
-        var (sources, readProblems) = SourceFiles.Read(paths);
+        var (sources, readProblems) = PolicyFileReader.Read(paths);
         var result = Load(preceding is null ? sources : [.. preceding, .. sources]);
         return readProblems.Count == 0 ? result : new PolicyLoadResult(null, [.. readProblems, .. result.Problems]);
     }
 
     /// <summary>Loads policies from named texts.</summary>
-    public static PolicyLoadResult Load(IEnumerable<PolicySource> sources)
+    public static PolicyLoadResult Load(IEnumerable<PolicyFile> sources)
     {
         var sourceList = sources.ToList();
         var problems = new List<LoadProblem>();
@@ -77,7 +77,7 @@ public static class PolicyLoader
 
     // A file that is empty, or holds only comments, is never "no policy": that is what a policy file looks like halfway
     // through an edit in place (truncated, not yet written), and loading it would drop the policy it held.
-    private static LoadProblem EmptyFile(PolicySource source) =>
+    private static LoadProblem EmptyFile(PolicyFile source) =>
         new(source.Name, 1, 1, string.IsNullOrWhiteSpace(source.Text)
             ? "the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)"
             : "the file holds no policy (only comments or empty documents): a policy file must hold at least one policy (remove the file to remove its policies)");

@@ -1,6 +1,6 @@
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

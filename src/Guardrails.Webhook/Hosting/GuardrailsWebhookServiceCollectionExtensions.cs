@@ -2,7 +2,7 @@ using System.Net;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Namespaces;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Guardrails.Webhook.Telemetry;
 using Guardrails.Webhook.Tls;
 using k8s;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Microsoft.AspNetCore.Http;
 
 namespace Guardrails.Webhook.Hosting;

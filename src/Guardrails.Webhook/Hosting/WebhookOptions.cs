@@ -1,4 +1,4 @@
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 
 namespace Guardrails.Webhook.Hosting;
 
@@ -58,7 +58,7 @@ public sealed record WebhookOptions
     /// Loads the policy files (and exemptions) into an engine: called once at start and again after each change of
     /// <see cref="PolicyFiles"/>, never concurrently. Required.
     /// </summary>
-    public Func<PolicyLoadOutcome>? LoadPolicies { get; set; }
+    public Func<EngineLoadResult>? LoadPolicies { get; set; }
 
     /// <summary>The policy folders and files and the exemptions file, watched for changes; empty for a pack that never changes.</summary>
     public IReadOnlyList<string> PolicyFiles { get; set; } = [];

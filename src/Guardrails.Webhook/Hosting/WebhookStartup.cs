@@ -1,6 +1,6 @@
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Guardrails.Webhook.Telemetry;
 using Guardrails.Webhook.Tls;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,7 +10,7 @@ namespace Guardrails.Cli.Tests.Checking;
 public sealed class AutoscalerCheckTests
 {
     private static readonly string Fixtures = Path.Combine(RepoPaths.Root, "tests", "Guardrails.Cli.Tests", "Fixtures", "check");
-    private static readonly string Revision = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
+    private static readonly string Revision = Guardrails.Cli.PolicySets.PolicySelection.Load([], null).Policies!.Revision;
 
     [Fact]
     public void A_workload_without_replicas_passes_when_an_autoscaler_in_another_file_keeps_two()

@@ -284,5 +284,5 @@ public sealed class CheckCommandTests
         exitCode.Should().Be(1);
     }
 
-    private static string Revision { get; } = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
+    private static string Revision { get; } = Guardrails.Cli.PolicySets.PolicySelection.Load([], null).Policies!.Revision;
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 
@@ -30,7 +30,7 @@ public sealed class CheckParityTests
         var checkedObjects = report.RootElement.GetProperty("objects").EnumerateArray()
             .ToDictionary(o => $"{o.GetProperty("kind").GetString()}/{o.GetProperty("name").GetString()}");
 
-        var engine = new PolicyEngine(PolicySources.Load([], null).Policies!);
+        var engine = new PolicyEngine(PolicySelection.Load([], null).Policies!);
         // The reviews of objects applied from examples/: the dry run repeats ledger, the namespace is not a workload
         // and ssa-pod was applied server-side without a manifest.
         var files = Directory.GetFiles(Reviews, "validate-create-*.json")

@@ -1,6 +1,6 @@
 using System.Text;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
@@ -139,8 +139,8 @@ public sealed class SpooledInputTests : IDisposable
 
     private static CheckReport Check(string standardInput, Func<TempSpool> spools)
     {
-        var (policies, exemptions, _) = PolicySources.Load([], null);
-        var runner = new CheckRunner(new PolicyEngine(policies!, exemptions), PolicySources.BuiltIn, () => new MemoryStream(Encoding.UTF8.GetBytes(standardInput)), spools);
+        var (policies, exemptions, _) = PolicySelection.Load([], null);
+        var runner = new CheckRunner(new PolicyEngine(policies!, exemptions), PolicySelection.BuiltIn, () => new MemoryStream(Encoding.UTF8.GetBytes(standardInput)), spools);
         return runner.Run(new CheckRequest(["-"], "default", new Dictionary<string, Dictionary<string, string>>(), false, PolicyAction.Deny));
     }
 

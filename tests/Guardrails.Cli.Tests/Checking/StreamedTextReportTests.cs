@@ -184,7 +184,7 @@ public sealed class StreamedTextReportTests : IDisposable
         errors.ToString().Should().Be("error: cannot write standard output: Broken pipe\n");
     }
 
-    private static string Revision { get; } = Guardrails.Cli.Policies.PolicySources.Load([], null).Policies!.Revision;
+    private static string Revision { get; } = Guardrails.Cli.PolicySets.PolicySelection.Load([], null).Policies!.Revision;
 
     private static string Deployment(string name) => ReportFixture.Bad.Replace("name: web", $"name: {name}", StringComparison.Ordinal);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Commands;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
@@ -192,7 +192,7 @@ public sealed class FixGoldenTests
 
     internal static CheckReport Check(params string[] paths)
     {
-        var (policies, exemptions, _) = PolicySources.Load([], null);
+        var (policies, exemptions, _) = PolicySelection.Load([], null);
         var (labels, _) = NamespaceLabelsOption.Parse(ProductionLabels);
         return new CheckRunner(new PolicyEngine(policies!, exemptions), "built-in", () => Stream.Null).Run(new CheckRequest(paths, "default", labels, false, PolicyAction.Deny));
     }

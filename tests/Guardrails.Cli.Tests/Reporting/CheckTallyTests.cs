@@ -1,6 +1,6 @@
 using System.Text;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
@@ -108,7 +108,7 @@ public sealed class CheckTallyTests : IDisposable
             _fixture.Write("odd.yaml", Unjudgeable),
             "missing.yaml",
         };
-        var (set, exemptions, loadProblems) = PolicySources.Load([PolicySources.BuiltIn, policies], null);
+        var (set, exemptions, loadProblems) = PolicySelection.Load([PolicySelection.BuiltIn, policies], null);
         loadProblems.Should().BeEmpty();
         var runner = new CheckRunner(new PolicyEngine(set!, exemptions), "test", () => new MemoryStream(Encoding.UTF8.GetBytes(string.Empty)));
         return runner.Run(new CheckRequest(paths, "default", new Dictionary<string, Dictionary<string, string>>(), false, failOn));

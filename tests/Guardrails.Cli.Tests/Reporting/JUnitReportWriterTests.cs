@@ -241,7 +241,7 @@ public sealed class JUnitReportWriterTests : IDisposable
     {
         var file = report.Files.Single(f => f.File == item.File);
         var files = report.Files.Select(f => f == file ? f with { Objects = [.. f.Objects.Select(o => o.Document == item.Document && o.SourcePointer == item.SourcePointer ? item : o)] } : f);
-        return new CheckReport(report.Policies, report.PolicySource, report.FailOn, [.. files], report.Problems, report.Namespaces);
+        return new CheckReport(report.Policies, report.PolicyFile, report.FailOn, [.. files], report.Problems, report.Namespaces);
     }
 
     private static string Write(CheckReport report)

@@ -1,6 +1,6 @@
 using System.Text;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
@@ -136,9 +136,9 @@ internal sealed class ReportFixture : IDisposable
         PolicyAction failOn = PolicyAction.Deny,
         string standardInput = "")
     {
-        var (policies, exemptionSet, problems) = PolicySources.Load([], exemptions);
+        var (policies, exemptionSet, problems) = PolicySelection.Load([], exemptions);
         problems.Should().BeEmpty();
-        var runner = new CheckRunner(new PolicyEngine(policies!, exemptionSet), PolicySources.BuiltIn, () => new MemoryStream(Encoding.UTF8.GetBytes(standardInput)));
+        var runner = new CheckRunner(new PolicyEngine(policies!, exemptionSet), PolicySelection.BuiltIn, () => new MemoryStream(Encoding.UTF8.GetBytes(standardInput)));
         return runner.Run(new CheckRequest(paths, "default", new Dictionary<string, Dictionary<string, string>>(), false, failOn));
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
@@ -343,7 +343,7 @@ public sealed class SarifReportWriterTests : IDisposable
         var run = Run(Write(report));
 
         run["columnKind"]!.GetValue<string>().Should().Be("utf16CodeUnits");
-        run["properties"]!["policySource"]!.GetValue<string>().Should().Be(PolicySources.BuiltIn);
+        run["properties"]!["policySource"]!.GetValue<string>().Should().Be(PolicySelection.BuiltIn);
         run["properties"]!["policyRevision"]!.GetValue<string>().Should().Be(report.Policies.Revision);
         run["properties"]!["failOn"]!.GetValue<string>().Should().Be("warn");
         run["results"]!.AsArray().Should().BeEmpty();
@@ -388,7 +388,7 @@ public sealed class SarifReportWriterTests : IDisposable
         var file = report.Files.First(f => f.Objects.Count > 0);
         var item = file.Objects[0];
         var broken = file with { Objects = [item with { Result = item.Result with { Errors = errors } }, .. file.Objects.Skip(1)] };
-        return new CheckReport(report.Policies, report.PolicySource, report.FailOn,
+        return new CheckReport(report.Policies, report.PolicyFile, report.FailOn,
             [.. report.Files.Select(f => f == file ? broken : f)], report.Problems, report.Namespaces);
     }
 

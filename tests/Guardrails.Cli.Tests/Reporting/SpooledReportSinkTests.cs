@@ -1,7 +1,7 @@
 using System.Text;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Commands;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Cli.Tests.Spooling;
@@ -132,9 +132,9 @@ public sealed class SpooledReportSinkTests : IDisposable
 
     private void Same(string format, IReadOnlyList<string> paths, string? exemptions = null, PolicyAction failOn = PolicyAction.Deny)
     {
-        var (policies, exemptionSet, problems) = PolicySources.Load([], exemptions);
+        var (policies, exemptionSet, problems) = PolicySelection.Load([], exemptions);
         problems.Should().BeEmpty();
-        var runner = new CheckRunner(new PolicyEngine(policies!, exemptionSet), PolicySources.BuiltIn, () => Stream.Null);
+        var runner = new CheckRunner(new PolicyEngine(policies!, exemptionSet), PolicySelection.BuiltIn, () => Stream.Null);
         var request = new CheckRequest(paths, "default", new Dictionary<string, Dictionary<string, string>>(), false, failOn);
         var model = runner.Run(request);
 
@@ -154,8 +154,8 @@ public sealed class SpooledReportSinkTests : IDisposable
 
     private static int Run(string format, string target, IReadOnlyList<string> paths, TextWriter errors, Func<TempSpool> spools)
     {
-        var (policies, exemptionSet, _) = PolicySources.Load([], null);
-        var runner = new CheckRunner(new PolicyEngine(policies!, exemptionSet), PolicySources.BuiltIn, () => Stream.Null);
+        var (policies, exemptionSet, _) = PolicySelection.Load([], null);
+        var runner = new CheckRunner(new PolicyEngine(policies!, exemptionSet), PolicySelection.BuiltIn, () => Stream.Null);
         var request = new CheckRequest(paths, "default", new Dictionary<string, Dictionary<string, string>>(), false, PolicyAction.Deny);
         var (targets, _) = ReportTargets.Resolve([format], [target]);
         return CheckCommand.RunReports(runner, request, CheckRunner.Collect(request), targets, () => Stream.Null, errors, TextStyle.Plain, spools);

@@ -28,7 +28,7 @@ public sealed class ExemptionTests
 
     private static EvaluationResult Evaluate(string exemptionsYaml, string pod)
     {
-        var (exemptions, problems) = ExemptionLoader.Load(new PolicySource("exemptions.yaml", exemptionsYaml), Policies);
+        var (exemptions, problems) = ExemptionLoader.Load(new PolicyFile("exemptions.yaml", exemptionsYaml), Policies);
         problems.Should().BeEmpty();
         var engine = new PolicyEngine(Policies, exemptions, new FixedTime(Today));
         return engine.Evaluate(new() { Object = TestPolicies.Object(pod) });
@@ -178,7 +178,7 @@ public sealed class ExemptionTests
     [Fact]
     public void Exemptions_for_unknown_policies_or_rules_do_not_load()
     {
-        var (exemptions, problems) = ExemptionLoader.Load(new PolicySource("x.yaml", Entries("""
+        var (exemptions, problems) = ExemptionLoader.Load(new PolicyFile("x.yaml", Entries("""
                 - {policy: no-such-policy, owner: a, reason: b, expires: 2027-01-01}
                 - {policy: no-privileged, rule: typo, owner: a, reason: b, expires: 2027-01-01}
                 - {policy: no-privileged, reason: b, expires: 2027-13-01}

@@ -12,7 +12,7 @@ public sealed class CompiledPackTests
     [Fact]
     public void The_compiled_built_in_pack_judges_every_fixture_as_its_sources_do()
     {
-        var (sources, readProblems) = SourceFiles.Read([RepoPaths.Policies]);
+        var (sources, readProblems) = PolicyFileReader.Read([RepoPaths.Policies]);
         readProblems.Should().BeEmpty();
         var fromSources = PolicyLoader.Load(sources).PolicySet!;
         var (pack, problems) = CompiledPack.Compile(sources);
@@ -42,7 +42,7 @@ public sealed class CompiledPackTests
                   schema: {type: object, frobnicate: true}
                   message: m
             """);
-        var sources = new[] { new PolicySource("a.yaml", broken) };
+        var sources = new[] { new PolicyFile("a.yaml", broken) };
 
         var (pack, problems) = CompiledPack.Compile(sources);
 
@@ -55,7 +55,7 @@ public sealed class CompiledPackTests
     public void A_pack_holds_each_policy_document_once_in_load_order()
     {
         var first = TestPolicies.Policy(Rule, id: "first") + "\n---\n" + TestPolicies.Policy(Rule, id: "second");
-        var (pack, _) = CompiledPack.Compile([new PolicySource("a.yaml", first), new PolicySource("b.yaml", TestPolicies.Policy(Rule, id: "third"))]);
+        var (pack, _) = CompiledPack.Compile([new PolicyFile("a.yaml", first), new PolicyFile("b.yaml", TestPolicies.Policy(Rule, id: "third"))]);
 
         var set = CompiledPack.Load(pack, "pack").PolicySet!;
 
@@ -81,7 +81,7 @@ public sealed class CompiledPackTests
     [Fact]
     public void A_repeated_policy_id_in_a_pack_is_a_problem()
     {
-        var (pack, _) = CompiledPack.Compile([new PolicySource("a.yaml", TestPolicies.Policy(Rule))]);
+        var (pack, _) = CompiledPack.Compile([new PolicyFile("a.yaml", TestPolicies.Policy(Rule))]);
         var text = Encoding.UTF8.GetString(pack!);
         var entry = text[(text.IndexOf("[{", StringComparison.Ordinal) + 1)..text.LastIndexOf(']')];
         var twice = text.Replace(entry, entry + "," + entry, StringComparison.Ordinal);

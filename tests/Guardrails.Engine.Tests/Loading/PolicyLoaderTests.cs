@@ -147,7 +147,7 @@ public sealed class PolicyLoaderTests
         var good = TestPolicies.Policy(CpuLimitRule, id: "good-policy");
         var bad = TestPolicies.Policy(CpuLimitRule.Replace("target: container", "target: everything", StringComparison.Ordinal), id: "bad-policy");
 
-        var result = PolicyLoader.Load([new PolicySource("good.yaml", good), new PolicySource("bad.yaml", bad)]);
+        var result = PolicyLoader.Load([new PolicyFile("good.yaml", good), new PolicyFile("bad.yaml", bad)]);
 
         result.Succeeded.Should().BeFalse();
         result.PolicySet.Should().BeNull();
@@ -182,9 +182,9 @@ public sealed class PolicyLoaderTests
     [InlineData("# being rewritten\n---\n", "the file holds no policy (only comments or empty documents): a policy file must hold at least one policy (remove the file to remove its policies)")]
     public void An_empty_policy_file_is_a_load_error_not_a_set_without_its_policy(string text, string message)
     {
-        var good = new PolicySource("good.yaml", TestPolicies.Policy(CpuLimitRule));
+        var good = new PolicyFile("good.yaml", TestPolicies.Policy(CpuLimitRule));
 
-        var result = PolicyLoader.Load([good, new PolicySource("edited.yaml", text)]);
+        var result = PolicyLoader.Load([good, new PolicyFile("edited.yaml", text)]);
 
         result.Succeeded.Should().BeFalse();
         result.Problems.Should().ContainSingle().Which.ToString().Should().Be($"edited.yaml:1:1: {message}");

@@ -27,7 +27,7 @@ internal sealed class PolicyTarget : FuzzTarget
 
     public override void Run(byte[] input)
     {
-        var result = PolicyLoader.Load([new PolicySource(FileName, Encoding.UTF8.GetString(input))]);
+        var result = PolicyLoader.Load([new PolicyFile(FileName, Encoding.UTF8.GetString(input))]);
         if ((result.PolicySet is null) == (result.Problems.Count == 0))
         {
             throw new FuzzFinding($"a load must give a policy set or problems: set {(result.PolicySet is null ? "absent" : "present")}, {result.Problems.Count} problems");

@@ -5,7 +5,7 @@ using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Tests.Cluster;
 using Guardrails.Webhook.Tests.Hosting;
-using Guardrails.Webhook.Tests.Policies;
+using Guardrails.Webhook.Tests.PolicyReload;
 using k8s;
 
 namespace Guardrails.Webhook.Tests.Autoscalers;

@@ -3,7 +3,7 @@ using Guardrails.Engine.Autoscaling;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Tests.Cluster;
-using Guardrails.Webhook.Tests.Policies;
+using Guardrails.Webhook.Tests.PolicyReload;
 using k8s;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Testing;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
@@ -154,7 +154,7 @@ public sealed class AdmissionBehaviourTests(WebhookFixture server) : IClassFixtu
         patch.Should().NotBeNull();
 
         var patched = JsonPatch.Apply(review["request"]!["object"]!, patch!);
-        var engine = new PolicyEngine(PolicySources.Load([], null).Policies!);
+        var engine = new PolicyEngine(PolicySelection.Load([], null).Policies!);
         var policies = engine.Policies;
         var after = engine.Evaluate(new EvaluationRequest
         {

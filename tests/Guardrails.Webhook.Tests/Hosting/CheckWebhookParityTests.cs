@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Autoscaling;
@@ -28,7 +28,7 @@ public sealed partial class CheckWebhookParityTests
     {
         var paths = Directory.GetDirectories(Path.Combine(RepoPaths.Root, "policies")).Select(p => Path.Combine(p, "tests"))
             .Append(Path.Combine(RepoPaths.Root, "examples")).ToList();
-        var (policySet, _, problems) = PolicySources.Load([], null);
+        var (policySet, _, problems) = PolicySelection.Load([], null);
         problems.Should().BeEmpty();
         var engine = new PolicyEngine(policySet!);
         var report = new CheckRunner(engine, "built-in", () => Stream.Null)

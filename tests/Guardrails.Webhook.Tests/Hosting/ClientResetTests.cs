@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.RegularExpressions;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Hosting;
@@ -68,7 +68,7 @@ public sealed class ClientResetTests
         };
         listener.SetMeasurementEventCallback<long>((_, _, tags, _) => decisions.Add(tags.ToArray().Single(t => t.Key == "decision").Value!.ToString()!));
         listener.Start();
-        var engine = new PolicyEngine(PolicySources.Load([], null).Policies!);
+        var engine = new PolicyEngine(PolicySelection.Load([], null).Policies!);
         using var loggers = new LoggerFactory([logs]);
         var handler = new AdmissionHandler(() => engine, new StaticNamespaceLabels(WebhookFixture.CapturedNamespaceLabels, strict: false), StaticAutoscalers.None, telemetry,
             new WebhookOptions(), loggers.CreateLogger<AdmissionHandler>());

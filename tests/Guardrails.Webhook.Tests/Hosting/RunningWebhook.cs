@@ -1,9 +1,9 @@
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.Namespaces;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Guardrails.Webhook.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -69,8 +69,8 @@ internal sealed class RunningWebhook : IAsyncDisposable
             CopyTo(configured, options);
             options.LoadPolicies = () =>
             {
-                var (set, exemptions, problems) = PolicySources.Load(policyPaths ?? [], exemptionsFile);
-                return PolicyLoadOutcome.From(set, exemptions, problems);
+                var (set, exemptions, problems) = PolicySelection.Load(policyPaths ?? [], exemptionsFile);
+                return EngineLoadResult.From(set, exemptions, problems);
             };
             options.UseCluster = false;
             options.NamespaceLabels = namespaceLabels;

@@ -4,7 +4,7 @@ using Guardrails.Engine.Hosts;
 using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Tests.Cluster;
-using Guardrails.Webhook.Tests.Policies;
+using Guardrails.Webhook.Tests.PolicyReload;
 using Microsoft.Extensions.Logging;
 using k8s;
 

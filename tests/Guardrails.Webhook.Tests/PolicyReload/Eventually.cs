@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>Waits for a condition by polling, so tests never assume how fast the machine is.</summary>
 internal static class Eventually

@@ -1,7 +1,7 @@
 using Guardrails.Engine.Loading;
 using Microsoft.Extensions.Logging;
 
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>
 /// Holds the webhook's current policy set and reloads it when its files change. A reload that fails keeps the last
@@ -9,7 +9,7 @@ namespace Guardrails.Webhook.Policies;
 /// </summary>
 internal sealed class PolicySetProvider : IDisposable
 {
-    private readonly Func<PolicyLoadOutcome> _load;
+    private readonly Func<EngineLoadResult> _load;
     private readonly IReadOnlyList<string> _watchPaths;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -28,7 +28,7 @@ internal sealed class PolicySetProvider : IDisposable
     /// <param name="logger">Where loads and reloads are logged.</param>
     /// <param name="time">The clock for load times, the debounce and polling.</param>
     /// <param name="options">Debounce and polling; the defaults when null.</param>
-    public PolicySetProvider(Func<PolicyLoadOutcome> load, IReadOnlyList<string> watchPaths, ILogger logger, TimeProvider time, PolicyWatchOptions? options = null)
+    public PolicySetProvider(Func<EngineLoadResult> load, IReadOnlyList<string> watchPaths, ILogger logger, TimeProvider time, PolicyWatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(watchPaths);
@@ -42,7 +42,7 @@ internal sealed class PolicySetProvider : IDisposable
     }
 
     /// <summary>Raised after every reload (not the initial load), on the thread that ran it.</summary>
-    public event Action<PolicyReloadResult>? Reloaded;
+    public event Action<ReloadOutcome>? Reloaded;
 
     /// <summary>
     /// Raised, before <see cref="Reloaded"/>, when a reload made current a set that lacks policies or rules of the set
@@ -87,10 +87,10 @@ internal sealed class PolicySetProvider : IDisposable
     }
 
     /// <summary>Loads the files again now and makes them current if they loaded; the last good set stays otherwise.</summary>
-    public PolicyReloadResult Reload()
+    public ReloadOutcome Reload()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        PolicyReloadResult result;
+        ReloadOutcome result;
         PolicyRemoval? removal;
         lock (_reloadGate)
         {
@@ -144,7 +144,7 @@ internal sealed class PolicySetProvider : IDisposable
         }
     }
 
-    private (PolicyReloadResult Result, IReadOnlyList<LoadProblem> Problems, PolicyRemoval? Removal) LoadAndSwap(bool initial)
+    private (ReloadOutcome Result, IReadOnlyList<LoadProblem> Problems, PolicyRemoval? Removal) LoadAndSwap(bool initial)
     {
         _poller?.Rebase();
         var outcome = LoadSafely();
@@ -157,7 +157,7 @@ internal sealed class PolicySetProvider : IDisposable
             var error = string.Join('\n', problems);
             Volatile.Write(ref _state, state with
             {
-                Status = state.Status with { LastReloadAt = now, LastReloadResult = PolicyReloadResult.Failure, LastReloadError = error, LastReloadErrorAt = now },
+                Status = state.Status with { LastReloadAt = now, LastReloadResult = ReloadOutcome.Failure, LastReloadError = error, LastReloadErrorAt = now },
             });
             if (initial)
             {
@@ -168,13 +168,13 @@ internal sealed class PolicySetProvider : IDisposable
                 PolicyReloadLog.ReloadFailed(_logger, problems.Count, previous?.Revision ?? "(none)", error);
             }
 
-            return (PolicyReloadResult.Failure, problems, null);
+            return (ReloadOutcome.Failure, problems, null);
         }
 
         // The revision covers the policies and the exemptions, everything that decides a verdict.
         var unchanged = previous is not null && previous.Revision == engine.Revision;
         var snapshot = unchanged ? previous! : new PolicySnapshot(engine, engine.Revision, now);
-        var result = unchanged ? PolicyReloadResult.Unchanged : PolicyReloadResult.Success;
+        var result = unchanged ? ReloadOutcome.Unchanged : ReloadOutcome.Success;
         Volatile.Write(ref _state, new State(snapshot, new PolicySetStatus(true, snapshot.Revision, snapshot.LoadedAt, now, result, null, null)));
         if (unchanged)
         {
@@ -214,7 +214,7 @@ internal sealed class PolicySetProvider : IDisposable
         };
     }
 
-    private PolicyLoadOutcome LoadSafely()
+    private EngineLoadResult LoadSafely()
     {
         try
         {
@@ -224,7 +224,7 @@ internal sealed class PolicySetProvider : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return new PolicyLoadOutcome(null, [new LoadProblem("(policies)", 0, 0, $"loading failed: {ex.GetType().Name}: {ex.Message}")]);
+            return new EngineLoadResult(null, [new LoadProblem("(policies)", 0, 0, $"loading failed: {ex.GetType().Name}: {ex.Message}")]);
         }
     }
 

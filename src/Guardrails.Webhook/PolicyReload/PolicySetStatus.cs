@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>What <c>/readyz</c> reports about the policy set.</summary>
 /// <param name="IsReady">True once a set has loaded; it stays true when later reloads fail.</param>
@@ -13,7 +13,7 @@ internal sealed record PolicySetStatus(
     string? Revision,
     DateTimeOffset? LoadedAt,
     DateTimeOffset? LastReloadAt,
-    PolicyReloadResult? LastReloadResult,
+    ReloadOutcome? LastReloadResult,
     string? LastReloadError,
     DateTimeOffset? LastReloadErrorAt)
 {

@@ -7,16 +7,16 @@ namespace Guardrails.Engine.Loading;
 /// <c>tests/</c> folders and hidden entries. Anything named like a policy file that cannot be read is a problem, never
 /// a policy quietly missing from the set.
 /// </summary>
-public static class SourceFiles
+public static class PolicyFileReader
 {
     // tests/ holds fixtures. Hidden entries are not policies: a ConfigMap volume shows every key again under
     // ..data/ and ..<timestamp>/, and editors and git leave dot-files behind.
     private static readonly FolderWalkOptions PolicyFolder = new() { SkipFolder = name => name == "tests" };
 
     /// <summary>Reads the YAML files of <paramref name="paths"/> (folders or files); unreadable ones become problems.</summary>
-    public static (IReadOnlyList<PolicySource> Sources, IReadOnlyList<LoadProblem> Problems) Read(IEnumerable<string> paths)
+    public static (IReadOnlyList<PolicyFile> Sources, IReadOnlyList<LoadProblem> Problems) Read(IEnumerable<string> paths)
     {
-        var sources = new List<PolicySource>();
+        var sources = new List<PolicyFile>();
         var problems = new List<LoadProblem>();
         foreach (var path in paths)
         {
@@ -44,7 +44,7 @@ public static class SourceFiles
         return (sources, problems);
     }
 
-    private static void ReadFolder(string folder, List<PolicySource> sources, List<LoadProblem> problems)
+    private static void ReadFolder(string folder, List<PolicyFile> sources, List<LoadProblem> problems)
     {
         var files = new List<string>();
         foreach (var entry in FolderWalker.Walk(folder, PolicyFolder))
@@ -71,11 +71,11 @@ public static class SourceFiles
         }
     }
 
-    private static void ReadFile(string file, List<PolicySource> sources, List<LoadProblem> problems)
+    private static void ReadFile(string file, List<PolicyFile> sources, List<LoadProblem> problems)
     {
         try
         {
-            sources.Add(new PolicySource(file, File.ReadAllText(file)));
+            sources.Add(new PolicyFile(file, File.ReadAllText(file)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,7 @@
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Engine.Loading;
 
-namespace Guardrails.Cli.Tests.Policies;
+namespace Guardrails.Cli.Tests.PolicySets;
 
 public sealed class BuiltInPackTests
 {
@@ -9,13 +9,13 @@ public sealed class BuiltInPackTests
     public void The_embedded_pack_is_the_compiled_form_of_the_policies_folder()
     {
         var folder = RepoPaths.Policies;
-        var (files, readProblems) = SourceFiles.Read([folder]);
+        var (files, readProblems) = PolicyFileReader.Read([folder]);
         readProblems.Should().BeEmpty();
         var sources = files.Select(f => f with { Name = "policies/" + Path.GetRelativePath(folder, f.Name).Replace('\\', '/') }).ToList();
         var (expected, problems) = CompiledPack.Compile(sources);
         problems.Should().BeEmpty("the built-in pack loads with every check of the loader");
 
-        using var stream = typeof(PolicySources).Assembly.GetManifestResourceStream("built-in-pack.json")!;
+        using var stream = typeof(PolicySelection).Assembly.GetManifestResourceStream("built-in-pack.json")!;
         using var embedded = new MemoryStream();
         stream.CopyTo(embedded);
 
@@ -25,9 +25,9 @@ public sealed class BuiltInPackTests
     [Fact]
     public void The_built_in_pack_is_the_set_its_embedded_sources_load_into()
     {
-        var fromSources = PolicyLoader.Load(PolicySources.ReadBuiltIn()).PolicySet!;
+        var fromSources = PolicyLoader.Load(PolicySelection.ReadBuiltIn()).PolicySet!;
 
-        var (set, _, problems) = PolicySources.Load([], null);
+        var (set, _, problems) = PolicySelection.Load([], null);
 
         problems.Should().BeEmpty();
         set!.Revision.Should().Be(fromSources.Revision);

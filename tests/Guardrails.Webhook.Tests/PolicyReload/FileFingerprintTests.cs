@@ -1,7 +1,7 @@
 using Guardrails.Engine.Files;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>The fingerprint polling compares, and the link resolution under it.</summary>
 public sealed class FileFingerprintTests : IDisposable

@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>Runs an action once signals have stopped for a while: a burst of signals runs it once, after the last one.</summary>
 internal sealed class Debouncer : IDisposable

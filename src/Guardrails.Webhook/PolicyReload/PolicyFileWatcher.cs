@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>
 /// Reports file system events on the watched policy folders and files. A file is watched through its folder,

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 using Microsoft.Extensions.Logging;
 
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>Loading, readiness and reloads on real files, watched with the real clock.</summary>
 public sealed class PolicySetProviderTests : IDisposable
@@ -14,7 +14,7 @@ public sealed class PolicySetProviderTests : IDisposable
 
     private readonly PolicyFiles _files = new();
     private readonly ListLogger _logger = new();
-    private readonly ConcurrentQueue<PolicyReloadResult> _reloads = new();
+    private readonly ConcurrentQueue<ReloadOutcome> _reloads = new();
     private readonly string _policy;
 
     public PolicySetProviderTests()
@@ -48,7 +48,7 @@ public sealed class PolicySetProviderTests : IDisposable
         var expected = PolicyLoader.LoadPaths([_files.Root]).PolicySet!.Revision;
         provider.Current!.Revision.Should().Be(expected);
         provider.Current.Engine.Policies.Find("no-privileged").Should().NotBeNull();
-        provider.Status.Should().BeEquivalentTo(new { IsReady = true, Revision = expected, LastReloadResult = PolicyReloadResult.Success, LastReloadError = (string?)null });
+        provider.Status.Should().BeEquivalentTo(new { IsReady = true, Revision = expected, LastReloadResult = ReloadOutcome.Success, LastReloadError = (string?)null });
         provider.Status.LoadedAt.Should().NotBeNull();
         _reloads.Should().BeEmpty("the initial load is not a reload");
     }
@@ -61,7 +61,7 @@ public sealed class PolicySetProviderTests : IDisposable
         provider.LoadInitial().Should().BeEmpty();
 
         provider.IsReady.Should().BeTrue();
-        provider.Current!.Revision.Should().Be(PolicyLoader.Load(PolicySources.ReadBuiltIn()).PolicySet!.Revision);
+        provider.Current!.Revision.Should().Be(PolicyLoader.Load(PolicySelection.ReadBuiltIn()).PolicySet!.Revision);
         provider.Current.Engine.Policies.Policies.Should().HaveCountGreaterThan(1);
     }
 
@@ -84,7 +84,7 @@ public sealed class PolicySetProviderTests : IDisposable
         before.Revision.Should().Be(old.Revision);
         after.Violations.Should().BeEmpty("sandbox is now excluded");
         after.Revision.Should().Be(current.Revision);
-        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+        await Eventually.Until(() => _reloads.Contains(ReloadOutcome.Success), "the Success event");
         _logger.Entries.Should().Contain(e => e.Level == LogLevel.Information && e.Message.Contains($"{old.Revision} -> {current.Revision}", StringComparison.Ordinal));
         provider.Status.LastReloadError.Should().BeNull();
     }
@@ -97,13 +97,13 @@ public sealed class PolicySetProviderTests : IDisposable
         var good = provider.Current!;
 
         PolicyFiles.Save(_policy, _files.Broken);
-        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Failure), "the Failure event");
+        await Eventually.Until(() => _reloads.Contains(ReloadOutcome.Failure), "the Failure event");
 
         provider.Current.Should().BeSameAs(good);
         provider.IsReady.Should().BeTrue("a broken reload keeps the last good set");
         var status = provider.Status;
         status.Revision.Should().Be(good.Revision);
-        status.LastReloadResult.Should().Be(PolicyReloadResult.Failure);
+        status.LastReloadResult.Should().Be(ReloadOutcome.Failure);
         status.LastReloadError.Should().Contain($"{_policy}:{PolicyFiles.SeverityLine}:").And.Contain("severity");
         status.LastReloadErrorAt.Should().NotBeNull();
         _logger.Entries.Should().Contain(e => e.Level == LogLevel.Warning
@@ -128,7 +128,7 @@ public sealed class PolicySetProviderTests : IDisposable
 
         // An edit in place, as `>` in a shell or a plain open-truncate-write does it, with the steps further apart than the debounce.
         new FileStream(_policy, FileMode.Truncate).Dispose();
-        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Failure), "the empty file to fail the reload");
+        await Eventually.Until(() => _reloads.Contains(ReloadOutcome.Failure), "the empty file to fail the reload");
         await Task.Delay(Fast.Debounce * 3);
         provider.Current.Should().BeSameAs(good, "an empty policy file is an error, never a set without its policy");
         provider.Status.LastReloadError.Should().Be($"{_policy}:1:1: the file is empty: a policy file must hold at least one policy (remove the file to remove its policies)");
@@ -137,7 +137,7 @@ public sealed class PolicySetProviderTests : IDisposable
 
         provider.Current!.Revision.Should().Be(good.Revision);
         provider.Current.Engine.Policies.Find("no-privileged").Should().NotBeNull();
-        _reloads.Should().NotContain(PolicyReloadResult.Success, "at no point did a set without the policy become current");
+        _reloads.Should().NotContain(ReloadOutcome.Success, "at no point did a set without the policy become current");
         removals.Should().BeEmpty();
     }
 
@@ -174,7 +174,7 @@ public sealed class PolicySetProviderTests : IDisposable
         PolicyRemoval.Between(before, full).IsEmpty.Should().BeTrue();
         var rules = healthProbes.Policies.Single().Rules.Select(r => $"health-probes/{r.Id}").ToList();
         rules.Should().HaveCountGreaterThan(1);
-        var firstRuleOnly = PolicyLoader.Load([new PolicySource("hp.yaml", HealthProbesWithoutLaterRules())]).PolicySet!;
+        var firstRuleOnly = PolicyLoader.Load([new PolicyFile("hp.yaml", HealthProbesWithoutLaterRules())]).PolicySet!;
         PolicyRemoval.Between(healthProbes, firstRuleOnly).Should().BeEquivalentTo(new PolicyRemoval([], rules.Skip(1).ToList()));
     }
 
@@ -189,7 +189,7 @@ public sealed class PolicySetProviderTests : IDisposable
         problems.Should().ContainSingle().Which.Should().BeEquivalentTo(new { File = _policy, Line = PolicyFiles.SeverityLine });
         provider.IsReady.Should().BeFalse();
         provider.Current.Should().BeNull();
-        provider.Status.Should().BeEquivalentTo(new { IsReady = false, Revision = (string?)null, LastReloadResult = PolicyReloadResult.Failure });
+        provider.Status.Should().BeEquivalentTo(new { IsReady = false, Revision = (string?)null, LastReloadResult = ReloadOutcome.Failure });
         provider.Status.LastReloadError.Should().Contain($"{_policy}:{PolicyFiles.SeverityLine}:");
         _logger.Entries.Should().Contain(e => e.Level == LogLevel.Error && e.Message.Contains(_policy, StringComparison.Ordinal));
 
@@ -197,7 +197,7 @@ public sealed class PolicySetProviderTests : IDisposable
         await Eventually.Until(() => provider.IsReady, "the fixed policy to load");
 
         provider.Status.Should().BeEquivalentTo(new { IsReady = true, LastReloadError = (string?)null });
-        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+        await Eventually.Until(() => _reloads.Contains(ReloadOutcome.Success), "the Success event");
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class PolicySetProviderTests : IDisposable
         current.LoadedAt.Should().BeOnOrAfter(old.LoadedAt);
         current.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().BeEmpty();
         old.Engine.Evaluate(PolicyFiles.PrivilegedPod("team-b")).Violations.Should().ContainSingle();
-        await Eventually.Until(() => _reloads.Contains(PolicyReloadResult.Success), "the Success event");
+        await Eventually.Until(() => _reloads.Contains(ReloadOutcome.Success), "the Success event");
         _logger.Entries.Should().Contain(e => e.Level == LogLevel.Information
             && e.Message.Contains($"revision {old.Revision} -> {current.Revision} (exemptions changed), 1 policies, 2 exemptions", StringComparison.Ordinal));
     }
@@ -228,10 +228,10 @@ public sealed class PolicySetProviderTests : IDisposable
     [Fact]
     public void A_reload_names_what_changed()
     {
-        var policies = PolicyLoader.Load([new PolicySource("a/policy.yaml", _files.Original)]).PolicySet!;
-        var edited = PolicyLoader.Load([new PolicySource("a/policy.yaml", _files.Original + "\n# edited\n")]).PolicySet!;
-        var one = ExemptionLoader.Load(new PolicySource("e.yaml", Exemptions("team-a")), policies).Exemptions!;
-        var two = ExemptionLoader.Load(new PolicySource("e.yaml", Exemptions("team-a", "team-b")), policies).Exemptions!;
+        var policies = PolicyLoader.Load([new PolicyFile("a/policy.yaml", _files.Original)]).PolicySet!;
+        var edited = PolicyLoader.Load([new PolicyFile("a/policy.yaml", _files.Original + "\n# edited\n")]).PolicySet!;
+        var one = ExemptionLoader.Load(new PolicyFile("e.yaml", Exemptions("team-a")), policies).Exemptions!;
+        var two = ExemptionLoader.Load(new PolicyFile("e.yaml", Exemptions("team-a", "team-b")), policies).Exemptions!;
 
         PolicySetProvider.Changed(new PolicyEngine(policies), new PolicyEngine(edited)).Should().Be("policies changed");
         PolicySetProvider.Changed(new PolicyEngine(policies, one), new PolicyEngine(policies, two)).Should().Be("exemptions changed");
@@ -249,12 +249,12 @@ public sealed class PolicySetProviderTests : IDisposable
         provider.LoadInitial().Should().BeEmpty();
         var before = provider.Current!;
 
-        provider.Reload().Should().Be(PolicyReloadResult.Unchanged);
+        provider.Reload().Should().Be(ReloadOutcome.Unchanged);
 
         provider.Current!.Revision.Should().Be(before.Revision);
         provider.Current.LoadedAt.Should().Be(before.LoadedAt);
-        provider.Status.LastReloadResult.Should().Be(PolicyReloadResult.Unchanged);
-        _reloads.Should().Contain(PolicyReloadResult.Unchanged);
+        provider.Status.LastReloadResult.Should().Be(ReloadOutcome.Unchanged);
+        _reloads.Should().Contain(ReloadOutcome.Unchanged);
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class PolicySetProviderTests : IDisposable
         var good = provider.Current;
 
         fail = true;
-        provider.Reload().Should().Be(PolicyReloadResult.Failure);
+        provider.Reload().Should().Be(ReloadOutcome.Failure);
 
         provider.Current.Should().BeSameAs(good);
         provider.Status.LastReloadError.Should().Contain("disk gone");
@@ -286,7 +286,7 @@ public sealed class PolicySetProviderTests : IDisposable
         "apiVersion: guardrails.dev/v1\nkind: Exemptions\nmetadata: {name: test}\nspec:\n  exemptions:\n"
         + string.Concat(namespaces.Select(ns => $"    - policy: no-privileged\n      namespaces: [{ns}]\n      owner: ops\n      reason: a CNI plugin\n      expires: 2099-12-31\n"));
 
-    private PolicySetProvider Watching(IReadOnlyList<string> paths, Func<PolicyLoadOutcome>? load = null)
+    private PolicySetProvider Watching(IReadOnlyList<string> paths, Func<EngineLoadResult>? load = null)
     {
         var provider = new PolicySetProvider(load ?? PolicyFiles.CliLoader(paths), paths, _logger, TimeProvider.System, Fast);
         provider.Reloaded += _reloads.Enqueue;

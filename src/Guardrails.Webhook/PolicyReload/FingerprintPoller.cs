@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>Compares the watched files' fingerprint at an interval and reports when it changed.</summary>
 internal sealed class FingerprintPoller : IDisposable

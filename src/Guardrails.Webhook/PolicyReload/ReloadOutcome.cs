@@ -1,7 +1,7 @@
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>How a reload of the policy files ended; the <c>result</c> attribute of <c>guardrails.policyset.reloads</c>.</summary>
-internal enum PolicyReloadResult
+internal enum ReloadOutcome
 {
     /// <summary>A new set was loaded and is now current.</summary>
     Success,

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>A temp folder holding a copy of the no-privileged policy, with the edits the tests make to it.</summary>
 internal sealed class PolicyFiles : IDisposable
@@ -32,18 +32,18 @@ internal sealed class PolicyFiles : IDisposable
     public string Broken => Original.Replace("  severity: high", "  severity: extreme", StringComparison.Ordinal);
 
     /// <summary>Loads like <c>guardrails check --policies</c> does.</summary>
-    public static Func<PolicyLoadOutcome> CliLoader(IReadOnlyList<string> policyPaths, string? exemptionsPath = null) => () =>
+    public static Func<EngineLoadResult> CliLoader(IReadOnlyList<string> policyPaths, string? exemptionsPath = null) => () =>
     {
-        var (policies, exemptions, problems) = PolicySources.Load(policyPaths, exemptionsPath);
-        return PolicyLoadOutcome.From(policies, exemptions, problems);
+        var (policies, exemptions, problems) = PolicySelection.Load(policyPaths, exemptionsPath);
+        return EngineLoadResult.From(policies, exemptions, problems);
     };
 
     /// <summary>Loads only the top-level YAML files of a ConfigMap-mounted folder, through the engine's loader.</summary>
-    public static Func<PolicyLoadOutcome> TopLevelLoader(string folder) => () =>
+    public static Func<EngineLoadResult> TopLevelLoader(string folder) => () =>
     {
-        var sources = Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(f => new PolicySource(f, File.ReadAllText(f)));
+        var sources = Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(f => new PolicyFile(f, File.ReadAllText(f)));
         var result = PolicyLoader.Load(sources);
-        return PolicyLoadOutcome.From(result.PolicySet, null, result.Problems);
+        return EngineLoadResult.From(result.PolicySet, null, result.Problems);
     };
 
     /// <summary>Writes a file the way editors save: a temp file renamed over the old one.</summary>

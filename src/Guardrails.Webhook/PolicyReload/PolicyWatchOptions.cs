@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>How the policy files are watched.</summary>
 internal sealed record PolicyWatchOptions

@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>A clock that moves only when told; due timers fire on the thread that advances it.</summary>
 internal sealed class ManualTimeProvider : TimeProvider

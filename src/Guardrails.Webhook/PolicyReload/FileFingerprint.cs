@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Guardrails.Engine.Files;
 
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>
 /// A cheap summary of watched files: every path, where its links really lead, its size and its modification time.

@@ -1,6 +1,6 @@
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 
-namespace Guardrails.Cli.Tests.Policies;
+namespace Guardrails.Cli.Tests.PolicySets;
 
 public sealed class BuiltInPackPrefetchTests
 {
@@ -33,7 +33,7 @@ public sealed class BuiltInPackPrefetchTests
     [Fact]
     public void A_prefetched_pack_is_taken_once_and_equals_the_pack_loaded_in_place()
     {
-        var inPlace = PolicySources.LoadBuiltIn().PolicySet!;
+        var inPlace = PolicySelection.LoadBuiltIn().PolicySet!;
 
         BuiltInPackPrefetch.Start(["check", "x.yaml"]);
         var prefetched = BuiltInPackPrefetch.Take();

@@ -1,11 +1,11 @@
 using Guardrails.Engine.Loading;
 
-namespace Guardrails.Cli.Policies;
+namespace Guardrails.Cli.PolicySets;
 
 /// <summary>
 /// Loads the built-in pack on another core while the command line is built and parsed, for the commands that will
 /// judge with it: <c>check</c> and <c>fix</c> with no <c>--policies</c>. Only a shortcut: the command loads the pack
-/// through <see cref="PolicySources"/> as before and takes this load's result (the same call, made earlier) when there
+/// through <see cref="PolicySelection"/> as before and takes this load's result (the same call, made earlier) when there
 /// is one. Arguments it cannot be sure of (a response file, help, any policies option) start nothing.
 /// </summary>
 internal static class BuiltInPackPrefetch
@@ -19,8 +19,8 @@ internal static class BuiltInPackPrefetch
         {
             // The resource is read here: reading it is the run's first use of reflection, which the command line's root
             // needs next, and two threads starting it at once wait on each other.
-            var pack = PolicySources.ReadCompiledPack();
-            _pending = Task.Run(() => PolicySources.LoadBuiltIn(pack));
+            var pack = PolicySelection.ReadCompiledPack();
+            _pending = Task.Run(() => PolicySelection.LoadBuiltIn(pack));
         }
     }
 

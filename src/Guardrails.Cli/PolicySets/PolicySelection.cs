@@ -3,13 +3,13 @@ using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Cli.Policies;
+namespace Guardrails.Cli.PolicySets;
 
 /// <summary>
 /// Loads the policies a command runs with: the built-in pack inside the binary, the folders given, or both when the
 /// paths name <c>built-in</c> beside folders (<c>--policies built-in --policies extra/</c>).
 /// </summary>
-internal static class PolicySources
+internal static class PolicySelection
 {
     /// <summary>The name of the built-in pack, as a report label and as a <c>--policies</c> value.</summary>
     public const string BuiltIn = "built-in";
@@ -73,15 +73,15 @@ internal static class PolicySources
     public static string Describe(IReadOnlyList<string> policyPaths) => policyPaths.Count == 0 ? BuiltIn : string.Join(", ", policyPaths);
 
     /// <summary>The built-in pack, embedded at build time from <c>policies/*/policy.yaml</c>.</summary>
-    public static IReadOnlyList<PolicySource> ReadBuiltIn()
+    public static IReadOnlyList<PolicyFile> ReadBuiltIn()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        var sources = new List<PolicySource>();
+        var sources = new List<PolicyFile>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("policies/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
-            sources.Add(new PolicySource(name, reader.ReadToEnd()));
+            sources.Add(new PolicyFile(name, reader.ReadToEnd()));
         }
 
         return sources;

@@ -1,6 +1,6 @@
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>Debounce and polling, on a clock the tests move by hand.</summary>
 public sealed class ReloadTimingTests : IDisposable
@@ -10,7 +10,7 @@ public sealed class ReloadTimingTests : IDisposable
 
     private readonly PolicyFiles _files = new();
     private readonly ManualTimeProvider _time = new();
-    private readonly List<PolicyReloadResult> _reloads = [];
+    private readonly List<ReloadOutcome> _reloads = [];
     private readonly string _policy;
 
     public ReloadTimingTests()
@@ -60,7 +60,7 @@ public sealed class ReloadTimingTests : IDisposable
         _time.Advance(Debounce);
 
         loads.Should().Be(1);
-        _reloads.Should().Equal(PolicyReloadResult.Success);
+        _reloads.Should().Equal(ReloadOutcome.Success);
         provider.Current!.Engine.Evaluate(PolicyFiles.PrivilegedPod("final")).Violations.Should().BeEmpty("the reload read the last write");
     }
 
@@ -79,7 +79,7 @@ public sealed class ReloadTimingTests : IDisposable
         _reloads.Should().BeEmpty("the change the poll saw waits out the debounce");
         _time.Advance(Debounce);
 
-        _reloads.Should().Equal(PolicyReloadResult.Success);
+        _reloads.Should().Equal(ReloadOutcome.Success);
         provider.Current!.Revision.Should().NotBe(old.Revision);
         provider.Current.LoadedAt.Should().Be(_time.GetUtcNow());
         _time.Advance(Poll + Debounce);

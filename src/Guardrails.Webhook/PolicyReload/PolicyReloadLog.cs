@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>The log messages of policy loading and reloading.</summary>
 internal static partial class PolicyReloadLog

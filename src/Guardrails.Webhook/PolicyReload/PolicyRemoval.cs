@@ -1,6 +1,6 @@
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>What a reload took out of the set in force: whole policies (by id), and rules of the policies it kept.</summary>
 /// <param name="Policies">Ids of the policies the new set no longer has, in the old set's order.</param>

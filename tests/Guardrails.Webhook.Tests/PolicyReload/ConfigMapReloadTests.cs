@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Guardrails.Engine.Files;
-using Guardrails.Webhook.Policies;
+using Guardrails.Webhook.PolicyReload;
 
-namespace Guardrails.Webhook.Tests.Policies;
+namespace Guardrails.Webhook.Tests.PolicyReload;
 
 /// <summary>
 /// Policies mounted from a ConfigMap: the kubelet never edits a file in place, it swaps the <c>..data</c> link to a new
@@ -26,7 +26,7 @@ public sealed class ConfigMapReloadTests : IDisposable
     [InlineData(true)]
     public async Task File_events_see_the_data_link_swap(bool watchTheFile)
     {
-        var reloads = new ConcurrentQueue<PolicyReloadResult>();
+        var reloads = new ConcurrentQueue<ReloadOutcome>();
         var options = new PolicyWatchOptions { Debounce = TimeSpan.FromMilliseconds(100), PollInterval = Timeout.InfiniteTimeSpan };
         using var provider = Provider(watchTheFile, TimeProvider.System, options);
         provider.Reloaded += reloads.Enqueue;
@@ -37,7 +37,7 @@ public sealed class ConfigMapReloadTests : IDisposable
         await Eventually.Until(() => provider.Current!.Revision != old.Revision, "the swapped ConfigMap to become current");
 
         provider.Current!.Engine.Evaluate(PolicyFiles.PrivilegedPod("sandbox")).Violations.Should().BeEmpty();
-        reloads.Should().NotContain(PolicyReloadResult.Failure, "the swap is atomic: no reload sees half of it");
+        reloads.Should().NotContain(ReloadOutcome.Failure, "the swap is atomic: no reload sees half of it");
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using Guardrails.Engine.Evaluation;
 
-namespace Guardrails.Webhook.Policies;
+namespace Guardrails.Webhook.PolicyReload;
 
 /// <summary>
 /// One loaded policy set, immutable. A request keeps the snapshot it started with, so a reload never changes
