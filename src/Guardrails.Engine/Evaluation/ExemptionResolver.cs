@@ -15,6 +15,11 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, TimeProvider ti
 
     private DateOnly? _today;
 
+    // Whether the object may carry an exemption annotation at all: most carry none, and then no key is spelled out.
+    private bool? _annotated;
+
+    private static ReadOnlySpan<byte> Utf8AnnotationPrefix => "guardrails.dev/exempt."u8;
+
     // Read once per evaluation, and only when an exemption is weighed: most evaluations never need the date.
     private DateOnly Today => _today ??= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -33,6 +38,11 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, TimeProvider ti
             {
                 return true;
             }
+        }
+
+        if (!(_annotated ??= annotations.MayHaveNameStartingWith(Utf8AnnotationPrefix)))
+        {
+            return false;
         }
 
         var reason = annotations.Find($"{AnnotationPrefix}{policy.Id}.{rule.Id}") ?? annotations.Find($"{AnnotationPrefix}{policy.Id}");

@@ -128,7 +128,8 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             }
         }
 
-        var after = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        // Most fixes change one container: the map of changed containers is made only for a fix that changes one.
+        Dictionary<string, JsonNode?>? after = null;
         foreach (var change in changes)
         {
             if (_set.Contains(change.Pointer) || targets.ContainerAt(change.Pointer) is not { } container)
@@ -136,6 +137,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
                 continue;
             }
 
+            after ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             if (!after.TryGetValue(container.Pointer, out var node))
             {
                 node = State(container)?.DeepClone();
@@ -145,23 +147,44 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             JsonNodes.Set(node, change.Pointer[(container.Pointer.Length + 1)..], change.Value);
         }
 
-        foreach (var (pointer, node) in after)
+        if (after is not null)
         {
-            var container = targets.ContainerAt(pointer)!.Value;
-            var before = Refusals(container);
-            if (ApiServerRules.ContainerRefusals(node, container.ContainerType).FirstOrDefault(r => !before.Contains(r)) is { } refusal)
+            foreach (var (pointer, node) in after)
+            {
+                var container = targets.ContainerAt(pointer)!.Value;
+                if (NewRefusal(node, container) is { } refusal)
+                {
+                    return refusal;
+                }
+            }
+
+            foreach (var (pointer, node) in after)
+            {
+                _containers[pointer] = node;
+                _refusals.Remove(pointer);
+            }
+        }
+
+        foreach (var change in changes)
+        {
+            _set.Add(change.Pointer);
+        }
+
+        return null;
+    }
+
+    // The first reason the API server would refuse the container as changed that it did not refuse it for before.
+    private string? NewRefusal(JsonNode? changed, Target container)
+    {
+        var before = Refusals(container);
+        foreach (var refusal in ApiServerRules.ContainerRefusals(changed, container.ContainerType))
+        {
+            if (!before.Contains(refusal))
             {
                 return refusal;
             }
         }
 
-        foreach (var (pointer, node) in after)
-        {
-            _containers[pointer] = node;
-            _refusals.Remove(pointer);
-        }
-
-        _set.UnionWith(changes.Select(c => c.Pointer));
         return null;
     }
 

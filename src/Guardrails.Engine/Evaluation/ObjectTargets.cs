@@ -134,17 +134,17 @@ internal sealed class ObjectTargets
     }
 
     /// <summary>The container target that holds <paramref name="pointer"/> (or is it), if any.</summary>
-    public Target? ContainerAt(string pointer)
+    public Target? ContainerAt(string pointer) =>
+        ContainerAt(_containers, pointer) ?? ContainerAt(_initContainers, pointer) ?? ContainerAt(_ephemeralContainers, pointer);
+
+    private static Target? ContainerAt(Target[] list, string pointer)
     {
-        foreach (var list in (Target[][])[_containers, _initContainers, _ephemeralContainers])
+        foreach (var container in list)
         {
-            foreach (var container in list)
+            var at = container.Pointer;
+            if (pointer.StartsWith(at, StringComparison.Ordinal) && (pointer.Length == at.Length || pointer[at.Length] == '/'))
             {
-                var at = container.Pointer;
-                if (pointer.StartsWith(at, StringComparison.Ordinal) && (pointer.Length == at.Length || pointer[at.Length] == '/'))
-                {
-                    return container;
-                }
+                return container;
             }
         }
 
@@ -159,10 +159,14 @@ internal sealed class ObjectTargets
         }
 
         var targets = new Target[list.GetArrayLength()];
+        var pointers = ContainerPointers.Under(podSpecPointer);
         var index = 0;
         foreach (var container in list.EnumerateArray())
         {
-            targets[index] = new Target(container, podSpecPointer, field, index, typeName, IsSidecar(container));
+            targets[index] = new Target(container, podSpecPointer, field, index, typeName, IsSidecar(container))
+            {
+                KnownPointer = index < ContainerPointers.Kept ? ContainerPointers.Of(pointers, podSpecPointer, field, index) : null,
+            };
             index++;
         }
 

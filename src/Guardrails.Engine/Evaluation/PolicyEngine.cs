@@ -105,6 +105,7 @@ public sealed class PolicyEngine
         var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
         var objectName = ObjectTargets.StringField(metadata, "name") ?? ObjectTargets.StringField(metadata, "generateName") ?? string.Empty;
         var scratch = t_scratch ??= new EvaluationScratch();
+        scratch.Memos.Clear();
         var targets = new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
         // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
         FixSettings? fixing = scope == SubResourceScope.Scale ? null : new FixSettings(request.Operation, scope == SubResourceScope.EphemeralContainers);
@@ -220,6 +221,9 @@ public sealed class PolicyEngine
 
         /// <summary>Records every failure: for finding the one a request brought among those already there.</summary>
         public ValidationContext Collecting { get; } = new(collectAll: true);
+
+        /// <summary>What the rules found in the pod spec and each container, shared among them.</summary>
+        public TargetMemos Memos { get; } = new();
     }
 
     /// <summary>How fixes are planned for one evaluation (none for a scale request).</summary>
@@ -265,7 +269,13 @@ public sealed class PolicyEngine
                 try
                 {
                     validation.Reset();
-                    if (objectTargets.PodSpec is not { } podSpec || !whenPod.Validate(podSpec.Element, validation))
+                    if (objectTargets.PodSpec is not { } podSpec)
+                    {
+                        return;
+                    }
+
+                    validation.RootMembers = scratch.Memos.For(RuleTarget.Pod, podSpec);
+                    if (!whenPod.Validate(podSpec.Element, validation))
                     {
                         return;
                     }
@@ -299,15 +309,19 @@ public sealed class PolicyEngine
         {
             var validation = scratch.Validation;
             validation.Step();
+            // An autoscaled target is a copy of the object: only the object's own targets share what was found in them.
+            var members = autoscaler is null ? scratch.Memos.For(rule.Target, target) : null;
             try
             {
                 validation.Reset();
+                validation.RootMembers = members;
                 if (rule.When is { } when && !when.Validate(target.Element, validation))
                 {
                     return;
                 }
 
                 validation.Reset();
+                validation.RootMembers = members;
                 if (rule.Schema.Validate(target.Element, validation))
                 {
                     return;

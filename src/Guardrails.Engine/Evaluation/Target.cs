@@ -8,7 +8,10 @@ namespace Guardrails.Engine.Evaluation;
 /// </summary>
 internal readonly record struct Target(JsonElement Element, string BasePointer, string? Field = null, int Index = -1, string? ContainerType = null, bool IsSidecar = false)
 {
-    public string Pointer => Field is null ? BasePointer : $"{BasePointer}/{Field}/{Index}";
+    public string Pointer => Field is null ? BasePointer : KnownPointer ?? ContainerPointers.Spelled(BasePointer, Field, Index);
+
+    /// <summary>The container's <see cref="Pointer"/>, when it was spelled out beforehand (<see cref="ContainerPointers"/>).</summary>
+    public string? KnownPointer { get; init; }
 
     public string? ContainerName => Field is null ? null : ObjectTargets.StringField(Element, "name");
 

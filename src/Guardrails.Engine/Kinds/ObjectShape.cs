@@ -147,78 +147,119 @@ internal static class ObjectShape
             : null;
     }
 
+    // Pointers are spelled out only for a problem: a well-formed object (nearly every one) costs no string.
     private static string? PodProblem(JsonElement root, string kind)
     {
-        var pointer = PodSpecLocator.PointerOf(kind)!;
-        if (!JsonPointer.TryParse(pointer, out var tokens))
+        if (PodSpecLocator.PathOf(kind) is not { } path)
         {
             return null;
         }
 
         var current = root;
-        var at = string.Empty;
-        foreach (var token in tokens)
+        for (var i = 0; i < path.Count; i++)
         {
-            at = JsonPointer.Append(at, token);
-            if (!current.TryGetProperty(token, out current))
+            if (!current.TryGetProperty(path[i], out current))
             {
-                return $"{at}: is required for a {kind} (without it there is no pod spec to judge)";
+                return $"{PathPointer(path, i)}: is required for a {kind} (without it there is no pod spec to judge)";
             }
 
             if (current.ValueKind != JsonValueKind.Object)
             {
-                return $"{at}: must be an object, not {Describe(current)}";
+                return $"{PathPointer(path, i)}: must be an object, not {Describe(current)}";
             }
         }
 
-        return ObjectIfPresent(current, pointer, "securityContext")
+        var pointer = PodSpecLocator.PointerOf(kind)!;
+        return (NotAnObject(current, "securityContext"u8, out var notObject) ? NotAnObjectProblem(pointer, "securityContext", notObject) : null)
             ?? ContainersProblem(current, pointer, "containers", required: true)
             ?? ContainersProblem(current, pointer, "initContainers", required: false)
             ?? ContainersProblem(current, pointer, "ephemeralContainers", required: false);
     }
 
+    private static string PathPointer(IReadOnlyList<string> path, int last)
+    {
+        var at = string.Empty;
+        for (var i = 0; i <= last; i++)
+        {
+            at = JsonPointer.Append(at, path[i]);
+        }
+
+        return at;
+    }
+
     private static string? ContainersProblem(JsonElement podSpec, string pointer, string field, bool required)
     {
-        var at = JsonPointer.Append(pointer, field);
         if (!podSpec.TryGetProperty(field, out var list))
         {
-            return required ? $"{at}: is required (a pod runs at least one container)" : null;
+            return required ? $"{JsonPointer.Append(pointer, field)}: is required (a pod runs at least one container)" : null;
         }
 
         if (list.ValueKind != JsonValueKind.Array)
         {
-            return $"{at}: must be a list of containers, not {Describe(list)}";
+            return $"{JsonPointer.Append(pointer, field)}: must be a list of containers, not {Describe(list)}";
         }
 
         if (required && list.GetArrayLength() == 0)
         {
-            return $"{at}: must not be empty (a pod runs at least one container)";
+            return $"{JsonPointer.Append(pointer, field)}: must not be empty (a pod runs at least one container)";
         }
 
         var index = 0;
         foreach (var container in list.EnumerateArray())
         {
-            var item = JsonPointer.Append(at, index++);
-            if (container.ValueKind != JsonValueKind.Object)
+            if (ContainerProblem(container) is { } problem)
             {
-                return $"{item}: must be a container object, not {Describe(container)}";
+                var item = JsonPointer.Append(JsonPointer.Append(pointer, field), index);
+                return problem.Field is null ? $"{item}: must be a container object, not {Describe(container)}" : NotAnObjectProblem(item, problem.Field, problem.Value);
             }
 
-            var problem = ObjectIfPresent(container, item, "securityContext") ?? ObjectIfPresent(container, item, "resources");
-            if (problem is null && container.TryGetProperty("resources", out var resources))
+            index++;
+        }
+
+        return null;
+    }
+
+    // What is wrong with one container, as the member (a path below the container) that is not an object; a null
+    // member means the container itself is not an object.
+    private static (string? Field, JsonElement Value)? ContainerProblem(JsonElement container)
+    {
+        if (container.ValueKind != JsonValueKind.Object)
+        {
+            return (null, container);
+        }
+
+        if (NotAnObject(container, "securityContext"u8, out var value))
+        {
+            return ("securityContext", value);
+        }
+
+        if (NotAnObject(container, "resources"u8, out value))
+        {
+            return ("resources", value);
+        }
+
+        if (container.TryGetProperty("resources"u8, out var resources))
+        {
+            if (NotAnObject(resources, "limits"u8, out value))
             {
-                var resourcesAt = JsonPointer.Append(item, "resources");
-                problem = ObjectIfPresent(resources, resourcesAt, "limits") ?? ObjectIfPresent(resources, resourcesAt, "requests");
+                return ("resources/limits", value);
             }
 
-            if (problem is not null)
+            if (NotAnObject(resources, "requests"u8, out value))
             {
-                return problem;
+                return ("resources/requests", value);
             }
         }
 
         return null;
     }
+
+    private static bool NotAnObject(JsonElement parent, ReadOnlySpan<byte> field, out JsonElement value) =>
+        parent.TryGetProperty(field, out value) && value.ValueKind != JsonValueKind.Object;
+
+    // The member is a path of plain names (no character JSON Pointer escapes), so it is appended as it is.
+    private static string NotAnObjectProblem(string pointer, string member, JsonElement value) =>
+        $"{pointer}/{member}: must be an object, not {Describe(value)}";
 
     private static string? ObjectIfPresent(JsonElement parent, string pointer, string field) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Object

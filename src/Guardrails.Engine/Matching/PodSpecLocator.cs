@@ -18,6 +18,9 @@ public static class PodSpecLocator
         ["CronJob"] = ["spec", "jobTemplate", "spec", "template", "spec"],
     };
 
+    // Spelled out once: every evaluation of a pod-bearing object needs its pod spec's pointer.
+    private static readonly Dictionary<string, string> Pointers = Paths.ToDictionary(p => p.Key, p => "/" + string.Join('/', p.Value), StringComparer.Ordinal);
+
     /// <summary>Every kind that carries a pod spec.</summary>
     public static IReadOnlyCollection<string> PodBearingKinds => Paths.Keys;
 
@@ -25,7 +28,10 @@ public static class PodSpecLocator
     public static bool CarriesPodSpec(string kind) => Paths.ContainsKey(kind);
 
     /// <summary>The JSON Pointer of the pod spec of <paramref name="kind"/>, if it has one.</summary>
-    public static string? PointerOf(string kind) => Paths.TryGetValue(kind, out var path) ? "/" + string.Join('/', path) : null;
+    public static string? PointerOf(string kind) => Pointers.GetValueOrDefault(kind);
+
+    /// <summary>The members on the way from the object to the pod spec of <paramref name="kind"/>, if it has one.</summary>
+    internal static IReadOnlyList<string>? PathOf(string kind) => Paths.GetValueOrDefault(kind);
 
     /// <summary>The pod template's metadata pointer (<c>/spec/template/metadata</c>), if the kind has a template.</summary>
     internal static bool TryFindTemplateMetadata(string kind, JsonElement root, out JsonElement metadata)

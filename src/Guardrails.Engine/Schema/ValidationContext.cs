@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Guardrails.Engine.Json;
 
 namespace Guardrails.Engine.Schema;
@@ -33,13 +34,29 @@ public sealed class ValidationContext
 
     internal bool StopAtFirstFailure => !CollectAll || _speculative > 0;
 
+    /// <summary>
+    /// What is known of the members of the value validated (the value at the path's root): set by the engine for a
+    /// target that many rules judge; <see cref="Reset"/> clears it.
+    /// </summary>
+    internal MemberMemo? RootMembers { get; set; }
+
     /// <summary>Clears the context for another validation.</summary>
     public void Reset()
     {
         _failures.Clear();
         _depth = 0;
         _speculative = 0;
+        RootMembers = null;
     }
+
+    /// <summary>
+    /// The member <paramref name="utf8Name"/> of the object <paramref name="value"/>: from <see cref="RootMembers"/> when
+    /// the value is the root (every keyword that checks another value, a member or an item, first puts it on the path).
+    /// </summary>
+    internal bool TryGetMember(JsonElement value, int nameId, byte[] utf8Name, out JsonElement member) =>
+        _depth == 0 && RootMembers is { } memo
+            ? memo.TryGet(value, nameId, utf8Name, out member)
+            : value.TryGetProperty(utf8Name, out member);
 
     /// <summary>Counts one step of work against the deadline (cheap: the clock is read every few hundred steps).</summary>
     internal void Step() => Deadline.Step();

@@ -15,6 +15,12 @@ internal sealed partial class MessageTemplate
 
     /// <summary>A value longer than this is cut in a message, so a message stays small whatever the object holds.</summary>
     internal const int MaxValueLength = 256;
+
+    private const int KeptBuilderCapacity = 256;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     private readonly object[] _parts;
 
     private MessageTemplate(object[] parts) => _parts = parts;
@@ -52,20 +58,32 @@ internal sealed partial class MessageTemplate
 
     public string Render(in TemplateScope scope)
     {
-        var builder = new StringBuilder();
-        foreach (var part in _parts)
+        // One builder per thread, kept between messages: a finding then costs its message's string and nothing more.
+        var builder = t_builder ?? new StringBuilder(KeptBuilderCapacity);
+        t_builder = null;
+        try
         {
-            if (part is string literal)
+            foreach (var part in _parts)
             {
-                builder.Append(literal);
+                if (part is string literal)
+                {
+                    builder.Append(literal);
+                }
+                else
+                {
+                    builder.Append(((Placeholder)part).Resolve(scope) is { } value ? ToText(value) : Unset);
+                }
             }
-            else
+
+            return builder.ToString();
+        }
+        finally
+        {
+            if (builder.Capacity <= KeptBuilderCapacity * 4)
             {
-                builder.Append(((Placeholder)part).Resolve(scope) is { } value ? ToText(value) : Unset);
+                t_builder = builder.Clear();
             }
         }
-
-        return builder.ToString();
     }
 
     private static string ToText(JsonElement value)

@@ -16,9 +16,15 @@ internal sealed class ContainsKeyword(CompiledSchema schema, int minimum, int? m
         context.BeginSpeculation();
         try
         {
+            // Each item goes on the path, as every keyword that checks another value puts it: nothing is recorded
+            // while speculating, and the path's root stays the value validated (ValidationContext.TryGetMember).
+            var index = 0;
             foreach (var item in value.EnumerateArray())
             {
-                if (schema.Validate(item, context))
+                context.Push(index++);
+                var matched = schema.Validate(item, context);
+                context.Pop();
+                if (matched)
                 {
                     matches++;
                 }

@@ -13,6 +13,13 @@ internal static class JsonText
     public const int ScratchLength = 256;
 
     /// <summary>
+    /// How many characters of scratch <see cref="TryGetChars"/> needs for <paramref name="value"/>, at most
+    /// <see cref="ScratchLength"/>: a value of <c>n</c> UTF-8 bytes has at most <c>n</c> characters, and stack memory
+    /// is cleared when taken, so a short value should not take a whole <see cref="ScratchLength"/>.
+    /// </summary>
+    public static int ScratchFor(JsonElement value) => Math.Min(ScratchLength, JsonMarshal.GetRawUtf8Value(value).Length);
+
+    /// <summary>
     /// The characters of a JSON string value: decoded into <paramref name="scratch"/> straight from the
     /// document's UTF-8 when it holds no escape, else read through <see cref="JsonElement.GetString"/>.
     /// False for a lone surrogate escape, which .NET strings cannot carry.

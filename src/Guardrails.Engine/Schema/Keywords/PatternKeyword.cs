@@ -11,7 +11,7 @@ internal sealed class PatternKeyword(PolicyRegex pattern) : ISchemaKeyword
             return true;
         }
 
-        if (!JsonText.TryGetChars(value, stackalloc char[JsonText.ScratchLength], out var text))
+        if (!JsonText.TryGetChars(value, stackalloc char[JsonText.ScratchFor(value)], out var text))
         {
             return context.Fail(JsonText.Invalid);
         }

@@ -6,6 +6,7 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
 {
     // Looking members up by UTF-8 name spares a transcoding of the name on every check.
     private readonly byte[][] _utf8Names = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
+    private readonly int[] _nameIds = properties.Select(p => MemberNames.Id(p.Name)).ToArray();
 
     public bool Validate(JsonElement value, ValidationContext context)
     {
@@ -18,7 +19,7 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
         for (var i = 0; i < properties.Length; i++)
         {
             var (name, schema) = properties[i];
-            if (!value.TryGetProperty(_utf8Names[i], out var child))
+            if (!context.TryGetMember(value, _nameIds[i], _utf8Names[i], out var child))
             {
                 continue;
             }

@@ -15,7 +15,7 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : IS
             return true;
         }
 
-        Span<char> scratch = stackalloc char[JsonText.ScratchLength];
+        Span<char> scratch = stackalloc char[value.ValueKind == JsonValueKind.String ? JsonText.ScratchFor(value) : 0];
         scoped ReadOnlySpan<char> text = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : default;
         if (value.ValueKind == JsonValueKind.String && !JsonText.TryGetChars(value, scratch, out text))
         {

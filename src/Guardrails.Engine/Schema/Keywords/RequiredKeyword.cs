@@ -8,6 +8,7 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
     public const string MissingMessage = "is required but missing";
 
     private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+    private readonly int[] _nameIds = names.Select(MemberNames.Id).ToArray();
 
     public bool Validate(JsonElement value, ValidationContext context)
     {
@@ -20,7 +21,7 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
         for (var i = 0; i < names.Length; i++)
         {
             var name = names[i];
-            if (!value.TryGetProperty(_utf8Names[i], out _))
+            if (!context.TryGetMember(value, _nameIds[i], _utf8Names[i], out _))
             {
                 valid = context.FailAtChild(name, MissingMessage);
                 if (context.StopAtFirstFailure)

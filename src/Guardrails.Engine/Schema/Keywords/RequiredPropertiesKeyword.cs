@@ -16,8 +16,10 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
 
     private readonly string[] _required;
     private readonly byte[][] _requiredNames;
+    private readonly int[] _requiredIds;
     private readonly (string Name, CompiledSchema Schema)[] _properties;
     private readonly byte[][] _propertyNames;
+    private readonly int[] _propertyIds;
 
     // For each described property, the position of its name in `required`, or -1.
     private readonly int[] _requiredSlot;
@@ -26,8 +28,10 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
     {
         _required = required;
         _requiredNames = required.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        _requiredIds = required.Select(MemberNames.Id).ToArray();
         _properties = properties;
         _propertyNames = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
+        _propertyIds = properties.Select(p => MemberNames.Id(p.Name)).ToArray();
         _requiredSlot = properties.Select(p => Array.IndexOf(required, p.Name)).ToArray();
     }
 
@@ -47,7 +51,7 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
         var valid = true;
         for (var i = 0; i < _required.Length; i++)
         {
-            if (value.TryGetProperty(_requiredNames[i], out found[i]))
+            if (context.TryGetMember(value, _requiredIds[i], _requiredNames[i], out found[i]))
             {
                 present |= 1 << i;
                 continue;
@@ -73,7 +77,7 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
 
                 child = found[slot];
             }
-            else if (!value.TryGetProperty(_propertyNames[i], out child))
+            else if (!context.TryGetMember(value, _propertyIds[i], _propertyNames[i], out child))
             {
                 continue;
             }

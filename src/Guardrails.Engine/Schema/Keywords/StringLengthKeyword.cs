@@ -11,7 +11,7 @@ internal sealed class StringLengthKeyword(int? minimum, int? maximum) : ISchemaK
             return true;
         }
 
-        if (!JsonText.TryGetChars(value, stackalloc char[JsonText.ScratchLength], out var text))
+        if (!JsonText.TryGetChars(value, stackalloc char[JsonText.ScratchFor(value)], out var text))
         {
             return context.Fail(JsonText.Invalid);
         }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
+
+namespace Guardrails.Benchmarks;
+
+/// <summary>
+/// The engine's figure in the CPU time of the evaluating thread instead of wall time: on a machine shared with other
+/// builds, a wall-clock benchmark measures the neighbours, while a thread's own CPU time grows much less with the load.
+/// Runs <see cref="EvaluationBenchmarks"/> of this build, or of another build's <c>Guardrails.Benchmarks.dll</c> and the
+/// engine beside it (loaded on their own; the inputs, policies and Deployments, still come from this build's
+/// repository), so that two builds can be compared in interleaved runs:
+/// <c>dotnet tests/Guardrails.Benchmarks/bin/Release/net10.0/Guardrails.Benchmarks.dll --thread-cpu [DLL] [OPS] [BATCHES]</c>.
+/// Prints, per benchmark, the least and the median CPU time per evaluation over the batches, and the bytes allocated
+/// per evaluation.
+/// </summary>
+internal static class ThreadCpuRunner
+{
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    public static void Run(string[] args)
+    {
+        var assembly = args.Length > 0 && args[0] != "-" ? new BuildLoadContext(Path.GetFullPath(args[0])).Load() : typeof(ThreadCpuRunner).Assembly;
+        var operations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        var batches = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        var type = assembly.GetType(typeof(EvaluationBenchmarks).FullName!, throwOnError: true)!;
+        var benchmarks = Activator.CreateInstance(type)!;
+        type.GetMethod(nameof(EvaluationBenchmarks.Setup))!.Invoke(benchmarks, null);
+        Console.WriteLine($"{assembly.Location}: {operations} evaluations per batch, {batches} batches, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        foreach (var name in (string[])[nameof(EvaluationBenchmarks.WholePackCompliant), nameof(EvaluationBenchmarks.WholePackNonCompliant)])
+        {
+            var evaluate = type.GetMethod(name)!.CreateDelegate<Func<object>>(benchmarks);
+            // Warm-up: enough calls for the tiered JIT to settle on its final code.
+            for (var i = 0; i < operations * 2; i++)
+            {
+                evaluate();
+            }
+
+            var perOperation = new List<double>();
+            long allocated = 0;
+            for (var batch = 0; batch < batches; batch++)
+            {
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                var started = ThreadCpuNanoseconds();
+                for (var i = 0; i < operations; i++)
+                {
+                    evaluate();
+                }
+
+                perOperation.Add((ThreadCpuNanoseconds() - started) / 1000.0 / operations);
+                allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / operations;
+            }
+
+            perOperation.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: thread CPU per evaluation min {perOperation[0]:F2} us, median {perOperation[perOperation.Count / 2]:F2} us; allocated {allocated} B"));
+        }
+    }
+
+    private static long ThreadCpuNanoseconds()
+    {
+        if (NativeMethods.clock_gettime(ThreadCpuClock, out var time) != 0)
+        {
+            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        }
+
+        return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>Another build's benchmarks with their own engine: the same assembly names cannot share one load context.</summary>
+    private sealed class BuildLoadContext(string path) : AssemblyLoadContext("other build")
+    {
+        private readonly AssemblyDependencyResolver _resolver = new(path);
+
+        public Assembly Load() => LoadFromAssemblyPath(path);
+
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            _resolver.ResolveAssemblyToPath(assemblyName) is { } found ? LoadFromAssemblyPath(found) : null;
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = false)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int clock_gettime(int clock, out TimeSpec time);
+    }
+}
