@@ -22,6 +22,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
 
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
+    private bool _ended;
 
     public AuditJsonWriter(Stream output)
     {
@@ -77,10 +78,17 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
         _writer.Flush();
         _output.WriteByte((byte)'\n');
         _output.Flush();
+        _ended = true;
     });
 
     public void Dispose()
     {
+        if (!_ended)
+        {
+            // An audit that failed leaves no half document behind what was already written: its error says why.
+            _writer.Reset(Stream.Null);
+        }
+
         _writer.Dispose();
         _output.Dispose();
     }

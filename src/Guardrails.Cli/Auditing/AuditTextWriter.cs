@@ -12,7 +12,7 @@ namespace Guardrails.Cli.Auditing;
 /// most, the exemptions in use and when they expire, and one verdict line. Every name and message passes
 /// <see cref="ReportText.Escape"/>.
 /// </summary>
-internal sealed class AuditTextWriter(TextWriter output, TextStyle style) : IAuditSink
+internal sealed class AuditTextWriter(TextWriter output, TextStyle style) : IAuditSink, IDisposable
 {
     private AuditStart? _start;
 
@@ -54,6 +54,18 @@ internal sealed class AuditTextWriter(TextWriter output, TextStyle style) : IAud
 #pragma warning restore CA1031
         {
             Failure ??= ex;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            output.Dispose();
+        }
+        catch (IOException)
+        {
+            // The report already recorded that it could not write.
         }
     }
 
