@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Guardrails.Cli.Reporting;

@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using System.Globalization;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Exemptions;

@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Commands;

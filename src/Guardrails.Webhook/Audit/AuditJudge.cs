@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;

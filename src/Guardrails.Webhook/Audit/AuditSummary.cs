@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Policies;
 

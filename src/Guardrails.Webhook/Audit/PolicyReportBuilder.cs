@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using System.Buffers;
 using System.Text.Json;
 using Guardrails.Engine.Exemptions;

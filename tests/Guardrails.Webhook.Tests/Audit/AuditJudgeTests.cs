@@ -1,3 +1,4 @@
+using Guardrails.Engine.Format;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
