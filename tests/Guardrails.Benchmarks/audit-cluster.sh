@@ -137,7 +137,7 @@ python3 "$here/gen-corpus.py" "$work/corpus" "$n" "$files"
 for i in $(seq 0 19); do kubectl create namespace "team-$i" >/dev/null; done
 kubectl label namespace team-0 team-1 team-2 team-3 env=prod team=payments >/dev/null
 created_at=$(date +%s.%N)
-find "$work/corpus" -name '*.yaml' -print0 | xargs -0 -n 10 -P 4 kubectl create -f >/dev/null
+find "$work/corpus" -name '*.yaml' -print0 | xargs -0 -n 1 -P 4 kubectl create -f >/dev/null
 stored=$(kubectl get deployments -A --no-headers --chunk-size=1000 | wc -l)
 echo "   $stored stored in $(python3 -c "print(round($(date +%s.%N) - $created_at, 1))") s"
 [ "$stored" = "$n" ] || { echo "audit-cluster.sh: expected $n Deployments, found $stored" >&2; exit 2; }
