@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Guardrails.Cli.Auditing;
 using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Format;
 
 namespace Guardrails.Cli.Commands;
 
@@ -38,7 +39,7 @@ internal static class AuditCommand
                 result.GetValue(selector),
                 result.GetValue(formats) ?? [],
                 result.GetValue(outputs) ?? [],
-                judging.FailOnValue(result),
+                result.GetValue(judging.FailOn) == "warn" ? PolicyAction.Warn : PolicyAction.Deny,
                 result.GetValue(asAction) == "deny",
                 result.GetValue(ownerLabel),
                 result.GetValue(writeReports),
