@@ -28,6 +28,7 @@ internal static class Program
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -46,5 +46,8 @@ public sealed class Policy
     /// <summary>True when the policy or one of its rules selects namespaces by label, so namespace labels bear on its verdicts.</summary>
     public bool SelectsNamespacesByLabel => Matcher.HasNamespaceSelector || Rules.Any(r => r.Matcher?.HasNamespaceSelector == true);
 
+    /// <summary>The kinds the policy can match (its <c>match.kinds</c>, pod-bearing kinds by default); null when any kind.</summary>
+    public IReadOnlyCollection<string>? Kinds => Matcher.Kinds;
+
     internal ObjectMatcher Matcher { get; }
 }

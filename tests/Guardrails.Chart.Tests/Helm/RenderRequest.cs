@@ -25,6 +25,9 @@ internal sealed record RenderRequest(string Values = "", string ReleaseName = Re
     /// <summary><c>--kube-version</c>: the Kubernetes version Helm checks the chart's kubeVersion against.</summary>
     public string? KubeVersion { get; init; }
 
+    /// <summary><c>--include-crds</c>: the chart's crds/ folder rendered too, as <c>helm install</c> applies it.</summary>
+    public bool IncludeCrds { get; init; }
+
     public IEnumerable<string> TemplateArguments(string chart) =>
         ["template", ReleaseName, chart, "--namespace", Namespace, "--values", "-", .. Flags()];
 
@@ -37,6 +40,11 @@ internal sealed record RenderRequest(string Values = "", string ReleaseName = Re
 
     private IEnumerable<string> Flags()
     {
+        if (IncludeCrds)
+        {
+            yield return "--include-crds";
+        }
+
         if (SkipSchemaValidation)
         {
             yield return "--skip-schema-validation";

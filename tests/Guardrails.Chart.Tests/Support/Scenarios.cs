@@ -176,6 +176,17 @@ internal static class Scenarios
           pullPolicy: Always
         """;
 
+    /// <summary>The audit's RBAC, with one extra rule.</summary>
+    public const string Audit = """
+        audit:
+          rbac:
+            create: true
+            extraRules:
+              - apiGroups: [""]
+                resources: ["services"]
+                verbs: ["list", "watch"]
+        """;
+
     private static readonly Scenario[] Known =
     [
         new("default", Default),
@@ -185,6 +196,7 @@ internal static class Scenarios
         new("exemptions-only", ExemptionsOnly),
         new("without-mutating", WithoutMutating, Mutating: false),
         new("parts-off", PartsOff),
+        new("audit", Audit),
         new("renamed", Renamed, ReleaseName: "prod", AppName: "policy-webhook", FullName: "prod-policy-webhook"),
     ];
 

@@ -33,6 +33,7 @@ public sealed class TestCluster : IAsyncLifetime, IDisposable
     private string? _root;
     private string? _etcdData;
     private int _namespaces;
+    private string _nobodyToken = "";
 
     public TestCluster() => _shared = new(() => SharedWebhooks.StartAsync(this));
 
@@ -43,6 +44,9 @@ public sealed class TestCluster : IAsyncLifetime, IDisposable
     internal Kubectl Kubectl { get; private set; } = null!;
 
     internal string KubeconfigPath { get; private set; } = "";
+
+    /// <summary>A kubeconfig of the user <c>nobody</c>, who is authenticated but granted nothing (RBAC denies every call).</summary>
+    internal string NobodyKubeconfigPath { get; private set; } = "";
 
     internal string Root => _root ?? throw NotStarted();
 
@@ -100,7 +104,9 @@ public sealed class TestCluster : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(Path.Combine(pki, "ca.crt"), _pki.CaPem);
         await File.WriteAllTextAsync(Path.Combine(pki, "sa.key"), _pki.ServiceAccountPrivateKeyPem);
         await File.WriteAllTextAsync(Path.Combine(pki, "sa.pub"), _pki.ServiceAccountPublicKeyPem);
-        await File.WriteAllTextAsync(Path.Combine(pki, "tokens.csv"), $"{token},admin,admin-uid,\"system:masters\"\n");
+        // A second user with no role at all, for the paths that must fail plainly when access is denied.
+        _nobodyToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        await File.WriteAllTextAsync(Path.Combine(pki, "tokens.csv"), $"{token},admin,admin-uid,\"system:masters\"\n{_nobodyToken},nobody,nobody-uid\n");
 
         var assets = ClusterAssets.Folder!;
         for (var attempt = 1; ; attempt++)
@@ -298,6 +304,9 @@ public sealed class TestCluster : IAsyncLifetime, IDisposable
 
             """);
         File.SetUnixFileMode(KubeconfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        NobodyKubeconfigPath = Path.Combine(Root, "kubeconfig-nobody");
+        await File.WriteAllTextAsync(NobodyKubeconfigPath, File.ReadAllText(KubeconfigPath).Replace(token, _nobodyToken, StringComparison.Ordinal).Replace("name: admin", "name: nobody", StringComparison.Ordinal).Replace("user: admin", "user: nobody", StringComparison.Ordinal));
+        File.SetUnixFileMode(NobodyKubeconfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     // The namespaces the API server made itself need their "default" ServiceAccount too before Pods can be created there.
