@@ -1,5 +1,5 @@
 using Guardrails.Cli.Commands;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;
@@ -47,7 +47,7 @@ internal static class AuditRunner
             return ExitCodes.InputError;
         }
 
-        var (policySet, exemptionSet, problems) = PolicySources.Load(options.Policies, options.Exemptions);
+        var (policySet, exemptionSet, problems) = PolicySelection.Load(options.Policies, options.Exemptions);
         if (policySet is null)
         {
             return CommandErrors.PoliciesDoNotLoad(problems, errors);
@@ -88,7 +88,7 @@ internal static class AuditRunner
                 }));
             }
 
-            var run = new AuditRun(api, engine, options, PolicySources.Describe(options.Policies), [.. sinks.Select(s => s.Sink)]);
+            var run = new AuditRun(api, engine, options, PolicySelection.Describe(options.Policies), [.. sinks.Select(s => s.Sink)]);
             int exitCode;
             try
             {

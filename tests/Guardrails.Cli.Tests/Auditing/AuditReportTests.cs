@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Cli.Auditing;
-using Guardrails.Cli.Policies;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
@@ -20,7 +20,7 @@ public sealed class AuditReportTests
 
     private static (PolicySet, PolicyEngine) Load()
     {
-        var (policies, exemptions, _) = PolicySources.Load([], null);
+        var (policies, exemptions, _) = PolicySelection.Load([], null);
         return (policies!, new PolicyEngine(policies!, exemptions));
     }
 

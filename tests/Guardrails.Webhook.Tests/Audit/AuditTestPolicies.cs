@@ -66,13 +66,13 @@ internal static class AuditTestPolicies
                   reason: migrating
                   expires: {{expires}}
             """;
-        var (exemptions, problems) = ExemptionLoader.Load(new PolicySource("exemptions.yaml", text), Policies);
+        var (exemptions, problems) = ExemptionLoader.Load(new PolicyFile("exemptions.yaml", text), Policies);
         return exemptions ?? throw new InvalidOperationException(string.Join("\n", problems));
     }
 
     private static PolicySet Loaded()
     {
-        var result = PolicyLoader.Load([new PolicySource("pinned/policy.yaml", Pinned), new PolicySource("probes/policy.yaml", Probes)]);
+        var result = PolicyLoader.Load([new PolicyFile("pinned/policy.yaml", Pinned), new PolicyFile("probes/policy.yaml", Probes)]);
         return result.PolicySet ?? throw new InvalidOperationException(string.Join("\n", result.Problems));
     }
 }
