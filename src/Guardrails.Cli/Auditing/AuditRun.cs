@@ -1,4 +1,3 @@
-using Guardrails.Cli.Commands;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Hosts;

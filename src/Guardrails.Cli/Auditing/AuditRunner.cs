@@ -1,9 +1,10 @@
-using Guardrails.Cli.Commands;
 using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Hosts;
+using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
 using Guardrails.Webhook.Cluster;
 using k8s;
@@ -18,7 +19,7 @@ namespace Guardrails.Cli.Auditing;
 /// </summary>
 internal static class AuditRunner
 {
-    public static async Task<int> RunAsync(AuditCommandOptions options, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(AuditCommandOptions options, PolicySet policySet, ExemptionSet? exemptionSet, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle, CancellationToken cancellationToken)
     {
         var (targets, targetErrors) = ReportTargets.Resolve(options.Formats, options.Outputs);
         var usage = targetErrors.ToList();
@@ -45,12 +46,6 @@ internal static class AuditRunner
             }
 
             return ExitCodes.InputError;
-        }
-
-        var (policySet, exemptionSet, problems) = PolicySelection.Load(options.Policies, options.Exemptions);
-        if (policySet is null)
-        {
-            return CommandErrors.PoliciesDoNotLoad(problems, errors);
         }
 
         KubernetesClientConfiguration configuration;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Guardrails.Cli.Auditing;
+using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
+using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
+using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Commands;
 
@@ -30,7 +33,16 @@ internal static class AuditCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((result, cancellationToken) => AuditRunner.RunAsync(
+        command.SetAction((result, cancellationToken) =>
+        {
+            var (policySet, exemptionSet, problems) = PolicySelection.Load(result.GetValue(judging.Policies) ?? [], result.GetValue(judging.Exemptions));
+            return policySet is null
+                ? Task.FromResult(CommandErrors.PoliciesDoNotLoad(problems, Console.Error))
+                : Run(result, policySet, exemptionSet, cancellationToken);
+        });
+        return command;
+
+        Task<int> Run(ParseResult result, PolicySet policySet, ExemptionSet? exemptionSet, CancellationToken cancellationToken) => AuditRunner.RunAsync(
             new AuditCommandOptions(
                 result.GetValue(judging.Policies) ?? [],
                 result.GetValue(judging.Exemptions),
@@ -45,10 +57,11 @@ internal static class AuditCommand
                 result.GetValue(writeReports),
                 result.GetValue(pageSize),
                 TimeSpan.FromSeconds(result.GetValue(timeout))),
+            policySet,
+            exemptionSet,
             Console.OpenStandardOutput,
             Console.Error,
             TextStyle.ForConsole(),
-            cancellationToken));
-        return command;
+            cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Cli.Commands;
+namespace Guardrails.Cli.Auditing;
 
 /// <summary>The parsed options of <c>guardrails audit</c>.</summary>
 internal sealed record AuditCommandOptions(
