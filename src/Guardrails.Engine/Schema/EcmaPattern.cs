@@ -5,8 +5,7 @@ namespace Guardrails.Engine.Schema;
 /// <summary>
 /// Rewrites a JSON Schema pattern (ECMA-262 syntax) into the .NET pattern that matches the same strings under
 /// <see cref="PolicyRegex.Options"/>. .NET's ECMAScript option already makes <c>\d</c> and <c>\w</c> ASCII, but three
-/// constructs still match differently, each of them open in a policy's favour of the object: <c>\s</c> and <c>\S</c>
-/// (.NET's are ASCII-only, so <c>^\S+$</c> passes a no-break space), <c>$</c> (.NET's also matches before a final line
+/// constructs still match differently, and each can let a value pass that ECMA-262 refuses: <c>\s</c> and <c>\S</c> (.NET's are ASCII-only, so <c>^\S+$</c> passes a no-break space), <c>$</c> (.NET's also matches before a final line
 /// feed, so <c>^[a-z]+$</c> passes <c>"abc\n"</c>) and <c>.</c> (.NET's matches a carriage return and the Unicode line and
 /// paragraph separators). Each is replaced by its ECMA-262 meaning, written in constructs whose .NET meaning is exact.
 /// Everything else is copied as it is, so the rewritten pattern is rejected exactly when the original would be.
