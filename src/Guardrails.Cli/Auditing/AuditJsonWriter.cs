@@ -99,14 +99,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
         writer.WriteStartObject();
         writer.WriteString("apiVersion", item.ApiVersion);
         writer.WriteString("kind", item.Kind);
-        if (item.Namespace is null)
-        {
-            writer.WriteNull("namespace");
-        }
-        else
-        {
-            writer.WriteString("namespace", item.Namespace);
-        }
+        WriteNullable(writer, "namespace", item.Namespace);
 
         writer.WriteString("name", item.Name);
         if (item.Owner is { } owner)
@@ -122,14 +115,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
             writer.WriteNull("owner");
         }
 
-        if (item.OwnerLabel is null)
-        {
-            writer.WriteNull("ownerLabel");
-        }
-        else
-        {
-            writer.WriteString("ownerLabel", item.OwnerLabel);
-        }
+        WriteNullable(writer, "ownerLabel", item.OwnerLabel);
 
         writer.WriteString("decision", ReportNames.Of(AuditReportText.DecisionOf(item)));
         writer.WriteBoolean("compliant", item.Compliant);
@@ -148,7 +134,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
             writer.WriteString("rule", use.RuleId);
             writer.WriteString("pointer", use.Pointer);
             writer.WriteString("status", ReportNames.Of(use.Status));
-            writer.WriteString("source", use.Source == Engine.Exemptions.ExemptionSource.File ? "file" : "annotation");
+            writer.WriteString("source", ReportNames.Of(use.Source));
             WriteNullable(writer, "entry", use.Entry);
             WriteNullable(writer, "owner", use.Owner);
             WriteNullable(writer, "expires", use.Expires is null ? null : AuditReportText.Date(use.Expires));
@@ -157,17 +143,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("errors");
-        foreach (var error in item.Result.Errors)
-        {
-            writer.WriteStartObject();
-            WriteNullable(writer, "policy", error.PolicyId);
-            WriteNullable(writer, "rule", error.RuleId);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        JsonReportWriter.WriteErrors(writer, item.Result.Errors);
         writer.WriteEndObject();
     }
 
@@ -225,7 +201,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
             writer.WriteString("policy", use.PolicyId);
             writer.WriteString("rule", use.RuleId);
             writer.WriteString("status", ReportNames.Of(use.Status));
-            writer.WriteString("source", use.Source == Engine.Exemptions.ExemptionSource.File ? "file" : "annotation");
+            writer.WriteString("source", ReportNames.Of(use.Source));
             WriteNullable(writer, "entry", use.Entry);
             WriteNullable(writer, "owner", use.Owner);
             WriteNullable(writer, "expires", use.Expires is null ? null : AuditReportText.Date(use.Expires));
@@ -255,17 +231,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
 
     private void WriteNullable(string name, string? value) => WriteNullable(_writer, name, value);
 
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value) => JsonReportWriter.WriteNullable(writer, name, value);
 
     private void Guard(Action write)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Guardrails.Cli.Reading;
+using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Patching;
 
 namespace Guardrails.Cli.Reporting;
@@ -254,8 +255,17 @@ internal static class JsonReportWriter
 
         writer.WriteEndArray();
 
+        WriteErrors(writer, item.Result.Errors);
+        writer.WritePropertyName("patch");
+        PatchOperation.Write(writer, item.Result.Patch);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>An object's evaluation errors (fail closed: the object is denied), as the check and audit reports write them.</summary>
+    internal static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<EvaluationError> errors)
+    {
         writer.WriteStartArray("errors");
-        foreach (var error in item.Result.Errors)
+        foreach (var error in errors)
         {
             writer.WriteStartObject();
             WriteNullable(writer, "policy", error.PolicyId);
@@ -265,12 +275,9 @@ internal static class JsonReportWriter
         }
 
         writer.WriteEndArray();
-        writer.WritePropertyName("patch");
-        PatchOperation.Write(writer, item.Result.Patch);
-        writer.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    internal static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
     {
         if (value is null)
         {
