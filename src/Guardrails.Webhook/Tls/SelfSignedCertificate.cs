@@ -46,15 +46,22 @@ internal sealed class SelfSignedCertificate : IDisposable
 
     private static void Write(string path, string text, UnixFileMode mode)
     {
-        // Replacing the file (rather than truncating it) applies the mode even when an older copy exists.
-        File.Delete(path);
+        // Written beside the target and renamed over it: a reader that waits for the file (a script, a sidecar,
+        // a test) never sees it half written, and the mode applies even when an older copy exists.
+        var partial = path + ".partial";
+        File.Delete(partial);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = mode;
         }
 
-        using var stream = new FileStream(path, options);
-        stream.Write(Encoding.ASCII.GetBytes(text));
+        using (var stream = new FileStream(partial, options))
+        {
+            stream.Write(Encoding.ASCII.GetBytes(text));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(partial, path, overwrite: true);
     }
 }

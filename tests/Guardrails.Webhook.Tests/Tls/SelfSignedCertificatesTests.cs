@@ -121,6 +121,29 @@ public sealed class SelfSignedCertificatesTests
     }
 
     [Fact]
+    public void Writing_again_replaces_each_file_whole_with_its_own_mode_and_leaves_nothing_else()
+    {
+        using var first = SelfSignedCertificates.Create(DnsNames);
+        using var second = SelfSignedCertificates.Create(DnsNames);
+        using var folder = new TempFolder();
+        first.WriteTo(folder.Path);
+        var key = Path.Combine(folder.Path, "tls.key");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        }
+
+        second.WriteTo(folder.Path);
+
+        Directory.GetFiles(folder.Path).Select(Path.GetFileName).Should().BeEquivalentTo("ca.crt", "tls.crt", "tls.key");
+        File.ReadAllText(Path.Combine(folder.Path, "ca.crt")).Should().Be(second.CaBundlePem);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(key).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    [Fact]
     public void No_names_is_an_error()
     {
         var create = () => SelfSignedCertificates.Create([]);
