@@ -13,7 +13,8 @@ namespace Guardrails.Benchmarks;
 /// repository), so that two builds can be compared in interleaved runs:
 /// <c>dotnet tests/Guardrails.Benchmarks/bin/Release/net10.0/Guardrails.Benchmarks.dll --thread-cpu [DLL] [OPS] [BATCHES]</c>.
 /// Prints, per benchmark, the least and the median CPU time per evaluation over the batches, and the bytes allocated
-/// per evaluation.
+/// per evaluation. With <c>--rules</c> instead of a DLL it runs <see cref="RuleBreakdownBenchmarks"/> of this build the
+/// same way: one line per rule of the pack, the fixed cost first.
 /// </summary>
 internal static class ThreadCpuRunner
 {
@@ -21,6 +22,12 @@ internal static class ThreadCpuRunner
 
     public static void Run(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--rules")
+        {
+            RunRules(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
         var assembly = args.Length > 0 && args[0] != "-" ? new BuildLoadContext(Path.GetFullPath(args[0])).Load() : typeof(ThreadCpuRunner).Assembly;
         var operations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         var batches = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -31,31 +38,48 @@ internal static class ThreadCpuRunner
         foreach (var name in (string[])[nameof(EvaluationBenchmarks.WholePackCompliant), nameof(EvaluationBenchmarks.WholePackNonCompliant)])
         {
             var evaluate = type.GetMethod(name)!.CreateDelegate<Func<object>>(benchmarks);
-            // Warm-up: enough calls for the tiered JIT to settle on its final code.
-            for (var i = 0; i < operations * 2; i++)
+            var (least, median, allocated) = Measure(evaluate, operations, batches);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: thread CPU per evaluation min {least:F2} us, median {median:F2} us; allocated {allocated} B"));
+        }
+    }
+
+    private static void RunRules(int operations, int batches)
+    {
+        Console.WriteLine($"rules one at a time, compliant Deployment: {operations} evaluations per batch, {batches} batches, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        foreach (var rule in RuleBreakdownBenchmarks.RuleIds())
+        {
+            var benchmarks = new RuleBreakdownBenchmarks { Rule = rule };
+            benchmarks.Setup();
+            var (least, median, allocated) = Measure(() => benchmarks.OneRuleCompliant(), operations, batches);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rule}: min {least:F2} us, median {median:F2} us; allocated {allocated} B"));
+        }
+    }
+
+    private static (double Least, double Median, long Allocated) Measure(Func<object> evaluate, int operations, int batches)
+    {
+        for (var i = 0; i < operations * 2; i++)
+        {
+            evaluate();
+        }
+
+        var perOperation = new List<double>();
+        long allocated = 0;
+        for (var batch = 0; batch < batches; batch++)
+        {
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var started = ThreadCpuNanoseconds();
+            for (var i = 0; i < operations; i++)
             {
                 evaluate();
             }
 
-            var perOperation = new List<double>();
-            long allocated = 0;
-            for (var batch = 0; batch < batches; batch++)
-            {
-                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                var started = ThreadCpuNanoseconds();
-                for (var i = 0; i < operations; i++)
-                {
-                    evaluate();
-                }
-
-                perOperation.Add((ThreadCpuNanoseconds() - started) / 1000.0 / operations);
-                allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / operations;
-            }
-
-            perOperation.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: thread CPU per evaluation min {perOperation[0]:F2} us, median {perOperation[perOperation.Count / 2]:F2} us; allocated {allocated} B"));
+            perOperation.Add((ThreadCpuNanoseconds() - started) / 1000.0 / operations);
+            allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / operations;
         }
+
+        perOperation.Sort();
+        return (perOperation[0], perOperation[perOperation.Count / 2], allocated);
     }
 
     private static long ThreadCpuNanoseconds()
