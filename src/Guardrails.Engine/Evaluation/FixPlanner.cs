@@ -27,19 +27,23 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
     // Fields set by accepted fixes: the combined patch sets each once, by the first fix, as its builder does.
     private readonly HashSet<string> _set = new(StringComparer.Ordinal);
-    private readonly List<(string PolicyId, Rule Rule, Target Target)> _accepted = [];
+    // The steps of each accepted fix, with their values as rendered for its violation: the combined patch replays them.
+    private readonly List<(string PolicyId, Rule Rule, Target Target, List<ResolvedStep> Steps)> _accepted = [];
 
     /// <summary>The fix of one violation, against the original object.</summary>
     public PlannedFix Plan(string policyId, Rule rule, Target target, in TemplateScope scope)
     {
         var builder = new PatchBuilder(root, _written);
         var changes = new List<FieldChange>();
+        var filling = new List<ResolvedStep>();
         string? kept = null;
-        foreach (var step in Steps(builder, rule, target, scope))
+        foreach (var resolved in Steps(rule, target, scope))
         {
+            var step = builder.Apply(resolved);
             if (step.Change is { } change)
             {
-                changes.Add(change with { Container = target.ContainerName, ContainerType = target.ContainerType, OnlyWhenApplied = ApiServerRules.DefaultedBeforeAdmission(kind, change.Pointer) });
+                changes.Add(WithContainer(change, target));
+                filling.Add(resolved);
             }
             else
             {
@@ -57,7 +61,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             return new PlannedFix([], [], refusal);
         }
 
-        _accepted.Add((policyId, rule, target));
+        _accepted.Add((policyId, rule, target, filling));
         return new PlannedFix(builder.Operations, changes, null);
     }
 
@@ -67,7 +71,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         : $"{pointer} is written, and a mutation never rewrites a written value";
 
     /// <summary>Every accepted fix as one RFC 6902 patch, and each field it fills in with the rule it is for.</summary>
-    public (IReadOnlyList<PatchOperation> Patch, IReadOnlyList<AppliedChange> Changes) Combined(string namespaceName)
+    public (IReadOnlyList<PatchOperation> Patch, IReadOnlyList<AppliedChange> Changes) Combined()
     {
         if (_accepted.Count == 0)
         {
@@ -76,14 +80,13 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
         var builder = new PatchBuilder(root, _written);
         var applied = new List<AppliedChange>();
-        foreach (var (policyId, rule, target) in _accepted)
+        foreach (var (policyId, rule, target, steps) in _accepted)
         {
-            var scope = new TemplateScope(target.Element, root, kind, namespaceName, target.ContainerType, target.Pointer);
-            foreach (var step in Steps(builder, rule, target, scope))
+            foreach (var resolved in steps)
             {
-                if (step.Change is { } change)
+                if (builder.Apply(resolved).Change is { } change)
                 {
-                    applied.Add(new AppliedChange(policyId, rule.Id, change with { Container = target.ContainerName, ContainerType = target.ContainerType, OnlyWhenApplied = ApiServerRules.DefaultedBeforeAdmission(kind, change.Pointer) }));
+                    applied.Add(new AppliedChange(policyId, rule.Id, WithContainer(change, target)));
                 }
             }
         }
@@ -91,14 +94,20 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         return (builder.Operations, applied);
     }
 
-    private static List<MutationStep> Steps(PatchBuilder builder, Rule rule, Target target, in TemplateScope scope)
+    private FieldChange WithContainer(FieldChange change, Target target) =>
+        change with { Container = target.ContainerName, ContainerType = target.ContainerType, OnlyWhenApplied = ApiServerRules.DefaultedBeforeAdmission(kind, change.Pointer) };
+
+    private static List<ResolvedStep> Steps(Rule rule, Target target, in TemplateScope scope)
     {
-        var steps = new List<MutationStep>(rule.Mutations.Count);
+        var steps = new List<ResolvedStep>(rule.Mutations.Count);
         if (JsonPointer.TryParse(target.Pointer, out var tokens))
         {
             foreach (var mutation in rule.Mutations)
             {
-                steps.Add(builder.Add(tokens, mutation, scope));
+                if (PatchBuilder.Resolve(tokens, mutation, scope) is { } resolved)
+                {
+                    steps.Add(resolved);
+                }
             }
         }
 

@@ -435,7 +435,7 @@ public sealed class PolicyEngine
 
         public EvaluationResult Result(string revision)
         {
-            var (combined, changes) = _fixes?.Combined(namespaceName) ?? ([], []);
+            var (combined, changes) = _fixes?.Combined() ?? ([], []);
             return new EvaluationResult
             {
                 Violations = _violations,

@@ -20,11 +20,15 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
     public IReadOnlyList<PatchOperation> Operations => _operations;
 
     /// <summary>Adds one step for a target; says what it filled in, or which written value it left alone.</summary>
-    public MutationStep Add(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope)
+    public MutationStep Add(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope) =>
+        Resolve(targetTokens, mutation, scope) is { } step ? Apply(step) : default;
+
+    /// <summary>The step's value and the whole object's tokens of its field; null when the mutation has no value here.</summary>
+    public static ResolvedStep? Resolve(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope)
     {
         if (mutation.ValueFor(scope) is not { } value)
         {
-            return default;
+            return null;
         }
 
         var tokens = new string[targetTokens.Count + mutation.Tokens.Length];
@@ -34,6 +38,13 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
         }
 
         mutation.Tokens.CopyTo(tokens, targetTokens.Count);
+        return new ResolvedStep(tokens, value, mutation);
+    }
+
+    /// <summary>Adds a resolved step, against the object and the members this builder has created so far.</summary>
+    public MutationStep Apply(ResolvedStep step)
+    {
+        var (tokens, value, mutation) = step;
         var prefixes = Prefixes(tokens);
         var leaf = prefixes[^1];
         var missingFrom = FirstMissing(tokens, prefixes);
