@@ -48,7 +48,7 @@ internal sealed partial class Mutation
 
             // The fallback is read as a plain YAML scalar: "?? 2" writes the number 2, "?? 500m" a string.
             var fallback = copy.Groups["fallback"].Success
-                ? Guardrails.Yaml.YamlScalarResolver.Resolve(copy.Groups["fallback"].Value)
+                ? Guardrails.Yaml.YamlScalars.ResolvePlain(copy.Groups["fallback"].Value)
                 : (JsonElement?)null;
             return new Mutation(tokens, null, placeholder, fallback);
         }
