@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Guardrails.Webhook.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Guardrails.BenchServer;
 
 /// <summary>
-/// <c>POST /baseline</c> of the load benchmark's server (never in <c>guardrails serve</c>): the same TLS, HTTP and body read as <c>/validate</c>, then a fixed
+/// <c>POST /baseline</c> of the load benchmark's server (never in <c>guardrails serve</c>): the same TLS and HTTP as <c>/validate</c> and the same whole-body copy (<see cref="BaselineBody"/>), then a fixed
 /// answer, so the difference to <c>/validate</c> is what parsing and judging cost. <c>?read=tokens</c> also reads the
 /// whole body into one buffer, as <c>/validate</c> does, and reads every JSON token with System.Text.Json's reader, keeping nothing;
 /// <c>?read=document</c> parses it into a <see cref="JsonDocument"/>, as <c>/validate</c> does. These two are floors:
@@ -32,36 +31,29 @@ internal static class TransportBaseline
 
         if (mode == BaselineRead.Nothing)
         {
-            await RequestBody.DrainAsync(context).ConfigureAwait(false);
+            await BaselineBody.DrainAsync(context).ConfigureAwait(false);
             await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
             return;
         }
 
-        // The same read as /validate's, so the floor includes what /validate pays to hold the whole body.
-        var body = await RequestBody.ReadAsync(context, maxRequestBytes).ConfigureAwait(false);
-        try
+        // The whole body in one buffer, as /validate holds it, so the floor includes what /validate pays to hold it.
+        using var body = await BaselineBody.ReadAsync(context, maxRequestBytes).ConfigureAwait(false);
+        if (body.ClientGone)
         {
-            if (body.ClientGone is not null)
-            {
-                return;
-            }
-
-            if (body.Problem is { } failed)
-            {
-                await AnswerAsync(context, failed.Code, System.Text.Encoding.UTF8.GetBytes(failed.Message + "\n")).ConfigureAwait(false);
-            }
-            else if (ReadJson(body.Bytes, mode) is { } problem)
-            {
-                await AnswerAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
-            }
-            else
-            {
-                await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
-            }
+            return;
         }
-        finally
+
+        if (body.TooLarge is { } tooLarge)
         {
-            body.Return();
+            await AnswerAsync(context, StatusCodes.Status413PayloadTooLarge, System.Text.Encoding.UTF8.GetBytes(tooLarge + "\n")).ConfigureAwait(false);
+        }
+        else if (ReadJson(body.Bytes, mode) is { } problem)
+        {
+            await AnswerAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+        }
+        else
+        {
+            await AnswerAsync(context, StatusCodes.Status200OK, Answer).ConfigureAwait(false);
         }
     }
 
