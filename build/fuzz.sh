@@ -129,7 +129,7 @@ publish() {
   [ "$instrument" = yes ] || return 0
   dotnet tool restore >/dev/null
   local assembly
-  for assembly in Guardrails.Engine.dll Guardrails.Webhook.dll YamlDotNet.dll Fractions.dll; do
+  for assembly in Guardrails.Engine.dll Guardrails.Schema.dll Guardrails.Yaml.dll Guardrails.Webhook.dll YamlDotNet.dll Fractions.dll; do
     sharpfuzz "$bin/$assembly"
   done
   # Of KubernetesClient only the quantity parser: the rest is model classes the targets never run.

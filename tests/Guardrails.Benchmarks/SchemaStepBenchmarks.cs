@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using Guardrails.Yaml;
 using Guardrails.Engine.Json;
-using Guardrails.Engine.Schema;
-using Guardrails.Engine.Schema.Compilation;
+using Guardrails.Schema;
+using Guardrails.Schema.Compilation;
 
 namespace Guardrails.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Guardrails.Engine.Schema;
-using Guardrails.Engine.Schema.Compilation;
+using Guardrails.Schema;
+using Guardrails.Schema.Compilation;
 using Guardrails.Yaml;
 using Json.Schema;
 

@@ -1,3 +1,4 @@
+using Guardrails.Schema;
 using System.Text.Json.Nodes;
 
 namespace Guardrails.Cli.Fixing;
@@ -12,5 +13,5 @@ namespace Guardrails.Cli.Fixing;
 internal sealed record FieldInsertion(IReadOnlyList<string> Parent, string Key, JsonNode? Value)
 {
     /// <summary>The member's pointer in its document.</summary>
-    public string Pointer => Guardrails.Engine.Json.JsonPointer.Build([.. Parent, Key]);
+    public string Pointer => JsonPointer.Build([.. Parent, Key]);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Patching;
+using Guardrails.Schema;
 
 namespace Guardrails.Cli.Fixing;
 

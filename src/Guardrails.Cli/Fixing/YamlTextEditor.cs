@@ -1,5 +1,6 @@
 using System.Text;
 using Guardrails.Engine.Json;
+using Guardrails.Schema;
 using YamlDotNet.Core;
 
 namespace Guardrails.Cli.Fixing;

@@ -6,6 +6,7 @@ using Guardrails.Engine.Json;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Evaluation;
 

@@ -7,7 +7,7 @@ using Guardrails.Engine.Kinds;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
-using Guardrails.Engine.Schema;
+using Guardrails.Schema;
 using Guardrails.Engine.Templates;
 
 namespace Guardrails.Engine.Evaluation;

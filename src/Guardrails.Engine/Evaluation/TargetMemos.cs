@@ -1,5 +1,5 @@
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Schema;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Evaluation;
 

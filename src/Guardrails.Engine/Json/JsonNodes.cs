@@ -1,3 +1,4 @@
+using Guardrails.Schema;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Matching;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Kinds;
 

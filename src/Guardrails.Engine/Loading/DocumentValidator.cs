@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Guardrails.Yaml;
-using Guardrails.Engine.Schema;
-using Guardrails.Engine.Schema.Compilation;
+using Guardrails.Schema;
+using Guardrails.Schema.Compilation;
 
 namespace Guardrails.Engine.Loading;
 
@@ -40,7 +40,7 @@ internal static class DocumentValidator
         using var stream = typeof(DocumentValidator).Assembly.GetManifestResourceStream("Guardrails.Engine." + name)
             ?? throw new InvalidOperationException($"embedded schema {name} is missing from the build");
         using var document = JsonDocument.Parse(stream);
-        var (schema, problems) = SchemaCompiler.Compile(document.RootElement.Clone());
+        var (schema, problems) = SchemaCompiler.Compile(document.RootElement.Clone(), PrecompiledPatterns.Instance);
         return schema ?? throw new InvalidOperationException($"embedded schema {name} does not compile: {string.Join("; ", problems)}");
     }
 }

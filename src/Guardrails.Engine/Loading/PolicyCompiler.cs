@@ -6,8 +6,8 @@ using Guardrails.Yaml;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
-using Guardrails.Engine.Schema;
-using Guardrails.Engine.Schema.Compilation;
+using Guardrails.Schema;
+using Guardrails.Schema.Compilation;
 
 namespace Guardrails.Engine.Loading;
 
@@ -110,7 +110,7 @@ internal static class PolicyCompiler
 
     internal static CompiledSchema? CompileSchema(JsonElement schema, string at, string file, SourceDocument source, List<LoadProblem> problems)
     {
-        var (compiled, schemaProblems) = SchemaCompiler.Compile(schema);
+        var (compiled, schemaProblems) = SchemaCompiler.Compile(schema, PrecompiledPatterns.Instance);
         foreach (var problem in schemaProblems)
         {
             problems.Add(Problems.At(file, source, at + problem.Pointer, $"schema: {problem.Message}"));

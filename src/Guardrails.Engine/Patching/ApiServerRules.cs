@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Kinds;
-using Guardrails.Engine.Schema;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Patching;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Patching;
 
@@ -26,7 +27,7 @@ internal sealed partial class Mutation
     public static Mutation? TryCompile(MutationSpec spec, out string? error)
     {
         error = null;
-        if (!Json.JsonPointer.TryParse(spec.Path, out var tokens) || tokens.Length == 0)
+        if (!JsonPointer.TryParse(spec.Path, out var tokens) || tokens.Length == 0)
         {
             error = $"path '{spec.Path}' is not a JSON Pointer below the target (it must start with '/', and '~' must be written '~0' or '~1')";
             return null;

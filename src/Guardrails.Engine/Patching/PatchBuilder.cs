@@ -2,6 +2,7 @@ using System.Text.Json;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Patching;
 

@@ -2,7 +2,7 @@ using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Schema;
+using Guardrails.Schema;
 using Guardrails.Engine.Templates;
 
 namespace Guardrails.Engine.Policies;

@@ -5,6 +5,7 @@ using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Policies;
 

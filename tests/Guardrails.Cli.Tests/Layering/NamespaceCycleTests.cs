@@ -37,7 +37,7 @@ public sealed class NamespaceCycleTests
     public void Every_src_project_is_read()
     {
         SourceAssemblies().Select(Path.GetFileNameWithoutExtension).Should().Contain(
-            ["guardrails", "Guardrails.Engine", "Guardrails.Yaml", "Guardrails.Webhook", "Guardrails.PackCompiler"]);
+            ["guardrails", "Guardrails.Engine", "Guardrails.Schema", "Guardrails.Yaml", "Guardrails.Webhook", "Guardrails.PackCompiler"]);
     }
 
     // Each src project's assembly, as built beside the tests (the test project references every one of them).

@@ -4,6 +4,7 @@ using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
+using Guardrails.Schema;
 
 namespace Guardrails.Engine.Tests.Evaluation;
 
@@ -290,8 +291,8 @@ public sealed class FixPlannerTests
         result.Changes.Select(c => c.Change.Pointer).Should().OnlyHaveUniqueItems();
         foreach (var change in result.Changes)
         {
-            Guardrails.Engine.Json.JsonPointer.TryParse(change.Change.Pointer, out var tokens).Should().BeTrue();
-            Guardrails.Engine.Json.JsonPointer.TryResolve(original, tokens, out var was).Should().BeFalse($"{change.Change.Pointer} was absent before the fix (it held {was})");
+            JsonPointer.TryParse(change.Change.Pointer, out var tokens).Should().BeTrue();
+            JsonPointer.TryResolve(original, tokens, out var was).Should().BeFalse($"{change.Change.Pointer} was absent before the fix (it held {was})");
         }
     }
 

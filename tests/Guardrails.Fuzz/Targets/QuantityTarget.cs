@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Guardrails.Engine.Schema;
-using Guardrails.Engine.Schema.Compilation;
+using Guardrails.Schema;
+using Guardrails.Schema.Compilation;
 
 namespace Guardrails.Fuzz.Targets;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Guardrails.Engine.Schema;
-using Guardrails.Engine.Schema.Compilation;
+using Guardrails.Schema;
+using Guardrails.Schema.Compilation;
 using Json.Schema;
 
 namespace Guardrails.Schema.Tests.Conformance;

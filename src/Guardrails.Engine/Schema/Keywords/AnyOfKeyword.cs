@@ -1,9 +1,0 @@
-using System.Text.Json;
-
-namespace Guardrails.Engine.Schema.Keywords;
-
-internal sealed class AnyOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
-{
-    public bool Validate(JsonElement value, ValidationContext context) =>
-        Speculation.Count(schemas, value, context, stopAt: 1) >= 1 || context.Fail("matches none of the allowed shapes");
-}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace Guardrails.Schema.Keywords;
+
+internal sealed class AllOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        var valid = true;
+        foreach (var schema in schemas)
+        {
+            if (!schema.Validate(value, context))
+            {
+                valid = false;
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Guardrails.Schema.Keywords;
+
+internal sealed class EnumKeyword(JsonElement[] allowed, string description) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context)
+    {
+        foreach (var candidate in allowed)
+        {
+            if (JsonElement.DeepEquals(candidate, value))
+            {
+                return true;
+            }
+        }
+
+        return context.Fail(description);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Guardrails.Schema.Keywords;
+
+internal sealed class OneOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
+{
+    public bool Validate(JsonElement value, ValidationContext context) =>
+        Speculation.Count(schemas, value, context, stopAt: 2) switch
+        {
+            1 => true,
+            0 => context.Fail("matches none of the allowed shapes"),
+            _ => context.Fail("matches more than one of the exclusive shapes"),
+        };
+}
