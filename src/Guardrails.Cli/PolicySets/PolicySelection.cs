@@ -73,17 +73,5 @@ internal static class PolicySelection
     public static string Describe(IReadOnlyList<string> policyPaths) => policyPaths.Count == 0 ? BuiltIn : string.Join(", ", policyPaths);
 
     /// <summary>The built-in pack, embedded at build time from <c>policies/*/policy.yaml</c>.</summary>
-    public static IReadOnlyList<PolicyFile> ReadBuiltIn()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var sources = new List<PolicyFile>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("policies/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            sources.Add(new PolicyFile(name, reader.ReadToEnd()));
-        }
-
-        return sources;
-    }
+    public static IReadOnlyList<PolicyFile> ReadBuiltIn() => PolicyFileReader.ReadEmbedded(Assembly.GetExecutingAssembly());
 }

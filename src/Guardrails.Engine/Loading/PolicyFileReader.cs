@@ -1,3 +1,4 @@
+using System.Reflection;
 using Guardrails.Engine.Files;
 
 namespace Guardrails.Engine.Loading;
@@ -12,6 +13,24 @@ public static class PolicyFileReader
     // tests/ holds fixtures. Hidden entries are not policies: a ConfigMap volume shows every key again under
     // ..data/ and ..<timestamp>/, and editors and git leave dot-files behind.
     private static readonly FolderWalkOptions PolicyFolder = new() { SkipFolder = name => name == "tests" };
+
+    /// <summary>
+    /// The policy files <paramref name="assembly"/> embeds under the logical names <c>policies/...</c> (the built-in
+    /// pack, as the <c>guardrails</c> binary embeds it from <c>policies/*/policy.yaml</c>), in ordinal order of name.
+    /// </summary>
+    public static IReadOnlyList<PolicyFile> ReadEmbedded(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var sources = new List<PolicyFile>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("policies/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            sources.Add(new PolicyFile(name, reader.ReadToEnd()));
+        }
+
+        return sources;
+    }
 
     /// <summary>Reads the YAML files of <paramref name="paths"/> (folders or files); unreadable ones become problems.</summary>
     public static (IReadOnlyList<PolicyFile> Sources, IReadOnlyList<LoadProblem> Problems) Read(IEnumerable<string> paths)

@@ -7,19 +7,7 @@ namespace Guardrails.Fuzz.Targets;
 /// <summary>The built-in pack, embedded from <c>policies/*/policy.yaml</c> as the <c>guardrails</c> binary embeds it.</summary>
 internal static class BuiltInPack
 {
-    public static IReadOnlyList<PolicyFile> Sources()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var sources = new List<PolicyFile>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("policies/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            sources.Add(new PolicyFile(name, reader.ReadToEnd()));
-        }
-
-        return sources;
-    }
+    public static IReadOnlyList<PolicyFile> Sources() => PolicyFileReader.ReadEmbedded(Assembly.GetExecutingAssembly());
 
     public static PolicySet Load()
     {
