@@ -33,11 +33,13 @@ internal sealed class BaselineBody : IDisposable
     public bool ClientGone { get; private init; }
 
     /// <summary>Reads the whole body, at most <paramref name="maxBytes"/>.</summary>
-    public static async Task<BaselineBody> ReadAsync(HttpContext context, long maxBytes)
+    public static Task<BaselineBody> ReadAsync(HttpContext context, long maxBytes) => ReadAsync(context, maxBytes, keep: true);
+
+    private static async Task<BaselineBody> ReadAsync(HttpContext context, long maxBytes, bool keep)
     {
         try
         {
-            return await ReadWholeAsync(context, maxBytes).ConfigureAwait(false);
+            return await ReadWholeAsync(context, maxBytes, keep).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
@@ -46,19 +48,28 @@ internal sealed class BaselineBody : IDisposable
         }
     }
 
-    private static async Task<BaselineBody> ReadWholeAsync(HttpContext context, long maxBytes)
+    /// <summary>Reads the whole body and drops it as it comes, keeping nothing.</summary>
+    public static async Task DrainAsync(HttpContext context)
+    {
+        using var drained = await ReadAsync(context, long.MaxValue, keep: false).ConfigureAwait(false);
+    }
+
+    private static async Task<BaselineBody> ReadWholeAsync(HttpContext context, long maxBytes, bool keep)
     {
         var reader = context.Request.BodyReader;
         while (true)
         {
             var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            if (read.Buffer.Length > maxBytes)
+            if (!keep)
+            {
+                reader.AdvanceTo(read.Buffer.End);
+            }
+            else if (read.Buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
                 return new BaselineBody(null, 0, $"the body is more than the {maxBytes} bytes accepted");
             }
-
-            if (read.IsCompleted)
+            else if (read.IsCompleted)
             {
                 var length = (int)read.Buffer.Length;
                 var bytes = ArrayPool<byte>.Shared.Rent(length);
@@ -66,22 +77,15 @@ internal sealed class BaselineBody : IDisposable
                 reader.AdvanceTo(read.Buffer.End);
                 return new BaselineBody(bytes, length, null);
             }
+            else
+            {
+                // Kept whole: nothing is consumed until the body has ended.
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
 
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
-
-    /// <summary>Reads the whole body and drops it as it comes, keeping nothing.</summary>
-    public static async Task DrainAsync(HttpContext context)
-    {
-        var reader = context.Request.BodyReader;
-        while (true)
-        {
-            var read = await reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            reader.AdvanceTo(read.Buffer.End);
             if (read.IsCompleted)
             {
-                return;
+                return new BaselineBody(null, 0, null);
             }
         }
     }
