@@ -1,5 +1,3 @@
-using YamlDotNet.Core;
-
 namespace Guardrails.Yaml;
 
 // Flow collections written on one line: "{a: b, c: [d, e]}".

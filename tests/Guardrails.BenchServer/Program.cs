@@ -2,7 +2,6 @@ using Guardrails.Engine.Loading;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.PolicyReload;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
 namespace Guardrails.BenchServer;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using Guardrails.Yaml;
-using Guardrails.Engine.Json;
 using Guardrails.Schema;
 using Guardrails.Schema.Compilation;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Guardrails.Schema;
 
 namespace Guardrails.Schema.Tests;
 

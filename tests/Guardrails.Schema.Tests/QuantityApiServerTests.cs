@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Schema;
 
 namespace Guardrails.Schema.Tests;
 

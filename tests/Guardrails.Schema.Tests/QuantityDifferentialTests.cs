@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Guardrails.Schema;
 using k8s.Models;
 
 namespace Guardrails.Schema.Tests;

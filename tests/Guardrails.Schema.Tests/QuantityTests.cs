@@ -1,4 +1,3 @@
-using Guardrails.Schema;
 using Guardrails.Schema.Compilation;
 using static Guardrails.Schema.Tests.SchemaTestSupport;
 

@@ -1,4 +1,3 @@
-using Guardrails.Schema;
 using static Guardrails.Schema.Tests.SchemaTestSupport;
 
 namespace Guardrails.Schema.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Schema;
 using Guardrails.Schema.Compilation;
 
 namespace Guardrails.Schema.Tests;

@@ -1,6 +1,5 @@
 using System.Text;
 using Guardrails.Fuzz.Oracles;
-using Guardrails.Yaml;
 
 namespace Guardrails.Yaml.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Guardrails.Yaml;
 
 namespace Guardrails.Yaml.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Yaml;
 
 namespace Guardrails.Yaml.Tests;
 

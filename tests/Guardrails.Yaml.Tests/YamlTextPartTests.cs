@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Guardrails.Yaml;
 
 namespace Guardrails.Yaml.Tests;
 

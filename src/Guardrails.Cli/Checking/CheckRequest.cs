@@ -1,5 +1,4 @@
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Checking;
 

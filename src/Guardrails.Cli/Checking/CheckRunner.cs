@@ -3,8 +3,6 @@ using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;
-using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Checking;
 

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Runtime.ExceptionServices;
 using Guardrails.Cli.Checking;
-using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
-using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Commands;
 

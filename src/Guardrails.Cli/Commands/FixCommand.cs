@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Guardrails.Cli.Fixing;
-using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
-using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Guardrails.Cli.Checking;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Commands;
 

@@ -4,7 +4,6 @@ using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.PolicyReload;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace Guardrails.Cli.Commands;

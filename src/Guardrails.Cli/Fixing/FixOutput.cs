@@ -3,7 +3,6 @@ using Guardrails.Cli.Checking;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Fixing;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Guardrails.Engine.Json;
 using Guardrails.Engine.Patching;
 using Guardrails.Schema;
 

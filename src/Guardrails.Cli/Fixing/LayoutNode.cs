@@ -12,17 +12,26 @@ namespace Guardrails.Cli.Fixing;
 internal abstract record LayoutNode(int Start, int End, string Anchor);
 
 /// <summary>A scalar and how it is written.</summary>
+/// <param name="Start">As on <see cref="LayoutNode"/>.</param>
+/// <param name="End">As on <see cref="LayoutNode"/>.</param>
+/// <param name="Anchor">As on <see cref="LayoutNode"/>.</param>
 /// <param name="Value">Its text after unquoting.</param>
 /// <param name="Style">Plain, quoted or block.</param>
 /// <param name="Tagged">True when it carries an explicit tag.</param>
 internal sealed record LayoutScalar(int Start, int End, string Anchor, string Value, ScalarStyle Style, bool Tagged) : LayoutNode(Start, End, Anchor);
 
 /// <summary>A mapping and its entries in source order.</summary>
+/// <param name="Start">As on <see cref="LayoutNode"/>.</param>
+/// <param name="End">As on <see cref="LayoutNode"/>.</param>
+/// <param name="Anchor">As on <see cref="LayoutNode"/>.</param>
 /// <param name="Flow">True for <c>{...}</c>.</param>
 /// <param name="Entries">Each key and value.</param>
 internal sealed record LayoutMapping(int Start, int End, string Anchor, bool Flow, IReadOnlyList<(LayoutNode Key, LayoutNode Value)> Entries) : LayoutNode(Start, End, Anchor);
 
 /// <summary>A sequence and its items.</summary>
+/// <param name="Start">As on <see cref="LayoutNode"/>.</param>
+/// <param name="End">As on <see cref="LayoutNode"/>.</param>
+/// <param name="Anchor">As on <see cref="LayoutNode"/>.</param>
 /// <param name="Flow">True for <c>[...]</c>.</param>
 /// <param name="Items">The items in order.</param>
 internal sealed record LayoutSequence(int Start, int End, string Anchor, bool Flow, IReadOnlyList<LayoutNode> Items) : LayoutNode(Start, End, Anchor);

@@ -1,11 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Yaml;
-using Guardrails.Engine.Json;
-using Guardrails.Engine.Patching;
 
 namespace Guardrails.Cli.Fixing;
 

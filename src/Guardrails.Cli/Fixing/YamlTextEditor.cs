@@ -1,5 +1,4 @@
 using System.Text;
-using Guardrails.Engine.Json;
 using Guardrails.Schema;
 using YamlDotNet.Core;
 

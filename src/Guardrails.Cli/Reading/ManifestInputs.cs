@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Guardrails.Cli.Spooling;
 using Guardrails.Yaml;

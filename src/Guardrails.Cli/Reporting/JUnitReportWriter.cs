@@ -5,7 +5,6 @@ using Guardrails.Cli.Reading;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Reporting;
 

@@ -1,6 +1,5 @@
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Reporting;
 

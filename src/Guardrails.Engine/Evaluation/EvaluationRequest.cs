@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Evaluation;
 

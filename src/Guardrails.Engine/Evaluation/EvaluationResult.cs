@@ -1,7 +1,6 @@
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Evaluation;
 

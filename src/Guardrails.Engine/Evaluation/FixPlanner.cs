@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
 using Guardrails.Engine.Patching;

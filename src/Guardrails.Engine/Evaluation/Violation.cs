@@ -1,6 +1,5 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Evaluation;
 

@@ -1,6 +1,5 @@
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Hosts;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
-using Guardrails.Engine.Json;
 using Guardrails.Engine.Matching;
 using Guardrails.Schema;
 

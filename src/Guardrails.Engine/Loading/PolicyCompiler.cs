@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Templates;
 using Guardrails.Yaml;

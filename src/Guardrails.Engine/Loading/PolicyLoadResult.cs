@@ -1,4 +1,3 @@
-using Guardrails.Engine.Loading;
 using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Loading;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
 using Guardrails.Schema;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Guardrails.Engine.Json;
-using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
 using Guardrails.Schema;
 

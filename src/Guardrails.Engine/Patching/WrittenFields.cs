@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Json;
-using Guardrails.Engine.Policies;
 using Guardrails.Schema;
 
 namespace Guardrails.Engine.Patching;

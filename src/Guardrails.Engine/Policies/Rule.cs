@@ -1,4 +1,3 @@
-using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Matching;
 using Guardrails.Engine.Patching;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Json;
-using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
 using Guardrails.Schema;
 

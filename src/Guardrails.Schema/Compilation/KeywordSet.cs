@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Guardrails.Schema.Keywords;
 
 namespace Guardrails.Schema.Compilation;

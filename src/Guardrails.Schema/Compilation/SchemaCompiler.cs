@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Guardrails.Schema.Keywords;
 
 namespace Guardrails.Schema.Compilation;

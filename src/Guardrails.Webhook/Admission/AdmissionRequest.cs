@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Admission;
 

@@ -5,7 +5,6 @@ using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Admission;
 

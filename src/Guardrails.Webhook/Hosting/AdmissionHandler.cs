@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.IO.Pipelines;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;
 using Guardrails.Webhook.Autoscalers;
 using Guardrails.Webhook.Namespaces;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Guardrails.Cli.PolicySets;
-using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Tests.Checking;

@@ -8,7 +8,6 @@ using Guardrails.Cli.Tests.Reporting;
 using Guardrails.Cli.Tests.Spooling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Checking;
 

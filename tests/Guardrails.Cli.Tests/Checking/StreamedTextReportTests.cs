@@ -4,7 +4,6 @@ using Guardrails.Cli.Commands;
 using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Tests.Reporting;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Checking;
 

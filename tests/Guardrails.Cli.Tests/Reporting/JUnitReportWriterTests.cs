@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Reporting;
 

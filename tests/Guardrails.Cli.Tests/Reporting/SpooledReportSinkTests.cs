@@ -7,7 +7,6 @@ using Guardrails.Cli.Spooling;
 using Guardrails.Cli.Tests.Spooling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Cli.Tests.Reporting;
 

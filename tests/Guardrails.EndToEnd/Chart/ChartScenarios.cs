@@ -1,5 +1,3 @@
-using Guardrails.EndToEnd.Harness;
-
 namespace Guardrails.EndToEnd.Chart;
 
 /// <summary>The values scenarios of the chart tests (see Chart/Values/README.md), with Helm 4 and Helm 3.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Guardrails.EndToEnd.Harness;
 using Guardrails.EndToEnd.Yaml;
 
 namespace Guardrails.EndToEnd.Corpus;

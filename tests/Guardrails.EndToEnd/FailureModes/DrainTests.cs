@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Guardrails.EndToEnd.Checking;
 using Guardrails.EndToEnd.Harness;
 using Guardrails.EndToEnd.Paths;

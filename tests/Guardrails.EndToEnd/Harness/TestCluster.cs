@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using Guardrails.EndToEnd.Kubernetes;
 using Guardrails.EndToEnd.Webhook;
 

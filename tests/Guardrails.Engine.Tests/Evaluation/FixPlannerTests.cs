@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Policies;
 using Guardrails.Schema;
 
 namespace Guardrails.Engine.Tests.Evaluation;

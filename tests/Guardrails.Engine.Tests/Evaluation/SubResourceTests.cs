@@ -1,7 +1,6 @@
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Tests.Evaluation;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 using NJsonSchema;
 using NJsonSchema.Generation;
 using NJsonSchema.Generation.TypeMappers;

@@ -1,6 +1,4 @@
-using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Tests.Format;
 

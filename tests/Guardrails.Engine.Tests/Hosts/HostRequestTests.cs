@@ -2,7 +2,6 @@ using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Tests.Hosts;
 

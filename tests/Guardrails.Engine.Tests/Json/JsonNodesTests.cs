@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Guardrails.Engine.Json;
 
 namespace Guardrails.Engine.Tests.Json;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Guardrails.Engine.Format;
 using Guardrails.Yaml;
 using Guardrails.Engine.Loading;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Tests.Loading;
 

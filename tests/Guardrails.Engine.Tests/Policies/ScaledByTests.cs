@@ -3,7 +3,6 @@ using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Tests.Policies;
 

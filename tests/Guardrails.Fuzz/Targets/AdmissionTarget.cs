@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Policies;
 using Guardrails.Fuzz.Oracles;

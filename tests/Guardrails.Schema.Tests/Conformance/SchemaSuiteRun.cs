@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Guardrails.Schema;
 using Guardrails.Schema.Compilation;
 using Json.Schema;
 

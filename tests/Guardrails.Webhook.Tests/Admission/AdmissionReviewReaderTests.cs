@@ -1,6 +1,5 @@
 using System.Text;
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;
 
 namespace Guardrails.Webhook.Tests.Admission;

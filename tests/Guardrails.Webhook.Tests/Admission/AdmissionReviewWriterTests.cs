@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;
 
 namespace Guardrails.Webhook.Tests.Admission;

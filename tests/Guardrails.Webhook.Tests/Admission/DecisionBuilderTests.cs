@@ -3,7 +3,6 @@ using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Patching;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Admission;
 
 namespace Guardrails.Webhook.Tests.Admission;

@@ -1,6 +1,5 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Evaluation;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
 
 namespace Guardrails.Webhook.Tests.Audit;

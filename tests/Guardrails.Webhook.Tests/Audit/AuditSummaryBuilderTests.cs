@@ -1,7 +1,6 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
 
 namespace Guardrails.Webhook.Tests.Audit;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Testing;
 using Guardrails.Engine.Evaluation;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Tests.Hosting;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Guardrails.Webhook.Tests.Tls;
 
 namespace Guardrails.Webhook.Tests.Hosting;
 

@@ -10,9 +10,7 @@ using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Autoscalers;
-using Guardrails.Webhook.Namespaces;
 
 namespace Guardrails.Webhook.Tests.Hosting;
 

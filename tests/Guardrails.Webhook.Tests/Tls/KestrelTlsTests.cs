@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Security.Authentication;
 using Guardrails.Webhook.Tls;
 using Microsoft.Extensions.Logging.Abstractions;
