@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Patching;
 
