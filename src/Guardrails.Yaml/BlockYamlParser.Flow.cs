@@ -18,7 +18,7 @@ internal sealed partial class BlockYamlParser
         var i = SkipSpaces(start + 1);
         if (i < _lineEnd && _text[i] == '}')
         {
-            return (mapping, i + 1);
+            return (RecordFlow(mapping, start, i + 1), i + 1);
         }
 
         while (true)
@@ -39,7 +39,7 @@ internal sealed partial class BlockYamlParser
             i = SkipSpaces(valueEnd);
             if (i < _lineEnd && _text[i] == '}')
             {
-                return (mapping, i + 1);
+                return (RecordFlow(mapping, start, i + 1), i + 1);
             }
 
             i = ExpectFlowComma(i, '}');
@@ -52,7 +52,7 @@ internal sealed partial class BlockYamlParser
         var i = SkipSpaces(start + 1);
         if (i < _lineEnd && _text[i] == ']')
         {
-            return (sequence, i + 1);
+            return (RecordFlow(sequence, start, i + 1), i + 1);
         }
 
         while (true)
@@ -67,7 +67,7 @@ internal sealed partial class BlockYamlParser
             i = SkipSpaces(itemEnd);
             if (i < _lineEnd && _text[i] == ']')
             {
-                return (sequence, i + 1);
+                return (RecordFlow(sequence, start, i + 1), i + 1);
             }
 
             // A ':' here would make the item a single-pair mapping ("[a: b]"): ExpectFlowComma declines it.

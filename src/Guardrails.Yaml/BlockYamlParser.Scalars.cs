@@ -21,6 +21,11 @@ internal sealed partial class BlockYamlParser
         }
 
         ExpectLineEnd(header);
+        if (_spans is not null)
+        {
+            throw new DeclinedException();
+        }
+
         var scalar = Position(start);
         var value = new StringBuilder();
         var indent = -1;
@@ -150,7 +155,7 @@ internal sealed partial class BlockYamlParser
     private YamlScalar PlainScalar(int start, int end, int depth) =>
         _text.AsSpan(start, end - start).ContainsAny(IndicatorsInPlain)
             ? throw new DeclinedException()
-            : Count(new YamlScalar(Position(start), _text[start..end], ScalarStyle.Plain, null), depth);
+            : Record(Count(new YamlScalar(Position(start), _text[start..end], ScalarStyle.Plain, null), depth), start, end);
 
     private static readonly SearchValues<char> IndicatorsInPlain = SearchValues.Create("*&!");
 
@@ -165,7 +170,7 @@ internal sealed partial class BlockYamlParser
                 throw new DeclinedException();
             }
 
-            return (Count(new YamlScalar(Position(start), _text[(start + 1)..close], ScalarStyle.DoubleQuoted, null), depth), close + 1);
+            return (Record(Count(new YamlScalar(Position(start), _text[(start + 1)..close], ScalarStyle.DoubleQuoted, null), depth), start, close + 1), close + 1);
         }
 
         StringBuilder? escaped = null;
@@ -186,7 +191,7 @@ internal sealed partial class BlockYamlParser
             }
 
             var value = escaped is null ? _text[from..i] : escaped.Append(_text, from, i - from).ToString();
-            return (Count(new YamlScalar(Position(start), value, ScalarStyle.SingleQuoted, null), depth), i + 1);
+            return (Record(Count(new YamlScalar(Position(start), value, ScalarStyle.SingleQuoted, null), depth), start, i + 1), i + 1);
         }
 
         throw new DeclinedException();

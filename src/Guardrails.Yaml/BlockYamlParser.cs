@@ -22,6 +22,9 @@ internal sealed partial class BlockYamlParser
     private readonly int _maxNodes;
     private int _nodes;
 
+    // Where each node stands in the text, recorded only for TryParseLayout (null for the reader's own parse).
+    private readonly Dictionary<YamlNode, NodeSpan>? _spans;
+
     // The current line: its number in the chunk (0-based), where it starts and ends (before any "\r"), where its
     // content starts and that content's indentation. A "- key: value" item re-enters its line at the key.
     private int _line = -1;
@@ -32,10 +35,11 @@ internal sealed partial class BlockYamlParser
     private int _indent;
     private bool _atEnd;
 
-    private BlockYamlParser(string text, int lineOffset, YamlReadLimits limits)
+    private BlockYamlParser(string text, int lineOffset, YamlReadLimits limits, Dictionary<YamlNode, NodeSpan>? spans = null)
     {
         _text = text;
         _lineOffset = lineOffset;
+        _spans = spans;
         // Declining well before the limits leaves every limit's error to YamlDotNet's path, and the cap keeps this
         // reader's recursion shallow whatever limits a caller sets.
         _maxDepth = Math.Min(limits.MaxDepth / 2, MaxRecursion);
@@ -72,6 +76,24 @@ internal sealed partial class BlockYamlParser
         }
     }
 
+    /// <summary>
+    /// The document's root and where each of its nodes stands in <paramref name="text"/>, for an editor that inserts
+    /// text beside them; <c>null</c> when the text is outside the subset or holds a literal block scalar (whose end, as
+    /// YamlDotNet marks it, this reader does not find).
+    /// </summary>
+    public static (YamlNode Root, IReadOnlyDictionary<YamlNode, NodeSpan> Spans)? TryParseLayout(string text, YamlReadLimits limits)
+    {
+        var spans = new Dictionary<YamlNode, NodeSpan>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            return (new BlockYamlParser(text, 0, limits, spans).ParseDocument(), spans);
+        }
+        catch (Exception ex) when (ex is DeclinedException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     private YamlNode ParseDocument()
     {
         Advance();
@@ -95,6 +117,7 @@ internal sealed partial class BlockYamlParser
 
     private YamlSequence ParseSequence(int indent, int depth)
     {
+        var start = _contentStart;
         var sequence = Count(new YamlSequence(Position(_contentStart)), depth);
         while (!_atEnd && _indent == indent && IsSequenceEntry(_contentStart))
         {
@@ -122,11 +145,12 @@ internal sealed partial class BlockYamlParser
             throw new DeclinedException();
         }
 
-        return sequence;
+        return RecordBlock(sequence, start);
     }
 
     private YamlMapping ParseMapping(int indent, int depth)
     {
+        var start = _contentStart;
         var mapping = Count(new YamlMapping(Position(_contentStart)), depth);
         while (!_atEnd && _indent == indent)
         {
@@ -170,7 +194,7 @@ internal sealed partial class BlockYamlParser
             throw new DeclinedException();
         }
 
-        return mapping;
+        return RecordBlock(mapping, start);
     }
 
     // A scalar or flow collection that ends its line; the next line must not continue it (a multi-line scalar).
@@ -261,6 +285,18 @@ internal sealed partial class BlockYamlParser
     private bool IsSequenceEntry(int at) => _text[at] == '-' && (at + 1 == _lineEnd || _text[at + 1] == ' ');
 
     private SourcePosition Position(int index) => new(_line + 1 + _lineOffset, index - _lineStart + 1);
+
+    // A block collection ends where the next token begins, as YamlDotNet marks it: the next content line's content, or
+    // the end of the text.
+    private T RecordBlock<T>(T node, int start) where T : YamlNode => Record(node, start, _atEnd ? _text.Length : _contentStart);
+
+    private T RecordFlow<T>(T node, int start, int end) where T : YamlNode => Record(node, start, end, flow: true);
+
+    private T Record<T>(T node, int start, int end, bool flow = false) where T : YamlNode
+    {
+        _spans?.Add(node, new NodeSpan(start, end, flow));
+        return node;
+    }
 
     private const int MaxRecursion = 64;
 

@@ -160,7 +160,7 @@ internal sealed class ManifestFixer(ObjectJudge judge)
                 }
             }
 
-            var layout = byDocument.Key < spans.Count ? LayoutReader.Read(text, spans[byDocument.Key].Start, spans[byDocument.Key].End) : null;
+            var layout = byDocument.Key < spans.Count ? Layout(text, spans[byDocument.Key]) : null;
             if (layout is null)
             {
                 foreach (var insertion in insertions)
@@ -183,6 +183,10 @@ internal sealed class ManifestFixer(ObjectJudge judge)
 
         return (splices, made, refused);
     }
+
+    // Plain block YAML is laid out by the engine's block reader; what it declines, by YamlDotNet's parser.
+    private static LayoutDocument? Layout(string text, (int Start, int End) span) =>
+        BlockLayoutReader.Read(text, span.Start, span.End) ?? LayoutReader.Read(text, span.Start, span.End);
 
     // Every edited document must read back as its old self with the insertions made, and nothing else may differ.
     private static bool ReadsAsPatched(IReadOnlyList<SourceDocument> before, IReadOnlyList<SourceDocument> after, Dictionary<int, List<FieldInsertion>> insertions) =>
