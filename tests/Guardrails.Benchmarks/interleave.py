@@ -3,11 +3,12 @@
 drifts (other builds on the same cores) slows every command alike. Prints, per command, the median wall time, the median
 CPU time (user + system) and the median peak RSS of its process, with the load average before and after.
 
-Usage: interleave.py [-n RUNS] [-w WARMUP] [--stdout FILE] 'LABEL=COMMAND' ['LABEL=COMMAND' ...]
+Usage: interleave.py [-n RUNS] [-w WARMUP] [--stdout FILE] [--each] 'LABEL=COMMAND' ['LABEL=COMMAND' ...]
 
 COMMAND is split like a shell would split it (no pipes, no redirection); its standard output goes to /dev/null unless
 --stdout names a file, and its exit code is reported but never stops the run (`check` exits 1 on violations). Each
 process's own resource use comes from wait4, so nothing else on the machine is counted in its CPU time or RSS.
+With --each, every measured round is printed too: each command's wall and CPU time and the load average after it.
 
 Examples (docs/performance.md):
   interleave.py -n 40 -w 5 'main=/tmp/a/guardrails check /tmp/small' 'new=/tmp/b/guardrails check /tmp/small'
@@ -35,6 +36,7 @@ def main():
     parser.add_argument("-n", "--runs", type=int, default=20, help="measured rounds (default 20)")
     parser.add_argument("-w", "--warmup", type=int, default=2, help="unmeasured rounds first (default 2)")
     parser.add_argument("--stdout", default=os.devnull, help="where the commands' standard output goes")
+    parser.add_argument("--each", action="store_true", help="print every measured round with its load average")
     parser.add_argument("commands", nargs="+", metavar="LABEL=COMMAND")
     args = parser.parse_args()
 
@@ -55,6 +57,9 @@ def main():
                 codes[label].add(code)
                 if round_ >= args.warmup:
                     results[label].append((wall, cpu, rss))
+            if args.each and round_ >= args.warmup:
+                figures = "; ".join(f"{label} {fmt(results[label][-1][0])} wall, {fmt(results[label][-1][1])} CPU" for label, _ in commands)
+                print(f"  round {round_ - args.warmup + 1}: {figures}; load average {open('/proc/loadavg').read().split()[0]}", flush=True)
     load_after = open("/proc/loadavg").read().split()[:3]
 
     print(f"{args.runs} interleaved rounds after {args.warmup} warm-up; load average {' '.join(load_before)} before, "
