@@ -3,6 +3,7 @@ using Guardrails.Cli.Checking;
 using Guardrails.Cli.Reading;
 using Guardrails.Cli.Reporting;
 using Guardrails.Yaml;
+using Guardrails.Yaml.Layout;
 
 namespace Guardrails.Cli.Fixing;
 
@@ -186,7 +187,7 @@ internal sealed class ManifestFixer(ObjectJudge judge)
 
     // Plain block YAML is laid out by the engine's block reader; what it declines, by YamlDotNet's parser.
     private static LayoutDocument? Layout(string text, (int Start, int End) span) =>
-        BlockLayoutReader.Read(text, span.Start, span.End) ?? LayoutReader.Read(text, span.Start, span.End);
+        BlockLayoutReader.Read(text, span.Start, span.End, ManifestReader.Limits) ?? LayoutReader.Read(text, span.Start, span.End);
 
     // Every edited document must read back as its old self with the insertions made, and nothing else may differ.
     private static bool ReadsAsPatched(IReadOnlyList<SourceDocument> before, IReadOnlyList<SourceDocument> after, Dictionary<int, List<FieldInsertion>> insertions) =>

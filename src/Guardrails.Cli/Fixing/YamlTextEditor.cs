@@ -1,5 +1,6 @@
 using System.Text;
 using Guardrails.Schema;
+using Guardrails.Yaml.Layout;
 using YamlDotNet.Core;
 
 namespace Guardrails.Cli.Fixing;

@@ -1,16 +1,19 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Guardrails.Cli.Fixing;
+namespace Guardrails.Yaml.Layout;
 
 /// <summary>
 /// Reads one document of a file with YamlDotNet's parser into <see cref="LayoutNode"/>s, keeping each node's offsets
 /// in the whole file's text. Only the documents a fix edits are read this way; judging reads every document with the
 /// engine's own reader, and a document this reader cannot read is left unedited.
 /// </summary>
-internal static class LayoutReader
+public static class LayoutReader
 {
     /// <summary>The layout of the document in <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>]; null when it is not exactly one readable document.</summary>
+    /// <param name="text">The whole file's text.</param>
+    /// <param name="start">Offset of the document's first character.</param>
+    /// <param name="end">Offset just past the document.</param>
     public static LayoutDocument? Read(string text, int start, int end)
     {
         try

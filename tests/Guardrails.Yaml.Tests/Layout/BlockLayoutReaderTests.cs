@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Guardrails.Cli.Fixing;
+using Guardrails.Yaml.Layout;
 
-namespace Guardrails.Cli.Tests.Fixing;
+namespace Guardrails.Yaml.Tests.Layout;
 
 /// <summary>
 /// <c>guardrails fix</c> lays out the documents it edits with the engine's block reader and falls back to YamlDotNet's
@@ -27,7 +27,7 @@ public sealed class BlockLayoutReaderTests
     public void Mutated_repository_documents_are_laid_out_as_YamlDotNet_lays_them_out()
     {
         var random = new Random(1203);
-        var sources = RepositoryDocuments().Select(d => d.Text[d.Start..d.End]).Where(t => BlockLayoutReader.Read(t, 0, t.Length) is not null).ToList();
+        var sources = RepositoryDocuments().Select(d => d.Text[d.Start..d.End]).Where(t => BlockLayoutReader.Read(t, 0, t.Length, YamlReadLimits.Default) is not null).ToList();
         var accepted = 0;
         for (var i = 0; i < 5_000; i++)
         {
@@ -48,7 +48,7 @@ public sealed class BlockLayoutReaderTests
     [InlineData("a: b\n...\n")]
     public void What_the_block_reader_declines_is_laid_out_by_YamlDotNet(string yaml)
     {
-        BlockLayoutReader.Read(yaml, 0, yaml.Length).Should().BeNull();
+        BlockLayoutReader.Read(yaml, 0, yaml.Length, YamlReadLimits.Default).Should().BeNull();
         LayoutReader.Read(yaml, 0, yaml.Length).Should().NotBeNull();
     }
 
@@ -58,7 +58,7 @@ public sealed class BlockLayoutReaderTests
         const string text = "x: 1\n---\nspec:\n  labels: {app: web}\n  name: 'web'\n";
         var start = text.IndexOf("---", StringComparison.Ordinal);
 
-        var layout = BlockLayoutReader.Read(text, start, text.Length)!;
+        var layout = BlockLayoutReader.Read(text, start, text.Length, YamlReadLimits.Default)!;
 
         var spec = (LayoutMapping)((LayoutMapping)layout.Root!).Entries[0].Value;
         var labels = (LayoutMapping)spec.Entries[0].Value;
@@ -71,7 +71,7 @@ public sealed class BlockLayoutReaderTests
 
     private static bool AgreesWithYamlDotNet(string text, int start, int end)
     {
-        var fast = BlockLayoutReader.Read(text, start, end);
+        var fast = BlockLayoutReader.Read(text, start, end, YamlReadLimits.Default);
         if (fast is null)
         {
             return false;
@@ -125,7 +125,7 @@ public sealed class BlockLayoutReaderTests
         }
     }
 
-    // Every document of every YAML file in the repository, split as fix splits a file.
+    // Every document of every YAML file in the repository, split at its document markers as the reader splits a file.
     private static List<(string Text, int Start, int End)> RepositoryDocuments() =>
         [.. new[] { "examples", "policies", "tests" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, folder), "*.*", SearchOption.AllDirectories))
@@ -133,7 +133,17 @@ public sealed class BlockLayoutReaderTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(File.ReadAllText)
-            .SelectMany(text => DocumentSpans.Of(text).Select(span => (text, span.Start, span.End)))];
+            .SelectMany(Documents)];
+
+    private static IEnumerable<(string Text, int Start, int End)> Documents(string text)
+    {
+        var start = 0;
+        foreach (var chunk in DocumentChunks.Split(text))
+        {
+            yield return (text, start, start + chunk.Text.Length);
+            start += chunk.Text.Length;
+        }
+    }
 
     private static readonly string[] Insertions = [":", ": ", " #", "#", "-", "- ", "'", "\"", "{", "}", "[", "]", ",", "|", "\n", "\n  ", "  ", " ", "\r", "~", "null"];
 

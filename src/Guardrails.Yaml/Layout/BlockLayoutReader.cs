@@ -1,20 +1,21 @@
-using Guardrails.Cli.Reading;
-using Guardrails.Yaml;
-
-namespace Guardrails.Cli.Fixing;
+namespace Guardrails.Yaml.Layout;
 
 /// <summary>
-/// Lays out one document of a file with the engine's own block reader (<see cref="BlockYamlParser"/>), which reads the
+/// Lays out one document of a file with this library's own block reader, which reads the
 /// plain block YAML that manifests are written in several times faster than YamlDotNet's parser. It gives the
 /// <see cref="LayoutNode"/>s <see cref="LayoutReader"/> would give; a document outside the reader's subset (anchors,
 /// aliases, tags, literal block scalars and the rest it declines) gets null, and is laid out by <see cref="LayoutReader"/>.
 /// </summary>
-internal static class BlockLayoutReader
+public static class BlockLayoutReader
 {
     /// <summary>The layout of the document in <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>]; null when the block reader declines it.</summary>
-    public static LayoutDocument? Read(string text, int start, int end)
+    /// <param name="text">The whole file's text.</param>
+    /// <param name="start">Offset of the document's first character.</param>
+    /// <param name="end">Offset just past the document.</param>
+    /// <param name="limits">The limits the document was read under: a document near them is declined.</param>
+    public static LayoutDocument? Read(string text, int start, int end, YamlReadLimits limits)
     {
-        if (BlockYamlParser.TryParseLayout(text[start..end], ManifestReader.Limits) is not var (root, spans))
+        if (BlockYamlParser.TryParseLayout(text[start..end], limits) is not var (root, spans))
         {
             return null;
         }
