@@ -41,17 +41,8 @@ internal sealed class AuditCheckSink(IReportSink sink) : IAuditSink, IDisposable
 
     private string Input => _start?.Cluster ?? "cluster";
 
-    /// <summary>The API path of an object: where a tool finds it.</summary>
-    internal static string PathOf(AuditedObject item)
-    {
-        var slash = item.ApiVersion.IndexOf('/', StringComparison.Ordinal);
-        var root = slash < 0 ? $"api/{item.ApiVersion}" : $"apis/{item.ApiVersion}";
-        var plural = AuditResources.Known.FirstOrDefault(r => r.Kind == item.Kind)?.Plural ?? item.Kind.ToLowerInvariant() + "s";
-        return item.Namespace is null ? $"{root}/{plural}/{item.Name}" : $"{root}/namespaces/{item.Namespace}/{plural}/{item.Name}";
-    }
-
     private static ObjectReport ReportOf(AuditedObject item) => new(
-        PathOf(item),
+        item.ApiPath,
         0,
         string.Empty,
         Top,

@@ -1,5 +1,6 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Policies;
+using Guardrails.Webhook.Audit;
 
 namespace Guardrails.Cli.Auditing;
 
@@ -17,4 +18,17 @@ internal sealed record AuditCommandOptions(
     string? OwnerLabel,
     bool WriteReports,
     int PageSize,
-    TimeSpan Timeout);
+    TimeSpan Timeout)
+{
+    /// <summary>The library's options for this run.</summary>
+    public ClusterAuditOptions ToAuditOptions() => new()
+    {
+        Namespace = Namespace,
+        LabelSelector = Selector,
+        AsDeny = AsDeny,
+        OwnerLabel = OwnerLabel,
+        WriteReports = WriteReports,
+        PageSize = PageSize,
+        Timeout = Timeout,
+    };
+}

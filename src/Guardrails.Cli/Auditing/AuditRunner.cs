@@ -6,15 +6,13 @@ using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
-using Guardrails.Webhook.Cluster;
-using k8s;
 
 namespace Guardrails.Cli.Auditing;
 
 /// <summary>
-/// Runs <c>guardrails audit</c>: connects as <c>serve</c> does (<see cref="ClusterConnection"/>), reads the cluster scope by
-/// scope and page by page (<see cref="ClusterAuditReader"/>), judges each page on every core (<see cref="AuditJudge"/>),
-/// hands it to the reports and forgets it; the summary keeps counts only. Any failure to read the cluster ends the run with
+/// Runs <c>guardrails audit</c>: connects as <c>serve</c> does and audits through the webhook library's
+/// <see cref="ClusterAudit"/>, which reads the cluster page by page and judges each page on every core; each page goes to
+/// the reports and is forgotten, the summary keeps counts only. Any failure to read the cluster ends the run with
 /// one line and exit code 2: never an empty report that reads as a pass.
 /// </summary>
 internal static class AuditRunner
@@ -22,23 +20,7 @@ internal static class AuditRunner
     public static async Task<int> RunAsync(AuditCommandOptions options, PolicySet policySet, ExemptionSet? exemptionSet, Func<Stream> standardOutput, TextWriter errors, TextStyle consoleStyle, CancellationToken cancellationToken)
     {
         var (targets, targetErrors) = ReportTargets.Resolve(options.Formats, options.Outputs);
-        var usage = targetErrors.ToList();
-        if (options.PageSize <= 0)
-        {
-            usage.Add($"--page-size must be a positive number, not {options.PageSize}");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            usage.Add("--timeout-seconds must be more than 0");
-        }
-
-        if (options.WriteReports && options.Selector is not null)
-        {
-            usage.Add("--write-reports cannot be used with --selector: a namespace's PolicyReport is replaced whole, and would lose the results of the objects the selector leaves out");
-        }
-
-        if (usage.Count > 0)
+        if ((string[])[.. targetErrors, .. options.ToAuditOptions().Validate()] is { Length: > 0 } usage)
         {
             foreach (var problem in usage)
             {
@@ -48,20 +30,18 @@ internal static class AuditRunner
             return ExitCodes.InputError;
         }
 
-        KubernetesClientConfiguration configuration;
+        ClusterAudit audit;
         try
         {
-            configuration = ClusterConnection.Load(options.Kubeconfig);
+            audit = ClusterAudit.Connect(options.Kubeconfig, options.Timeout);
         }
-        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (ClusterAuditException ex)
         {
-            errors.WriteLine($"error: no cluster: cannot read {ClusterConnection.Describe(options.Kubeconfig)}: {ReportText.Escape(ex.Message)}");
+            errors.WriteLine($"error: {ReportText.Escape(ex.Message)}");
             return ExitCodes.InputError;
         }
 
-        // The client's own limit stays above the audit's, so that the audit's message (which names the call) is the one seen.
-        configuration.HttpClientTimeout = options.Timeout + TimeSpan.FromSeconds(5);
-        using var api = new ClusterApi(configuration);
+        using var connection = audit;
         var engine = new PolicyEngine(policySet, exemptionSet);
         var sinks = new List<(ReportTarget Target, IAuditSink Sink)>();
         try
@@ -83,13 +63,13 @@ internal static class AuditRunner
                 }));
             }
 
-            var run = new AuditRun(api, engine, options, PolicySelection.Describe(options.Policies), [.. sinks.Select(s => s.Sink)]);
+            var run = new AuditRun(audit, engine, options, PolicySelection.Describe(options.Policies), [.. sinks.Select(s => s.Sink)]);
             int exitCode;
             try
             {
                 exitCode = await run.RunAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (ClusterApiException ex)
+            catch (ClusterAuditException ex)
             {
                 errors.WriteLine($"error: {ReportText.Escape(ex.Message)}");
                 return ExitCodes.InputError;

@@ -11,7 +11,7 @@ namespace Guardrails.Webhook.Audit;
 /// <param name="Owner">The object that controls it, when one does and is not judged itself (a Pod of a custom controller).</param>
 /// <param name="OwnerLabel">The value of the owner label (<c>--owner-label</c>) on the object, else on its namespace; null when neither has it.</param>
 /// <param name="Result">The engine's result (under <c>--as deny</c>, every finding as a denial).</param>
-internal sealed record AuditedObject(
+public sealed record AuditedObject(
     string ApiVersion,
     string Kind,
     string? Namespace,
@@ -26,4 +26,16 @@ internal sealed record AuditedObject(
 
     /// <summary><c>Deployment payments/ledger</c>, or <c>ClusterRole admin</c>.</summary>
     public string DisplayName => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
+
+    /// <summary>Where the API server serves it: <c>apis/apps/v1/namespaces/web/deployments/api</c>.</summary>
+    public string ApiPath
+    {
+        get
+        {
+            var slash = ApiVersion.IndexOf('/', StringComparison.Ordinal);
+            var root = slash < 0 ? $"api/{ApiVersion}" : $"apis/{ApiVersion}";
+            var plural = AuditResources.Known.FirstOrDefault(r => r.Kind == Kind)?.Plural ?? Kind.ToLowerInvariant() + "s";
+            return Namespace is null ? $"{root}/{plural}/{Name}" : $"{root}/namespaces/{Namespace}/{plural}/{Name}";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Threading.RateLimiting;
 using Guardrails.Webhook.Cluster;
 
 namespace Guardrails.Webhook.Audit;
@@ -8,9 +9,10 @@ namespace Guardrails.Webhook.Audit;
 /// Plain JSON calls to the API server over the client's connection and credentials (as <see cref="ClusterApi.WatchAsync"/>
 /// makes them): lists of any kind read as JSON, without a typed model, and the writes of the policy reports. Each call has
 /// a time limit; an error answer, an unreachable server or a call that outlasts its limit is a <see cref="ClusterApiException"/>
-/// whose message names the verb and the resource.
+/// whose message names the verb and the resource. With a <paramref name="limiter"/>, each call waits for its permit first, so
+/// an audit that runs in the background never sends the API server more than its rate.
 /// </summary>
-internal sealed class ClusterRest(ClusterApi api, TimeSpan timeout)
+internal sealed class ClusterRest(ClusterApi api, TimeSpan timeout, RateLimiter? limiter = null)
 {
     /// <summary>The API server's address, for messages.</summary>
     public string Host => api.Host;
@@ -24,6 +26,7 @@ internal sealed class ClusterRest(ClusterApi api, TimeSpan timeout)
     /// </summary>
     public async Task<ClusterAnswer> SendAsync(HttpMethod method, string pathAndQuery, byte[]? body, string what, CancellationToken cancellationToken, params HttpStatusCode[] accepted)
     {
+        using var permit = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         using var request = new HttpRequestMessage(method, new Uri(api.Client.BaseUri, pathAndQuery));

@@ -6,13 +6,13 @@ namespace Guardrails.Webhook.Audit;
 /// <param name="ApiVersion">The owner's apiVersion.</param>
 /// <param name="Kind">The owner's kind.</param>
 /// <param name="Name">The owner's name.</param>
-internal sealed record OwnerReference(string ApiVersion, string Kind, string Name)
+public sealed record OwnerReference(string ApiVersion, string Kind, string Name)
 {
     /// <summary><c>Deployment/web</c>.</summary>
     public override string ToString() => $"{Kind}/{Name}";
 
     /// <summary>The owner of <paramref name="obj"/>, or null when it has none that names a kind and a name.</summary>
-    public static OwnerReference? Of(JsonElement obj)
+    internal static OwnerReference? Of(JsonElement obj)
     {
         if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
             || !metadata.TryGetProperty("ownerReferences", out var owners) || owners.ValueKind != JsonValueKind.Array)
