@@ -2,6 +2,7 @@ using System.CommandLine;
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reporting;
+using Guardrails.Webhook.BackgroundAudit;
 using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.PolicyReload;
 using Microsoft.Extensions.Hosting;
@@ -31,11 +32,14 @@ internal static class ServeCommand
         var drain = new Option<double>("--drain-seconds") { Description = "After SIGTERM, seconds to keep serving while not ready.", DefaultValueFactory = _ => 5 };
         var shutdown = new Option<double>("--shutdown-timeout-seconds") { Description = "After draining, seconds allowed for requests in flight.", DefaultValueFactory = _ => 10 };
         var evaluationTimeout = new Option<double>("--evaluation-timeout-seconds") { Description = "Longest an evaluation may take (less when the API server's timeout is shorter).", DefaultValueFactory = _ => 3 };
+        var auditInterval = new Option<string?>("--audit-interval") { Description = "Audit the cluster in the background every DURATION (30s, 10m, 1h): one replica at a time through a Lease, PolicyReports replaced and guardrails_audit_* metrics each pass. Off by default." };
+        var auditLeaseNamespace = new Option<string?>("--audit-lease-namespace") { Description = "Namespace of the background audit's Lease (guardrails-audit); $POD_NAMESPACE, else default." };
+        var auditRate = new Option<double>("--audit-rate") { Description = "Most background audit calls to the API server per second.", DefaultValueFactory = _ => 20 };
         var logFormat = new Option<string>("--log-format") { Description = "json or text.", DefaultValueFactory = _ => "json" };
         logFormat.AcceptOnlyFromAmong("json", "text");
 
         var command = new Command("serve", "Run the validating (/validate) and mutating (/mutate) admission webhook over HTTPS.");
-        foreach (var option in new Option[] { policies, exemptions, address, port, metricsPort, breakGlass, certificate, key, selfSigned, selfSignedNames, selfSignedOut, kubeconfig, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, logFormat })
+        foreach (var option in new Option[] { policies, exemptions, address, port, metricsPort, breakGlass, certificate, key, selfSigned, selfSignedNames, selfSignedOut, kubeconfig, noCluster, namespaceLabels, strictNamespaces, drain, shutdown, evaluationTimeout, auditInterval, auditLeaseNamespace, auditRate, logFormat })
         {
             command.Options.Add(option);
         }
@@ -46,6 +50,11 @@ internal static class ServeCommand
             var exemptionsPath = result.GetValue(exemptions);
             var namespaceLabelValues = result.GetValue(namespaceLabels) ?? [];
             var (labels, labelErrors) = NamespaceLabelsOption.Parse(namespaceLabelValues);
+            var intervalText = result.GetValue(auditInterval);
+            TimeSpan? interval = BackgroundAuditOptions.TryParseInterval(intervalText, out var parsed) ? parsed : null;
+            var optionErrors = intervalText is not null && interval is null
+                ? [.. labelErrors, $"--audit-interval {intervalText} is not a duration (for example 30s, 10m, 1h30m)"]
+                : labelErrors;
             void Configure(WebhookOptions options)
             {
                 options.Address = result.GetValue(address)!;
@@ -71,9 +80,15 @@ internal static class ServeCommand
                 options.Kubeconfig = result.GetValue(kubeconfig);
                 options.NamespaceLabels = labels;
                 options.StrictNamespaces = result.GetValue(strictNamespaces);
+                options.Audit.Interval = interval;
+                options.Audit.RequestsPerSecond = result.GetValue(auditRate);
+                if (result.GetValue(auditLeaseNamespace) is { } leaseNamespace)
+                {
+                    options.Audit.LeaseNamespace = leaseNamespace;
+                }
             }
 
-            return Run(Configure, labelErrors, namespaceLabelValues.Length > 0, result.GetValue(logFormat) == "text");
+            return Run(Configure, optionErrors, namespaceLabelValues.Length > 0, result.GetValue(logFormat) == "text");
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Guardrails.Webhook.Autoscalers;
+using Guardrails.Webhook.BackgroundAudit;
 using Guardrails.Webhook.Cluster;
 using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.PolicyReload;
@@ -27,7 +28,7 @@ public static class GuardrailsWebhookServiceCollectionExtensions
     /// Adds the admission webhook: Kestrel over HTTPS on <see cref="WebhookOptions.Address"/> and
     /// <see cref="WebhookOptions.Port"/> (and the plain metrics port), the policy set (loaded at start, watched and
     /// reloaded), the namespace-label and HorizontalPodAutoscaler sources (cluster caches run as hosted services, or
-    /// static ones), the serving certificate (reloaded when its files change), readiness and the SIGTERM drain as the
+    /// static ones), the background audit when its interval is set (one replica at a time, through a Lease), the serving certificate (reloaded when its files change), readiness and the SIGTERM drain as the
     /// host's lifetime, and OpenTelemetry metrics (traces too when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set). The
     /// options are validated when the host starts; any reason the webhook cannot start is a
     /// <see cref="WebhookStartException"/>. Map the endpoints with
@@ -62,6 +63,12 @@ public static class GuardrailsWebhookServiceCollectionExtensions
         services.AddHostedService<WebhookStartup>();
         services.AddHostedService<ClusterCacheService<INamespaceLabelSource>>();
         services.AddHostedService<ClusterCacheService<IAutoscalerSource>>();
+        services.AddHostedService(provider => new BackgroundAuditService(
+            provider,
+            provider.GetRequiredService<WebhookOptions>(),
+            provider.GetRequiredService<WebhookTelemetry>(),
+            provider.GetRequiredService<ILogger<BackgroundAuditService>>(),
+            TimeProvider.System));
         AddTelemetry(services);
         return services;
     }

@@ -1,3 +1,4 @@
+using Guardrails.Webhook.BackgroundAudit;
 using Guardrails.Webhook.PolicyReload;
 
 namespace Guardrails.Webhook.Hosting;
@@ -81,10 +82,13 @@ public sealed record WebhookOptions
     /// <summary>Without the cluster: namespaces not in <see cref="NamespaceLabels"/> have unknown labels (every namespace selector is assumed to match).</summary>
     public bool StrictNamespaces { get; set; }
 
+    /// <summary>The background audit (<c>--audit-interval</c>); off unless its interval is set.</summary>
+    public BackgroundAuditOptions Audit { get; set; } = new();
+
     /// <summary>Every problem with these settings, named by <c>guardrails serve</c>'s flags; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(Audit.Validate());
         if (!System.Net.IPAddress.TryParse(Address, out _))
         {
             problems.Add($"--address {Address} is not an IP address (0.0.0.0 listens on all IPv4 addresses, :: on all)");
@@ -130,6 +134,11 @@ public sealed record WebhookOptions
         if (UseCluster && (NamespaceLabels.Count > 0 || StrictNamespaces))
         {
             problems.Add("--namespace-labels and --strict-namespaces need --no-cluster (in a cluster the labels come from the cluster)");
+        }
+
+        if (!UseCluster && Audit.Interval is not null)
+        {
+            problems.Add("--audit-interval and --no-cluster exclude each other (the audit reads the cluster)");
         }
 
         if (!UseCluster && Kubeconfig is not null)

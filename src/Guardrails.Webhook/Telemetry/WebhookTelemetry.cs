@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Guardrails.Webhook.BackgroundAudit;
 
 namespace Guardrails.Webhook.Telemetry;
 
@@ -25,6 +26,7 @@ internal sealed class WebhookTelemetry : IDisposable
     private readonly Counter<long> _reloads;
     private readonly Counter<long> _removals;
     private readonly Counter<long> _tlsReloads;
+    private readonly Counter<long> _auditPasses;
 
     public WebhookTelemetry(IMeterFactory meterFactory)
     {
@@ -35,6 +37,7 @@ internal sealed class WebhookTelemetry : IDisposable
         _violations = _meter.CreateCounter<long>("guardrails.policy.violations", "{violation}", "Violations found by the validating webhook, by policy, rule and action.");
         _reloads = _meter.CreateCounter<long>("guardrails.policyset.reloads", "{reload}", "Policy set reloads, by result (success, failure, unchanged).");
         _removals = _meter.CreateCounter<long>("guardrails.policyset.removals", "{item}", "Policies, and rules of policies kept, that a reload took out of the set in force, by level (policy, rule).");
+        _auditPasses = _meter.CreateCounter<long>("guardrails.audit.passes", "{pass}", "Background audit passes, by result (success, failure, abandoned when the lease was lost).");
         _tlsReloads = _meter.CreateCounter<long>("guardrails.tls.reloads", "{reload}", "Serving certificate reloads, by result (success, failure).");
     }
 
@@ -68,6 +71,27 @@ internal sealed class WebhookTelemetry : IDisposable
     /// <summary>Reports the number of policies in force as <c>guardrails.policyset.policies</c>, nothing before the first load.</summary>
     public void ObservePolicyCount(Func<int?> count) =>
         _meter.CreateObservableGauge("guardrails.policyset.policies", () => count() is { } value ? [new Measurement<int>(value)] : Array.Empty<Measurement<int>>(), "{policy}", "Policies in the set in force.");
+
+    /// <summary>
+    /// Reports the last background audit pass: <c>guardrails.audit.findings</c> (objects with a finding, by policy, rule,
+    /// action and namespace) and <c>guardrails.audit.compliance</c> (compliant share, by namespace); nothing before the first
+    /// pass. Namespaces are bounded by the pass (<see cref="AuditMetricsBuilder"/>).
+    /// </summary>
+    public void ObserveAudit(Func<AuditMetricsSnapshot?> last)
+    {
+        _meter.CreateObservableGauge(
+            "guardrails.audit.findings",
+            () => last()?.Findings.Select(f => new Measurement<long>(f.Objects, new("policy", f.Policy), new("rule", f.Rule), new("action", f.Action), new("namespace", f.Namespace))) ?? [],
+            "{object}",
+            "Objects with a finding in the last background audit, by policy, rule, action and namespace.");
+        _meter.CreateObservableGauge(
+            "guardrails.audit.compliance",
+            () => last()?.Compliance.Select(c => new Measurement<double>(c.Ratio, new KeyValuePair<string, object?>("namespace", c.Namespace))) ?? [],
+            "1",
+            "Share of objects with no finding in the last background audit, by namespace.");
+    }
+
+    public void RecordAuditPass(string result) => _auditPasses.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void RecordTlsReload(string result) => _tlsReloads.Add(1, new KeyValuePair<string, object?>("result", result));
 
