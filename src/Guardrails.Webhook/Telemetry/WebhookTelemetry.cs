@@ -74,7 +74,7 @@ internal sealed class WebhookTelemetry : IDisposable
 
     /// <summary>
     /// Reports the last background audit pass: <c>guardrails.audit.findings</c> (objects with a finding, by policy, rule,
-    /// action and namespace) and <c>guardrails.audit.compliance</c> (compliant share, by namespace); nothing before the first
+    /// action and namespace) and <c>guardrails.audit.compliance_ratio</c> (compliant share, by namespace); nothing before the first
     /// pass. Namespaces are bounded by the pass (<see cref="AuditMetricsBuilder"/>).
     /// </summary>
     public void ObserveAudit(Func<AuditMetricsSnapshot?> last)
@@ -85,7 +85,7 @@ internal sealed class WebhookTelemetry : IDisposable
             "{object}",
             "Objects with a finding in the last background audit, by policy, rule, action and namespace.");
         _meter.CreateObservableGauge(
-            "guardrails.audit.compliance",
+            "guardrails.audit.compliance_ratio",
             () => last()?.Compliance.Select(c => new Measurement<double>(c.Ratio, new KeyValuePair<string, object?>("namespace", c.Namespace))) ?? [],
             "1",
             "Share of objects with no finding in the last background audit, by namespace.");

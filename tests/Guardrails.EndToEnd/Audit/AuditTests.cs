@@ -75,7 +75,7 @@ public sealed class AuditTests(TestCluster cluster)
     [EndToEndFact]
     public async Task Policy_reports_are_written_replaced_when_an_object_is_fixed_and_removed_when_it_is_deleted()
     {
-        await InstallReportCrdsAsync();
+        await ReportCrds.InstallAsync(cluster);
         var ns = await cluster.CreateNamespaceAsync("audit-reports", scope: null);
         await ApplyAsync(Manifests.Deployment(ns, "api", image: "registry.example.com/shop/api"));
         await ApplyAsync(Manifests.Deployment(ns, "web"));
@@ -137,16 +137,4 @@ public sealed class AuditTests(TestCluster cluster)
         [.. report["results"]!.AsArray()
             .Where(r => (string?)r!["result"] == outcome)
             .Select(r => ((string)r!["resources"]![0]!["name"]!, (string)r["policy"]!))];
-
-    private Task<bool> InstallReportCrdsAsync() => cluster.Once("policy-report-crds", async () =>
-    {
-        (await cluster.Kubectl.RunAsync("apply", "-f", Path.Combine(RepoPaths.Chart, "crds"))).ShouldSucceed();
-        // Right after the apply, `kubectl wait` can find a CRD without conditions yet and give up: ask until both are served.
-        await Eventually.ReturnsAsync(
-            () => cluster.Kubectl.RunAsync("get", "crd", "policyreports.wgpolicyk8s.io", "clusterpolicyreports.wgpolicyk8s.io", "-o", "jsonpath={.items[*].status.conditions[?(@.type==\"Established\")].status}"),
-            result => result.ExitCode == 0 && result.Process.Output.Trim() == "True True",
-            TimeSpan.FromSeconds(60),
-            "the PolicyReport CRDs are established");
-        return true;
-    });
 }

@@ -54,6 +54,7 @@ internal sealed class ServeInstance : IAsyncDisposable
                 args.AddRange(["--exemptions", exemptions]);
             }
 
+            args.AddRange(settings.Arguments);
             var process = ChildProcess.Start("guardrails serve " + name, cluster.Guardrails.Executable, cluster.Guardrails.Arguments(args), Path.Combine(folder, $"serve-{attempt}.log"), cluster.Processes, workingDirectory: folder);
             var serve = new ServeInstance(name, process, port, cluster.Pki.CreateClient(new Uri($"https://127.0.0.1:{port}"), TimeSpan.FromSeconds(5)));
             try
@@ -85,6 +86,14 @@ internal sealed class ServeInstance : IAsyncDisposable
         {
             return 0;
         }
+    }
+
+    /// <summary>GET /metrics: the Prometheus text.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var response = await _http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>Every admission decision serve has logged so far (its log is flushed every 200 ms).</summary>

@@ -10,4 +10,7 @@ internal sealed record ServeSettings
     public double DrainSeconds { get; init; } = 1;
 
     public double ShutdownTimeoutSeconds { get; init; } = 5;
+
+    /// <summary>Further arguments of serve (the background audit's flags).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 }
