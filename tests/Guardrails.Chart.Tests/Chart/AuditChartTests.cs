@@ -38,6 +38,23 @@ public sealed class AuditChartTests
         ((string?)subject["namespace"]).Should().Be(TestChart.Namespace);
     }
 
+    [Fact]
+    public void The_background_audit_passes_its_interval_rate_and_lease_namespace_and_gets_its_rbac_and_a_role_for_the_lease()
+    {
+        var chart = TestChart.Render(Scenarios.BackgroundAudit);
+
+        var args = WebhookConfigurationTests.Strings(chart.Single("Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]).ToList();
+        string.Join(" ", args).Should().Contain($"--audit-interval 10m --audit-rate 5 --audit-lease-namespace {TestChart.Namespace}");
+        chart.OfKind("ClusterRole").Select(r => (string?)r["metadata"]!["name"]).Should().Contain("guardrails-audit", "the audit reads the cluster and writes reports although audit.rbac.create is false");
+        var role = chart.OfKind("Role").Single(r => (string?)r["metadata"]!["name"] == "guardrails-audit-lease");
+        ((string?)role["metadata"]!["namespace"]).Should().Be(TestChart.Namespace);
+        role["rules"]!.ToJsonString().Should().Be(
+            """[{"apiGroups":["coordination.k8s.io"],"resources":["leases"],"verbs":["create"]},{"apiGroups":["coordination.k8s.io"],"resources":["leases"],"resourceNames":["guardrails-audit"],"verbs":["get","update"]}]""");
+        var binding = chart.OfKind("RoleBinding").Single(b => (string?)b["metadata"]!["name"] == "guardrails-audit-lease");
+        ((string?)binding["roleRef"]!["name"]).Should().Be("guardrails-audit-lease");
+        TestChart.Render().OfKind("Role").Should().BeEmpty("the audit is off by default");
+    }
+
     [Theory]
     [InlineData(4)]
     [InlineData(3)]

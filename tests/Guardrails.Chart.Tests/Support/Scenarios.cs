@@ -187,6 +187,13 @@ internal static class Scenarios
                 verbs: ["list", "watch"]
         """;
 
+    /// <summary>The webhook's background audit on.</summary>
+    public const string BackgroundAudit = """
+        audit:
+          interval: 10m
+          rate: 5
+        """;
+
     private static readonly Scenario[] Known =
     [
         new("default", Default),
@@ -197,6 +204,7 @@ internal static class Scenarios
         new("without-mutating", WithoutMutating, Mutating: false),
         new("parts-off", PartsOff),
         new("audit", Audit),
+        new("background-audit", BackgroundAudit),
         new("renamed", Renamed, ReleaseName: "prod", AppName: "policy-webhook", FullName: "prod-policy-webhook"),
     ];
 
