@@ -12,9 +12,22 @@ namespace Guardrails.Webhook.Audit;
 /// <c>warn</c> (warn findings) result per finding, an <c>error</c> per rule that could not be judged, a <c>skip</c> per
 /// finding an exemption waived, and a <c>pass</c> per policy that applied to the object and found nothing. The whole
 /// report is rebuilt each time, so results of objects fixed or deleted since are gone.
+/// <para>
+/// A report is one object, and the API server refuses one larger than etcd's request limit (1.5 MiB by default): its
+/// results are bounded to <paramref name="maxResultBytes"/> (1 MiB, estimated as written). Findings come first: passes are
+/// written only in the room findings leave, and what does not fit is left out, counted in the <c>summary</c> all the same
+/// and named in the annotation <c>guardrails.dev/omitted-results</c>. The builder holds at most twice that much.
+/// </para>
 /// </summary>
-internal sealed class PolicyReportBuilder(PolicySet policies, DateTimeOffset now)
+internal sealed class PolicyReportBuilder(PolicySet policies, DateTimeOffset now, int maxResultBytes = PolicyReportBuilder.DefaultMaxResultBytes)
 {
+    /// <summary>The results' share of a report: 1 MiB, under etcd's default 1.5 MiB with room for escaping and metadata.</summary>
+    public const int DefaultMaxResultBytes = 1024 * 1024;
+
+    // A result's JSON beyond its variable strings: field names, outcome, timestamp, category, severity.
+    private const int ResultOverhead = 280;
+    private static readonly string[] Outcomes = ["pass", "fail", "warn", "error", "skip"];
+
     /// <summary>The name of every report guardrails writes.</summary>
     public const string ReportName = "guardrails-audit";
 
@@ -22,6 +35,10 @@ internal sealed class PolicyReportBuilder(PolicySet policies, DateTimeOffset now
     public const string ManagedBy = "guardrails";
 
     private readonly List<Result> _results = [];
+    private readonly Dictionary<string, int> _counts = Outcomes.ToDictionary(o => o, _ => 0, StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _omitted = Outcomes.ToDictionary(o => o, _ => 0, StringComparer.Ordinal);
+    private long _findingBytes;
+    private long _passBytes;
 
     /// <summary>How many objects were added.</summary>
     public int Objects { get; private set; }
@@ -34,26 +51,53 @@ internal sealed class PolicyReportBuilder(PolicySet policies, DateTimeOffset now
         foreach (var violation in item.Result.Violations)
         {
             found.Add(violation.PolicyId);
-            _results.Add(new Result(violation.PolicyId, violation.RuleId, violation.Action == PolicyAction.Warn ? "warn" : "fail", violation.Message, violation.Action, violation.Pointer, resource));
+            Keep(new Result(violation.PolicyId, violation.RuleId, violation.Action == PolicyAction.Warn ? "warn" : "fail", violation.Message, violation.Action, violation.Pointer, resource));
         }
 
         foreach (var error in item.Result.Errors)
         {
             found.Add(error.PolicyId ?? string.Empty);
-            _results.Add(new Result(error.PolicyId ?? "guardrails", error.RuleId, "error", error.Message, null, null, resource));
+            Keep(new Result(error.PolicyId ?? "guardrails", error.RuleId, "error", error.Message, null, null, resource));
         }
 
         foreach (var use in item.Result.Exemptions.Where(e => e.Status == ExemptionStatus.Applied))
         {
             found.Add(use.PolicyId);
-            _results.Add(new Result(use.PolicyId, use.RuleId, "skip", $"exempt by {use.Entry ?? "annotation"}{(use.Expires is { } date ? $" until {date:yyyy-MM-dd}" : "")}: {use.Reason}", null, use.Pointer, resource));
+            Keep(new Result(use.PolicyId, use.RuleId, "skip", $"exempt by {use.Entry ?? "annotation"}{(use.Expires is { } date ? $" until {date:yyyy-MM-dd}" : "")}: {use.Reason}", null, use.Pointer, resource));
         }
 
         foreach (var policy in item.Result.AppliedPolicies.Where(p => !found.Contains(p)))
         {
-            _results.Add(new Result(policy, null, "pass", "no finding", null, null, resource));
+            Keep(new Result(policy, null, "pass", "no finding", null, null, resource));
         }
     }
+
+    private void Keep(Result result)
+    {
+        _counts[result.Outcome]++;
+        var size = SizeOf(result);
+        var pass = result.Outcome == "pass";
+        if (pass ? _findingBytes + _passBytes + size > maxResultBytes : _findingBytes + size > maxResultBytes)
+        {
+            _omitted[result.Outcome]++;
+            return;
+        }
+
+        if (pass)
+        {
+            _passBytes += size;
+        }
+        else
+        {
+            _findingBytes += size;
+        }
+
+        _results.Add(result);
+    }
+
+    private static int SizeOf(Result result) =>
+        ResultOverhead + result.Policy.Length + (result.Rule?.Length ?? 0) + result.Message.Length + (result.Pointer?.Length ?? 0)
+        + result.Resource.ApiVersion.Length + result.Resource.Kind.Length + (result.Resource.Namespace?.Length ?? 0) + result.Resource.Name.Length + (result.Resource.Uid?.Length ?? 0);
 
     /// <summary>The report's JSON, with <paramref name="resourceVersion"/> when it replaces one.</summary>
     public byte[] Build(string? namespaceName, string? resourceVersion)
@@ -81,19 +125,36 @@ internal sealed class PolicyReportBuilder(PolicySet policies, DateTimeOffset now
             writer.WriteEndObject();
             writer.WriteStartObject("annotations");
             writer.WriteString("guardrails.dev/policy-revision", policies.Revision);
+            var passRoom = maxResultBytes - _findingBytes;
+            var passesWritten = _results.Where(r => r.Outcome == "pass").Select(SizeOf).TakeWhile(size => (passRoom -= size) >= 0).Count();
+            var passesLeft = _counts["pass"] - _omitted["pass"] - passesWritten;
+            if (_omitted.Values.Sum() + passesLeft is > 0 and var left)
+            {
+                writer.WriteString("guardrails.dev/omitted-results", string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"{left} of {_counts.Values.Sum()} results left out to keep the report under the API server's size limit ({string.Join(", ", Outcomes.Select(o => (o, n: _omitted[o] + (o == "pass" ? passesLeft : 0))).Where(x => x.n > 0).Select(x => $"{x.n} {x.o}"))}); the summary counts them all; guardrails audit -n lists every one"));
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
 
             writer.WriteStartObject("summary");
-            foreach (var outcome in (string[])["pass", "fail", "warn", "error", "skip"])
+            foreach (var outcome in Outcomes)
             {
-                writer.WriteNumber(outcome, _results.Count(r => r.Outcome == outcome));
+                writer.WriteNumber(outcome, _counts[outcome]);
             }
 
             writer.WriteEndObject();
             writer.WriteStartArray("results");
+            var room = maxResultBytes - _findingBytes;
             foreach (var result in _results)
             {
+                // Passes fill only the room the findings leave.
+                if (result.Outcome == "pass" && (room -= SizeOf(result)) < 0)
+                {
+                    continue;
+                }
+
                 WriteResult(writer, result);
             }
 

@@ -56,6 +56,46 @@ public sealed class PolicyReportBuilderTests
     }
 
     [Fact]
+    public void A_namespace_with_more_results_than_fit_keeps_its_report_under_the_api_servers_limit_findings_first_and_counts_them_all()
+    {
+        var builder = new PolicyReportBuilder(AuditTestPolicies.Policies, Now);
+        var bad = Judged("bad", "a");
+        var good = Judged("good", "a:1", probe: true);
+        for (var i = 0; i < 6000; i++)
+        {
+            builder.Add(bad with { Name = $"bad-{i:D5}-with-a-long-name-as-generated-names-are" });
+            builder.Add(good with { Name = $"good-{i:D5}" });
+        }
+
+        var body = builder.Build("web", null);
+
+        body.Length.Should().BeLessThan(1536 * 1024, "etcd refuses a request over 1.5 MiB by default");
+        var report = JsonNode.Parse(body)!;
+        var summary = report["summary"]!;
+        ((int)summary["fail"]!).Should().Be(6000, "the summary counts every result, written or not");
+        ((int)summary["warn"]!).Should().Be(6000);
+        ((int)summary["pass"]!).Should().Be(6000 * 2);
+        var written = report["results"]!.AsArray().GroupBy(r => (string)r!["result"]!).ToDictionary(g => g.Key, g => g.Count());
+        written.Should().NotContainKey("pass", "findings come first: no room is left for passes");
+        (written["fail"] + written["warn"]).Should().BeGreaterThan(2000).And.BeLessThan(12000);
+        var omitted = (string)report["metadata"]!["annotations"]!["guardrails.dev/omitted-results"]!;
+        omitted.Should().StartWith($"{24000 - written["fail"] - written["warn"]} of 24000 results left out to keep the report under the API server's size limit (12000 pass, ")
+            .And.EndWith("the summary counts them all; guardrails audit -n lists every one");
+    }
+
+    [Fact]
+    public void A_report_that_fits_is_written_whole_without_the_omitted_annotation()
+    {
+        var builder = new PolicyReportBuilder(AuditTestPolicies.Policies, Now);
+        builder.Add(Judged("bad", "a"));
+
+        var report = JsonNode.Parse(builder.Build("web", null))!;
+
+        report["metadata"]!["annotations"]!["guardrails.dev/omitted-results"].Should().BeNull();
+        report["results"]!.AsArray().Count.Should().Be((int)report["summary"]!["fail"]! + (int)report["summary"]!["warn"]! + (int)report["summary"]!["pass"]!);
+    }
+
+    [Fact]
     public void A_replacement_carries_the_resource_version_and_the_cluster_report_has_no_namespace()
     {
         var builder = new PolicyReportBuilder(AuditTestPolicies.Policies, Now);
