@@ -130,15 +130,7 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
         foreach (var use in item.Result.Exemptions)
         {
             writer.WriteStartObject();
-            writer.WriteString("policy", use.PolicyId);
-            writer.WriteString("rule", use.RuleId);
-            writer.WriteString("pointer", use.Pointer);
-            writer.WriteString("status", ReportNames.Of(use.Status));
-            writer.WriteString("source", ReportNames.Of(use.Source));
-            WriteNullable(writer, "entry", use.Entry);
-            WriteNullable(writer, "owner", use.Owner);
-            WriteNullable(writer, "expires", use.Expires is null ? null : AuditReportText.Date(use.Expires));
-            writer.WriteString("reason", use.Reason);
+            JsonReportWriter.WriteExemptionFields(writer, use);
             writer.WriteEndObject();
         }
 
@@ -150,22 +142,8 @@ internal sealed class AuditJsonWriter : IAuditSink, IDisposable
     private static void WriteViolation(Utf8JsonWriter writer, Violation violation)
     {
         writer.WriteStartObject();
-        writer.WriteString("policy", violation.PolicyId);
-        writer.WriteString("rule", violation.RuleId);
-        writer.WriteString("action", ReportNames.Of(violation.Action));
-        writer.WriteString("severity", ReportNames.Of(violation.Severity));
-        writer.WriteString("category", ReportNames.Of(violation.Category));
-        writer.WriteString("message", violation.Message);
-        writer.WriteString("pointer", violation.Pointer);
-        WriteNullable(writer, "container", violation.Container);
-        WriteNullable(writer, "remediation", violation.Remediation);
-        writer.WriteStartArray("assumptions");
-        foreach (var assumption in violation.Assumptions)
-        {
-            writer.WriteStringValue(assumption);
-        }
-
-        writer.WriteEndArray();
+        JsonReportWriter.WriteViolationFields(writer, violation);
+        JsonReportWriter.WriteAssumptions(writer, violation);
         writer.WriteEndObject();
     }
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Guardrails.Cli.Reading;
 using Guardrails.Engine.Evaluation;
+using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Patching;
 
 namespace Guardrails.Cli.Reporting;
@@ -122,6 +123,49 @@ internal static class JsonReportWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>What an element of <c>violations</c> says of the violation itself, the same in check's and audit's reports.</summary>
+    internal static void WriteViolationFields(Utf8JsonWriter writer, Violation violation)
+    {
+        writer.WriteString("policy", violation.PolicyId);
+        writer.WriteString("rule", violation.RuleId);
+        writer.WriteString("action", ReportNames.Of(violation.Action));
+        writer.WriteString("severity", ReportNames.Of(violation.Severity));
+        writer.WriteString("category", ReportNames.Of(violation.Category));
+        writer.WriteString("message", violation.Message);
+        WriteNullable(writer, "remediation", violation.Remediation);
+        writer.WriteString("pointer", violation.Pointer);
+        writer.WriteString("detail", violation.Detail);
+        WriteNullable(writer, "container", violation.Container);
+        WriteNullable(writer, "containerType", violation.ContainerType);
+    }
+
+    /// <summary>An element's <c>assumptions</c>.</summary>
+    internal static void WriteAssumptions(Utf8JsonWriter writer, Violation violation)
+    {
+        writer.WriteStartArray("assumptions");
+        foreach (var assumption in violation.Assumptions)
+        {
+            writer.WriteStringValue(assumption);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>What an element of <c>exemptions</c> says of the exemption itself, the same in check's and audit's reports.</summary>
+    internal static void WriteExemptionFields(Utf8JsonWriter writer, ExemptionUse use)
+    {
+        writer.WriteString("policy", use.PolicyId);
+        writer.WriteString("rule", use.RuleId);
+        writer.WriteString("pointer", use.Pointer);
+        writer.WriteString("status", ReportNames.Of(use.Status));
+        writer.WriteString("source", ReportNames.Of(use.Source));
+        WriteNullable(writer, "owner", use.Owner);
+        writer.WriteString("reason", use.Reason);
+        WriteNullable(writer, "expires", use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WriteNullable(writer, "entry", use.Entry);
+        WriteNullable(writer, "refusal", use.Refusal);
+    }
+
     /// <summary>One element of <c>skipped</c>.</summary>
     internal static void WriteSkipped(Utf8JsonWriter writer, SkippedDocument skipped)
     {
@@ -190,17 +234,7 @@ internal static class JsonReportWriter
         {
             var violation = finding.Violation;
             writer.WriteStartObject();
-            writer.WriteString("policy", violation.PolicyId);
-            writer.WriteString("rule", violation.RuleId);
-            writer.WriteString("action", ReportNames.Of(violation.Action));
-            writer.WriteString("severity", ReportNames.Of(violation.Severity));
-            writer.WriteString("category", ReportNames.Of(violation.Category));
-            writer.WriteString("message", violation.Message);
-            WriteNullable(writer, "remediation", violation.Remediation);
-            writer.WriteString("pointer", violation.Pointer);
-            writer.WriteString("detail", violation.Detail);
-            WriteNullable(writer, "container", violation.Container);
-            WriteNullable(writer, "containerType", violation.ContainerType);
+            WriteViolationFields(writer, violation);
             writer.WriteString("file", item.File);
             writer.WriteNumber("line", finding.Position.Line);
             writer.WriteNumber("column", finding.Position.Column);
@@ -221,13 +255,7 @@ internal static class JsonReportWriter
 
             writer.WriteEndArray();
             WriteNullable(writer, "notFixedReason", violation.FixWithheld);
-            writer.WriteStartArray("assumptions");
-            foreach (var assumption in violation.Assumptions)
-            {
-                writer.WriteStringValue(assumption);
-            }
-
-            writer.WriteEndArray();
+            WriteAssumptions(writer, violation);
             writer.WriteEndObject();
         }
 
@@ -236,18 +264,8 @@ internal static class JsonReportWriter
         writer.WriteStartArray("exemptions");
         foreach (var exemption in item.Exemptions)
         {
-            var use = exemption.Use;
             writer.WriteStartObject();
-            writer.WriteString("policy", use.PolicyId);
-            writer.WriteString("rule", use.RuleId);
-            writer.WriteString("pointer", use.Pointer);
-            writer.WriteString("status", ReportNames.Of(use.Status));
-            writer.WriteString("source", ReportNames.Of(use.Source));
-            WriteNullable(writer, "owner", use.Owner);
-            writer.WriteString("reason", use.Reason);
-            WriteNullable(writer, "expires", use.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            WriteNullable(writer, "entry", use.Entry);
-            WriteNullable(writer, "refusal", use.Refusal);
+            WriteExemptionFields(writer, exemption.Use);
             writer.WriteNumber("line", exemption.Position.Line);
             writer.WriteNumber("column", exemption.Position.Column);
             writer.WriteEndObject();
