@@ -116,35 +116,10 @@ PY
 )
 
 # ---- the API server's certificates and the admin token
-pki="$work/pki"
-mkdir -p "$pki"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=apiserver-latency CA" \
-  -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=kube-apiserver" -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" 2>/dev/null
-openssl x509 -req -in "$pki/apiserver.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -days 2 -out "$pki/apiserver.crt" \
-  -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n') 2>/dev/null
-openssl genrsa -out "$pki/sa.key" 2048 2>/dev/null
-openssl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$pki/token"
-printf '%s,admin,admin-uid,"system:masters"\n' "$(cat "$pki/token")" >"$pki/tokens.csv"
-kubeconfig="$work/kubeconfig"
-cat >"$kubeconfig" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: latency
-  cluster:
-    server: https://127.0.0.1:$apiserver_port
-    certificate-authority-data: $(base64 -w0 <"$pki/ca.crt")
-users:
-- name: admin
-  user:
-    token: $(cat "$pki/token")
-contexts:
-- name: latency
-  context: {cluster: latency, user: admin}
-current-context: latency
-EOF
+# shellcheck source=test-apiserver.sh
+. "$here/test-apiserver.sh"
+test_apiserver_pki apiserver-latency
+test_apiserver_kubeconfig latency "$apiserver_port"
 export KUBECONFIG="$kubeconfig"
 
 mem_kib="$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
@@ -153,42 +128,12 @@ echo "== $machine; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- etcd and kube-apiserver on loopback
 echo "== starting etcd ($("$etcd_bin" --version | head -1)) on 127.0.0.1:$etcd_port"
-mkdir -p "$work/etcd"
-chmod 700 "$work/etcd"
-"$etcd_bin" --name latency --data-dir "$work/etcd" \
-  --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
-  --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
-  --initial-cluster "latency=http://127.0.0.1:$etcd_peer_port" --initial-cluster-state new --listen-metrics-urls "" \
-  >"$work/etcd.log" 2>&1 </dev/null &
-etcd_pid=$!
-started "$etcd_pid"
-for i in $(seq 1 60); do
-  curl -fsS --max-time 2 "http://127.0.0.1:$etcd_port/health" 2>/dev/null | grep -q '"health":"true"' && break
-  alive_or_die "$etcd_pid" etcd "$work/etcd.log"
-  [ "$i" = 60 ] && { echo "etcd not healthy after 30 s" >&2; exit 2; }
-  sleep 0.5
-done
+test_apiserver_start_etcd latency "$etcd_port" "$etcd_peer_port"
 
 echo "== starting kube-apiserver ($("$apiserver_bin" --version)) on https://127.0.0.1:$apiserver_port"
 # The admission plugins of a real cluster; --enable-aggregator-routing keeps any Service-referenced call off the network.
-"$apiserver_bin" --etcd-servers="http://127.0.0.1:$etcd_port" \
-  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$apiserver_port" \
-  --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
-  --client-ca-file="$pki/ca.crt" --token-auth-file="$pki/tokens.csv" --authorization-mode=RBAC \
-  --service-cluster-ip-range=10.0.0.0/24 --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-  --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
-  --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,Priority,RuntimeClass,PodSecurity,MutatingAdmissionWebhook,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota \
-  --allow-privileged=true --endpoint-reconciler-type=none --enable-aggregator-routing=true \
-  >"$work/kube-apiserver.log" 2>&1 </dev/null &
-apiserver_pid=$!
-started "$apiserver_pid"
-apiserver="https://127.0.0.1:$apiserver_port"
-for i in $(seq 1 180); do
-  curl -fsS --max-time 3 --cacert "$pki/ca.crt" -H "Authorization: Bearer $(cat "$pki/token")" "$apiserver/readyz" >/dev/null 2>&1 && break
-  alive_or_die "$apiserver_pid" kube-apiserver "$work/kube-apiserver.log"
-  [ "$i" = 180 ] && { echo "kube-apiserver not ready after 90 s" >&2; exit 2; }
-  sleep 0.5
-done
+test_apiserver_start latency "$apiserver_port" "$etcd_port" 180 \
+  --enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,Priority,RuntimeClass,PodSecurity,MutatingAdmissionWebhook,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,ResourceQuota
 
 # ---- the namespaces: the same labels, the second one excluded by the chart's namespaceSelector
 kubectl create namespace "$judged" >/dev/null
