@@ -1,4 +1,5 @@
 using Guardrails.Webhook.Audit;
+using Guardrails.Webhook.Telemetry;
 
 namespace Guardrails.Webhook.BackgroundAudit;
 

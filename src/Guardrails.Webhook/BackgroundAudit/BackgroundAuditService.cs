@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Guardrails.Webhook.Audit;
 using Guardrails.Webhook.Cluster;
-using Guardrails.Webhook.Hosting;
 using Guardrails.Webhook.PolicyReload;
 using Guardrails.Webhook.Telemetry;
 using k8s;
@@ -18,13 +17,12 @@ namespace Guardrails.Webhook.BackgroundAudit;
 /// lease is lost is stopped; a pass that fails is logged and retried at the next interval; the lease is given up at
 /// shutdown so that another replica takes over at once. Does nothing when the audit is off.
 /// </summary>
-internal sealed class BackgroundAuditService(IServiceProvider services, WebhookOptions options, WebhookTelemetry telemetry, ILogger<BackgroundAuditService> logger, TimeProvider time) : BackgroundService
+internal sealed class BackgroundAuditService(IServiceProvider services, BackgroundAuditOptions settings, WebhookTelemetry telemetry, ILogger<BackgroundAuditService> logger, TimeProvider time) : BackgroundService
 {
     private AuditMetricsSnapshot? _last;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Audit;
         if (settings.Interval is not { } interval)
         {
             return;
@@ -103,8 +101,8 @@ internal sealed class BackgroundAuditService(IServiceProvider services, WebhookO
         using var pass = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewing = RenewWhileRunningAsync(lease, leaseName, retry, pass);
         var clock = Stopwatch.StartNew();
-        var metrics = new AuditMetricsBuilder(options.Audit.MetricNamespaces);
-        var run = new AuditPass(rest, engine, new ClusterAuditOptions { WriteReports = true, PageSize = options.Audit.PageSize, Timeout = options.Audit.CallTimeout }, time);
+        var metrics = new AuditMetricsBuilder(settings.MetricNamespaces);
+        var run = new AuditPass(rest, engine, new ClusterAuditOptions { WriteReports = true, PageSize = settings.PageSize, Timeout = settings.CallTimeout }, time);
         try
         {
             var summary = await run.RunAsync(metrics.Add, pass.Token).ConfigureAwait(false);

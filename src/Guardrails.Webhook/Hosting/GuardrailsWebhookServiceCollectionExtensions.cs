@@ -65,7 +65,7 @@ public static class GuardrailsWebhookServiceCollectionExtensions
         services.AddHostedService<ClusterCacheService<IAutoscalerSource>>();
         services.AddHostedService(provider => new BackgroundAuditService(
             provider,
-            provider.GetRequiredService<WebhookOptions>(),
+            provider.GetRequiredService<WebhookOptions>().Audit,
             provider.GetRequiredService<WebhookTelemetry>(),
             provider.GetRequiredService<ILogger<BackgroundAuditService>>(),
             TimeProvider.System));

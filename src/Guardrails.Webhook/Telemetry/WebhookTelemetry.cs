@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Guardrails.Webhook.BackgroundAudit;
 
 namespace Guardrails.Webhook.Telemetry;
 
@@ -75,7 +74,7 @@ internal sealed class WebhookTelemetry : IDisposable
     /// <summary>
     /// Reports the last background audit pass: <c>guardrails.audit.findings</c> (objects with a finding, by policy, rule,
     /// action and namespace) and <c>guardrails.audit.compliance_ratio</c> (compliant share, by namespace); nothing before the first
-    /// pass. Namespaces are bounded by the pass (<see cref="AuditMetricsBuilder"/>).
+    /// pass. Namespaces are bounded by the pass that builds the snapshot.
     /// </summary>
     public void ObserveAudit(Func<AuditMetricsSnapshot?> last)
     {

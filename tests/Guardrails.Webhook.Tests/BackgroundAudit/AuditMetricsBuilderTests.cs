@@ -1,5 +1,6 @@
 using Guardrails.Webhook.Audit;
 using Guardrails.Webhook.BackgroundAudit;
+using Guardrails.Webhook.Telemetry;
 using Guardrails.Webhook.Tests.Audit;
 
 namespace Guardrails.Webhook.Tests.BackgroundAudit;

@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.BackgroundAudit;
+namespace Guardrails.Webhook.Telemetry;
 
 /// <summary>The figures of the last background audit pass, as the gauges report them until the next pass replaces them.</summary>
 /// <param name="Findings">Objects with a finding, by policy, rule, action and (bounded) namespace.</param>
