@@ -1,4 +1,3 @@
-using Guardrails.Cli.Checking;
 using Guardrails.Cli.Reporting;
 using Guardrails.Webhook.Audit;
 using Guardrails.Yaml;

@@ -1,5 +1,4 @@
 using Guardrails.Engine.Format;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
 
 namespace Guardrails.Cli.Auditing;

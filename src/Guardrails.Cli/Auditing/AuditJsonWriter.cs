@@ -1,4 +1,3 @@
-using Guardrails.Engine.Format;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Guardrails.Cli.Reporting;

@@ -3,7 +3,6 @@ using Guardrails.Cli.Reporting;
 using Guardrails.Cli.Spooling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Exemptions;
-using Guardrails.Engine.Hosts;
 using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
 

@@ -2,7 +2,6 @@ using Guardrails.Engine.Format;
 using System.Globalization;
 using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Exemptions;
-using Guardrails.Engine.Policies;
 using Guardrails.Webhook.Audit;
 
 namespace Guardrails.Cli.Auditing;

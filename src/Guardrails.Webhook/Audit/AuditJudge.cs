@@ -3,7 +3,6 @@ using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Audit;
 

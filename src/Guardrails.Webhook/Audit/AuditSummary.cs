@@ -1,6 +1,5 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Exemptions;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Audit;
 

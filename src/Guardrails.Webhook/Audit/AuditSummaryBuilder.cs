@@ -1,7 +1,6 @@
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Hosts;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Webhook.Audit;
 
