@@ -34,8 +34,30 @@ internal sealed class AuditMetricsBuilder(int namespaceLimit)
         }
     }
 
-    /// <summary>The snapshot of the pass, its ratios from <paramref name="summary"/> (every namespace audited, empty ones too).</summary>
-    public AuditMetricsSnapshot Build(AuditSummary summary)
+    /// <summary>
+    /// The snapshot of the pass, its ratios from <paramref name="summary"/> (every namespace audited, empty ones too). A
+    /// finding series of <paramref name="previous"/> that this pass no longer has is reported once more, as 0, and a
+    /// namespace that is gone as 1 (it holds nothing to break a rule): the OpenTelemetry SDK may keep exporting the last
+    /// value of a series an observable gauge stops reporting, and a fixed finding must not go on showing as open.
+    /// </summary>
+    public AuditMetricsSnapshot Build(AuditSummary summary, AuditMetricsSnapshot? previous = null)
+    {
+        var current = BuildCurrent(summary);
+        if (previous is null)
+        {
+            return current;
+        }
+
+        var findings = current.Findings.Select(Key).ToHashSet();
+        var namespaces = current.Compliance.Select(c => c.Namespace).ToHashSet(StringComparer.Ordinal);
+        return new AuditMetricsSnapshot(
+            [.. current.Findings, .. previous.Findings.Where(f => f.Objects > 0 && !findings.Contains(Key(f))).Select(f => f with { Objects = 0 })],
+            [.. current.Compliance, .. previous.Compliance.Where(c => c.Ratio < 1 && !namespaces.Contains(c.Namespace)).Select(c => c with { Ratio = 1 })]);
+    }
+
+    private static (string, string, string, string) Key(FindingCount finding) => (finding.Policy, finding.Rule, finding.Action, finding.Namespace);
+
+    private AuditMetricsSnapshot BuildCurrent(AuditSummary summary)
     {
         var compliance = new Dictionary<string, (long Objects, long Compliant)>(StringComparer.Ordinal);
         foreach (var count in summary.Namespaces)

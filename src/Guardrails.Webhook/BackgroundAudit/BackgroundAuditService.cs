@@ -106,7 +106,7 @@ internal sealed class BackgroundAuditService(IServiceProvider services, Backgrou
         try
         {
             var summary = await run.RunAsync(metrics.Add, pass.Token).ConfigureAwait(false);
-            Volatile.Write(ref _last, metrics.Build(summary));
+            Volatile.Write(ref _last, metrics.Build(summary, Volatile.Read(ref _last)));
             telemetry.RecordAuditPass("success");
             BackgroundAuditLog.Passed(logger, summary.Objects, summary.Namespaces.Count, summary.Compliant, summary.Denied, summary.Warned, summary.Errored, run.Reports.Written, run.Reports.Deleted, clock.Elapsed.TotalSeconds);
         }

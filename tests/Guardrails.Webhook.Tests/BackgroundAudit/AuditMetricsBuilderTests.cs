@@ -49,6 +49,28 @@ public sealed class AuditMetricsBuilderTests
         snapshot.Compliance[0].Ratio.Should().BeApproximately(1 / 3.0, 1e-9, "ns-2 and ns-4 break the rule, ns-3 does not");
     }
 
+    [Fact]
+    public void A_finding_fixed_since_the_last_pass_is_reported_once_as_zero_then_no_more()
+    {
+        var before = new[] { Judged("unpinned", "a", "shop"), Judged("gone", "a", "old") };
+        var first = new AuditMetricsBuilder(namespaceLimit: 10);
+        first.Add(before);
+        var previous = first.Build(Summarize(before));
+        var after = new[] { Judged("unpinned", "a:1", "shop") };
+        var second = new AuditMetricsBuilder(namespaceLimit: 10);
+        second.Add(after);
+
+        var snapshot = second.Build(Summarize(after), previous);
+        var third = new AuditMetricsBuilder(namespaceLimit: 10);
+        third.Add(after);
+        var later = third.Build(Summarize(after), snapshot);
+
+        snapshot.Findings.Should().BeEquivalentTo([new FindingCount("pinned", "tag", "deny", "shop", 0), new FindingCount("pinned", "tag", "deny", "old", 0)]);
+        snapshot.Compliance.Should().BeEquivalentTo([new NamespaceCompliance("shop", 1), new NamespaceCompliance("old", 1)]);
+        later.Findings.Should().BeEmpty("a series already reported as 0 is not carried on");
+        later.Compliance.Should().Equal(new NamespaceCompliance("shop", 1));
+    }
+
     private static AuditSummary Summarize(IEnumerable<AuditedObject> objects, params string[] emptyNamespaces)
     {
         var summary = new AuditSummaryBuilder(null);
