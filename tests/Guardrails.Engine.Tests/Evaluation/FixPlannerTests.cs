@@ -283,7 +283,7 @@ public sealed class FixPlannerTests
         var original = TestPolicies.Object(pod);
         var result = Judge(pod);
 
-        var patched = Evaluation.PatchTests.Apply(original, result.Patch);
+        var patched = Patching.PatchTests.Apply(original, result.Patch);
         var before = ApiServerRules.ContainerRefusals(original.GetProperty("spec"), "/spec").ToList();
         ApiServerRules.ContainerRefusals(patched.GetProperty("spec"), "/spec").Should().BeEquivalentTo(before, "a fix never adds a reason to refuse");
         result.Changes.Select(c => c.Change.Pointer).Should().OnlyHaveUniqueItems();

@@ -70,7 +70,7 @@ public sealed class NullFieldTests
         PatchOperation.ToJson(fromManifest.Patch).Should().Be(PatchOperation.ToJson(fromStored.Patch));
         foreach (var target in new[] { manifest, stored })
         {
-            var patched = PatchTests.Apply(target, fromManifest.Patch);
+            var patched = Patching.PatchTests.Apply(target, fromManifest.Patch);
             var resources = patched.GetProperty("spec").GetProperty("containers")[0].GetProperty("resources");
             resources.GetProperty("requests").GetProperty("cpu").GetString().Should().Be("100m");
             resources.GetProperty("limits").GetProperty("memory").GetString().Should().Be("256Mi");

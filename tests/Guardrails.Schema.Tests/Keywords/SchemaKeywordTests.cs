@@ -1,6 +1,6 @@
 using static Guardrails.Schema.Tests.SchemaTestSupport;
 
-namespace Guardrails.Schema.Tests;
+namespace Guardrails.Schema.Tests.Keywords;
 
 public sealed class SchemaKeywordTests
 {

@@ -3,7 +3,7 @@ using Guardrails.Engine.Exemptions;
 using Guardrails.Engine.Loading;
 using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Tests.Evaluation;
+namespace Guardrails.Engine.Tests.Exemptions;
 
 public sealed class ExemptionTests
 {

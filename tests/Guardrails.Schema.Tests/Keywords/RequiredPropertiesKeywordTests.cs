@@ -2,7 +2,7 @@ using System.Text.Json;
 using Guardrails.Schema.Keywords;
 using static Guardrails.Schema.Tests.SchemaTestSupport;
 
-namespace Guardrails.Schema.Tests;
+namespace Guardrails.Schema.Tests.Keywords;
 
 /// <summary>
 /// The combined keyword must give exactly what <c>required</c> followed by <c>properties</c> gives: the same verdict and

@@ -1,7 +1,7 @@
 using Guardrails.Schema.Compilation;
 using static Guardrails.Schema.Tests.SchemaTestSupport;
 
-namespace Guardrails.Schema.Tests;
+namespace Guardrails.Schema.Tests.Compilation;
 
 public sealed class SchemaRejectionTests
 {

@@ -5,7 +5,7 @@ using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
-namespace Guardrails.Engine.Tests.Evaluation;
+namespace Guardrails.Engine.Tests.Patching;
 
 public sealed class PatchTests
 {
