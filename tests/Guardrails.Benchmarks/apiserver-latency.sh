@@ -106,18 +106,11 @@ alive_or_die() { # pid name log
 helm="${HELM:-$("$repo/build/install-helm.sh" --print | sed -n 1p)}"
 
 # ---- free loopback ports (etcd's peer port too)
-read -r apiserver_port etcd_port etcd_peer_port webhook_port < <(python3 - <<'PY'
-import socket
-sockets = [socket.socket() for _ in range(4)]
-for s in sockets:
-    s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in sockets])
-PY
-)
-
-# ---- the API server's certificates and the admin token
 # shellcheck source=test-apiserver.sh
 . "$here/test-apiserver.sh"
+read -r apiserver_port etcd_port etcd_peer_port webhook_port < <(test_apiserver_free_ports 4)
+
+# ---- the API server's certificates and the admin token
 test_apiserver_pki apiserver-latency
 test_apiserver_kubeconfig latency "$apiserver_port"
 export KUBECONFIG="$kubeconfig"

@@ -57,17 +57,10 @@ else
   bin="$work/publish/guardrails"
 fi
 
-read -r apiserver_port etcd_port etcd_peer_port < <(python3 - <<'PY'
-import socket
-sockets = [socket.socket() for _ in range(3)]
-for s in sockets:
-    s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in sockets])
-PY
-)
-
 # shellcheck source=test-apiserver.sh
 . "$here/test-apiserver.sh"
+read -r apiserver_port etcd_port etcd_peer_port < <(test_apiserver_free_ports 3)
+
 test_apiserver_pki audit-bench
 test_apiserver_kubeconfig bench "$apiserver_port"
 export KUBECONFIG="$kubeconfig"

@@ -1,12 +1,23 @@
 # Sourced by the scripts that need a real API server (apiserver-latency.sh, audit-cluster.sh): etcd and kube-apiserver
 # v1.32 on loopback, with certificates of their own and an admin token. Needs $work and the caller's `started PID` (which
 # stops it on exit) and `alive_or_die PID NAME LOG`.
+#   test_apiserver_free_ports N        prints N free TCP ports on 127.0.0.1, on one line
 #   test_apiserver_pki NAME            writes $work/pki: a CA, the API server's certificate, the service-account key pair,
 #                                      an admin token (token, tokens.csv); sets pki
 #   test_apiserver_kubeconfig NAME PORT writes $work/kubeconfig for the admin token; sets kubeconfig
 #   test_apiserver_start_etcd NAME PORT PEER_PORT [ARGS...]   starts etcd and waits until it is healthy
 #   test_apiserver_start NAME PORT ETCD_PORT TRIES [ARGS...]  starts kube-apiserver (RBAC, the token file) and waits up
 #                                      to TRIES half-seconds for /readyz; sets apiserver (its URL)
+
+test_apiserver_free_ports() {
+  python3 - "$1" <<'PY'
+import socket, sys
+sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in sockets])
+PY
+}
 
 test_apiserver_pki() {
   pki="$work/pki"
