@@ -187,13 +187,7 @@ internal sealed class AuditTextWriter(TextWriter output, TextStyle style) : IAud
         }
 
         parts.Add($"policies {Show(start.PolicySource)} @ {start.Revision}");
-        var verdict = end.ExitCode switch
-        {
-            ExitCodes.Success => style.Green("PASS"),
-            ExitCodes.Violations => style.Red("FAIL"),
-            _ => style.Red("ERROR"),
-        };
-        return $"{verdict} {string.Join("; ", parts)}";
+        return $"{TextReportWriter.Verdict(end.ExitCode, style)} {string.Join("; ", parts)}";
     }
 
     private void Put(string text)

@@ -321,14 +321,16 @@ internal sealed class TextReportWriter : IReportSink
         }
 
         parts.Add($"policies {Show(start.PolicyFile)} @ {start.Revision}");
-        var verdict = s.ExitCode switch
-        {
-            ExitCodes.Success => style.Green("PASS"),
-            ExitCodes.Violations => style.Red("FAIL"),
-            _ => style.Red("ERROR"),
-        };
-        return $"{verdict} {string.Join("; ", parts)}";
+        return $"{Verdict(s.ExitCode, style)} {string.Join("; ", parts)}";
     }
+
+    /// <summary>The word a summary line starts with for a run's exit code: PASS, FAIL, or ERROR.</summary>
+    internal static string Verdict(int exitCode, TextStyle style) => exitCode switch
+    {
+        ExitCodes.Success => style.Green("PASS"),
+        ExitCodes.Violations => style.Red("FAIL"),
+        _ => style.Red("ERROR"),
+    };
 
     private static string Location(InputProblem problem) => Show(problem.Line > 0 ? $"{problem.File}:{problem.Line}:{problem.Column}" : problem.File);
 
