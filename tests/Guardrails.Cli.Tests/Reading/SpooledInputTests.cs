@@ -9,7 +9,7 @@ using Guardrails.Cli.Tests.Spooling;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Format;
 
-namespace Guardrails.Cli.Tests.Checking;
+namespace Guardrails.Cli.Tests.Reading;
 
 /// <summary>
 /// Standard input is kept in memory up to 1 MiB and beyond that in a temporary file (issue 15, point 7), which reads back

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Guardrails.Cli.Tests.Checking;
+namespace Guardrails.Cli.Tests.Reading;
 
 /// <summary>
 /// Hostile inputs through the real executable: each gives a clear error for its own document, the good document

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Guardrails.Cli.Tests.Checking;
+namespace Guardrails.Cli.Tests.Reporting;
 
 /// <summary>
 /// Colour only on a terminal and never with NO_COLOR: the binary runs under util-linux <c>script</c>, which gives it

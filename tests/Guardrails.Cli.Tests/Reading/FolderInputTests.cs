@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
 
-namespace Guardrails.Cli.Tests.Checking;
+namespace Guardrails.Cli.Tests.Reading;
 
 /// <summary>
 /// Folders that hold traps, through the real executable: links back up the tree, FIFOs and sockets named like

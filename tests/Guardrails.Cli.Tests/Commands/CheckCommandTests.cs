@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Guardrails.Cli.Tests.Checking;
+namespace Guardrails.Cli.Tests.Commands;
 
 /// <summary>Drives the real <c>guardrails check</c> executable over files on disk and asserts its exact reports.</summary>
 public sealed class CheckCommandTests
