@@ -1,5 +1,3 @@
-using Guardrails.Chart.Tests.Support;
-
 namespace Guardrails.Chart.Tests.Helm;
 
 /// <summary>One real Helm executable (<c>.tools/helm-vN/helm</c>), run with a home of its own and no cluster.</summary>
@@ -35,5 +33,5 @@ internal sealed class HelmBinary(int major, string path, string version)
 
     /// <summary>Runs helm with <paramref name="args"/>; <paramref name="input"/> is its standard input (values given as <c>-f -</c>).</summary>
     public Task<ProcessResult> RunAsync(IEnumerable<string> args, string? input = null) =>
-        ProcessRunner.RunAsync(path, args, input, Environment.Value, TimeLimit);
+        ProcessRunner.RunAsync(path, args, Environment.Value, input, timeout: TimeLimit);
 }

@@ -1,5 +1,3 @@
-using Guardrails.Chart.Tests.Support;
-
 namespace Guardrails.Chart.Tests.Helm;
 
 /// <summary>One run of <c>helm template</c>: which Helm, what was asked, and what it answered.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Guardrails.Chart.Tests.Support;
 
 namespace Guardrails.Chart.Tests.Helm;
 

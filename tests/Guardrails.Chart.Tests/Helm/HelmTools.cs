@@ -1,5 +1,3 @@
-using Guardrails.Chart.Tests.Support;
-
 namespace Guardrails.Chart.Tests.Helm;
 
 /// <summary>
@@ -37,7 +35,7 @@ internal static class HelmTools
         ProcessResult result;
         try
         {
-            result = ProcessRunner.RunAsync("bash", [script], null, new Dictionary<string, string>(), TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
+            result = ProcessRunner.RunAsync("bash", [script], timeout: TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or TimeoutException)
         {
@@ -58,7 +56,7 @@ internal static class HelmTools
             throw Unavailable($"{Path.GetRelativePath(RepoPaths.Root, path)} is missing after build/install-helm.sh");
         }
 
-        var version = ProcessRunner.RunAsync(path, ["version", "--template", "{{.Version}}"], null, new Dictionary<string, string>(), TimeSpan.FromMinutes(1))
+        var version = ProcessRunner.RunAsync(path, ["version", "--template", "{{.Version}}"], timeout: TimeSpan.FromMinutes(1))
             .GetAwaiter().GetResult();
         if (version.ExitCode != 0 || !version.Output.StartsWith($"v{major}.", StringComparison.Ordinal))
         {

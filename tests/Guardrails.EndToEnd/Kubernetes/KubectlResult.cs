@@ -1,5 +1,3 @@
-using Guardrails.EndToEnd.Harness;
-
 namespace Guardrails.EndToEnd.Kubernetes;
 
 /// <summary>What kubectl printed and returned, with the admission warnings it printed as <c>Warning: ...</c> lines.</summary>

@@ -1,7 +1,7 @@
-namespace Guardrails.EndToEnd.Harness;
+namespace Guardrails.Testing;
 
 /// <summary>What a finished command did: its command line, exit code and both outputs.</summary>
-internal sealed record ProcessResult(string Command, int ExitCode, string Output, string Errors, TimeSpan Elapsed)
+public sealed record ProcessResult(string Command, int ExitCode, string Output, string Errors, TimeSpan Elapsed)
 {
     /// <summary>The command and everything it printed, for assertion messages.</summary>
     public string Describe() => $"$ {Command}\nexit code {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Errors}";

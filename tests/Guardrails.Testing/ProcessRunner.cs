@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Guardrails.EndToEnd.Harness;
+namespace Guardrails.Testing;
 
-/// <summary>Runs a command to completion (kubectl, helm, guardrails check), with a time limit.</summary>
-internal static class ProcessRunner
+/// <summary>
+/// Runs a command to completion (kubectl, helm, guardrails check) with its streams captured, standard input fed from a
+/// string, <c>NO_COLOR</c> set and a time limit.
+/// </summary>
+public static class ProcessRunner
 {
+    /// <summary>Runs <paramref name="executable"/> in the repository's root (or <paramref name="workingDirectory"/>) within <paramref name="timeout"/> (two minutes unless given).</summary>
     public static async Task<ProcessResult> RunAsync(
         string executable,
         IEnumerable<string> args,
