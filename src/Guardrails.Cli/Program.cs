@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Guardrails.Cli.Commands;
 using Guardrails.Cli.PolicySets;
+using Guardrails.Cli.Reporting;
 
 namespace Guardrails.Cli;
 

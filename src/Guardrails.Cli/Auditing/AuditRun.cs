@@ -1,3 +1,4 @@
+using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Hosts;
 using Guardrails.Webhook.Audit;

@@ -1,6 +1,7 @@
 using Guardrails.Cli.Checking;
 using Guardrails.Cli.PolicySets;
 using Guardrails.Cli.Reading;
+using Guardrails.Cli.Reporting;
 using Guardrails.Engine.Evaluation;
 
 namespace Guardrails.Cli.Commands;

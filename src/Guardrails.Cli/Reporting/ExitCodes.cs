@@ -1,4 +1,4 @@
-namespace Guardrails.Cli;
+namespace Guardrails.Cli.Reporting;
 
 /// <summary>The exit codes CI pipelines branch on.</summary>
 internal static class ExitCodes
