@@ -1,3 +1,4 @@
+using Guardrails.Webhook.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-namespace Guardrails.Webhook.Hosting;
+namespace Guardrails.Webhook.Logging;
 
 /// <summary>
 /// Standard output written in batches: the decision log is one line per review, and a write system call per line

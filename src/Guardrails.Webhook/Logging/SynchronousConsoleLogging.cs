@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Guardrails.Webhook.Hosting;
+namespace Guardrails.Webhook.Logging;
 
 /// <summary>
 /// The console log written by the calling thread, through the console formatter configured (<c>AddJsonConsole</c>,

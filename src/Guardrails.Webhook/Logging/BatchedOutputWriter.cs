@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Guardrails.Webhook.Hosting;
+namespace Guardrails.Webhook.Logging;
 
 /// <summary>
 /// A text writer that only ever appends to memory: lines are written to the stream by <see cref="Drain"/>, outside the

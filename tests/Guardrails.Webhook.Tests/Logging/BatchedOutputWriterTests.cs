@@ -1,7 +1,7 @@
 using System.Text;
-using Guardrails.Webhook.Hosting;
+using Guardrails.Webhook.Logging;
 
-namespace Guardrails.Webhook.Tests.Hosting;
+namespace Guardrails.Webhook.Tests.Logging;
 
 public sealed class BatchedOutputWriterTests
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-namespace Guardrails.Webhook.Hosting;
+namespace Guardrails.Webhook.Logging;
 
 [ProviderAlias("Console")]
 internal sealed class SynchronousConsoleLoggerProvider : ILoggerProvider, ISupportExternalScope
