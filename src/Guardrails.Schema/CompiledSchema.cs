@@ -6,9 +6,9 @@ namespace Guardrails.Schema;
 public sealed class CompiledSchema
 {
     private readonly bool? _constant;
-    private readonly ISchemaKeyword[] _keywords;
+    private readonly SchemaKeyword[] _keywords;
 
-    internal CompiledSchema(bool? constant, ISchemaKeyword[] keywords)
+    internal CompiledSchema(bool? constant, SchemaKeyword[] keywords)
     {
         _constant = constant;
         _keywords = keywords;

@@ -8,11 +8,11 @@ namespace Guardrails.Schema.Compilation;
 /// </summary>
 internal sealed class KeywordSet
 {
-    private readonly List<ISchemaKeyword> _others = [];
+    private readonly List<SchemaKeyword> _others = [];
 
     public TypeKeyword? Type { get; set; }
 
-    public List<ISchemaKeyword> Values { get; } = [];
+    public List<SchemaKeyword> Values { get; } = [];
 
     public string[]? Required { get; set; }
 
@@ -38,11 +38,11 @@ internal sealed class KeywordSet
 
     public Dictionary<string, Quantity> Quantities { get; } = new(StringComparer.Ordinal);
 
-    public void Add(ISchemaKeyword keyword) => _others.Add(keyword);
+    public void Add(SchemaKeyword keyword) => _others.Add(keyword);
 
-    public ISchemaKeyword[] InEvaluationOrder()
+    public SchemaKeyword[] InEvaluationOrder()
     {
-        var ordered = new List<ISchemaKeyword>();
+        var ordered = new List<SchemaKeyword>();
         AddIfSet(ordered, Type);
         if (RequiredPropertiesKeyword.CanCombine(Required, Properties, Values.Count))
         {
@@ -126,7 +126,7 @@ internal sealed class KeywordSet
 
     private Quantity? Quantity(string name) => Quantities.TryGetValue(name, out var value) ? value : null;
 
-    private static void AddIfSet(List<ISchemaKeyword> list, ISchemaKeyword? keyword)
+    private static void AddIfSet(List<SchemaKeyword> list, SchemaKeyword? keyword)
     {
         if (keyword is not null)
         {

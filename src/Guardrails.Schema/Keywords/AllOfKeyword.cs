@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class AllOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
+internal sealed class AllOfKeyword(CompiledSchema[] schemas) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         var valid = true;
         foreach (var schema in schemas)

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class AnyOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
+internal sealed class AnyOfKeyword(CompiledSchema[] schemas) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context) =>
+    public override bool Validate(JsonElement value, ValidationContext context) =>
         Speculation.Count(schemas, value, context, stopAt: 1) >= 1 || context.Fail("matches none of the allowed shapes");
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Guardrails.Schema.Keywords;
 
 /// <summary>contains with minContains and maxContains (enforced here; NJsonSchema would skip them).</summary>
-internal sealed class ContainsKeyword(CompiledSchema schema, int minimum, int? maximum) : ISchemaKeyword
+internal sealed class ContainsKeyword(CompiledSchema schema, int minimum, int? maximum) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {

@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class DependentRequiredKeyword((string Name, string[] Requires)[] dependencies) : ISchemaKeyword
+internal sealed class DependentRequiredKeyword((string Name, string[] Requires)[] dependencies) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class EnumKeyword(JsonElement[] allowed, string description) : ISchemaKeyword
+internal sealed class EnumKeyword(JsonElement[] allowed, string description) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         foreach (var candidate in allowed)
         {

@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed partial class FormatKeyword(string format) : ISchemaKeyword
+internal sealed partial class FormatKeyword(string format) : SchemaKeyword
 {
     internal static readonly string[] Supported = ["date", "date-time", "int32", "int64", "regex"];
 
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         var text = string.Empty;
         if (value.ValueKind == JsonValueKind.String && !JsonText.TryGet(value, out text))

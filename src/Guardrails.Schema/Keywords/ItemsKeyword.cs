@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Guardrails.Schema.Keywords;
 
 /// <summary>prefixItems and items: schemas for the members of a list.</summary>
-internal sealed class ItemsKeyword(CompiledSchema[] prefix, CompiledSchema? rest) : ISchemaKeyword
+internal sealed class ItemsKeyword(CompiledSchema[] prefix, CompiledSchema? rest) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {

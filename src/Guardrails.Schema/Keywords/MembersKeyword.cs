@@ -7,9 +7,9 @@ internal sealed class MembersKeyword(
     HashSet<string> declared,
     (PolicyRegex Pattern, CompiledSchema Schema)[] patternProperties,
     CompiledSchema? additional,
-    CompiledSchema? propertyNames) : ISchemaKeyword
+    CompiledSchema? propertyNames) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

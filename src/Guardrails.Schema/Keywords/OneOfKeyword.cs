@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class OneOfKeyword(CompiledSchema[] schemas) : ISchemaKeyword
+internal sealed class OneOfKeyword(CompiledSchema[] schemas) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context) =>
+    public override bool Validate(JsonElement value, ValidationContext context) =>
         Speculation.Count(schemas, value, context, stopAt: 2) switch
         {
             1 => true,

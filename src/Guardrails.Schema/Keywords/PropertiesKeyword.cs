@@ -2,13 +2,13 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] properties) : ISchemaKeyword
+internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] properties) : SchemaKeyword
 {
     // Looking members up by UTF-8 name spares a transcoding of the name on every check.
     private readonly byte[][] _utf8Names = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
     private readonly int[] _nameIds = properties.Select(p => MemberNames.Id(p.Name)).ToArray();
 
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class PropertyCountKeyword(int? minimum, int? maximum) : ISchemaKeyword
+internal sealed class PropertyCountKeyword(int? minimum, int? maximum) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

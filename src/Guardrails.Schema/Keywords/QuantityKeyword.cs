@@ -6,9 +6,9 @@ namespace Guardrails.Schema.Keywords;
 /// Guardrails' extension keywords <c>quantityMinimum</c> and <c>quantityMaximum</c>: bounds on Kubernetes
 /// quantities compared by value ("500m" &lt; "1", "1Gi" &gt; "1000Mi"), in time linear in the text whatever its exponent.
 /// </summary>
-internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : ISchemaKeyword
+internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
         {

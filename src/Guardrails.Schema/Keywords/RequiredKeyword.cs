@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
+internal sealed class RequiredKeyword(string[] names) : SchemaKeyword
 {
     /// <summary>What a missing required member fails with.</summary>
     public const string MissingMessage = "is required but missing";
@@ -10,7 +10,7 @@ internal sealed class RequiredKeyword(string[] names) : ISchemaKeyword
     private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
     private readonly int[] _nameIds = names.Select(MemberNames.Id).ToArray();
 
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

@@ -9,7 +9,7 @@ namespace Guardrails.Schema.Keywords;
 /// looked up in the object once instead of twice. Failures and their order are those of <see cref="RequiredKeyword"/>
 /// followed by <see cref="PropertiesKeyword"/>.
 /// </summary>
-internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
+internal sealed class RequiredPropertiesKeyword : SchemaKeyword
 {
     /// <summary>How many required names the found members are kept for, without allocating.</summary>
     public const int MaxRequired = 8;
@@ -39,7 +39,7 @@ internal sealed class RequiredPropertiesKeyword : ISchemaKeyword
     public static bool CanCombine(string[]? required, (string Name, CompiledSchema Schema)[]? properties, int valueKeywords) =>
         required is { Length: > 0 and <= MaxRequired } && properties is { Length: > 0 } && valueKeywords == 0;
 
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {

@@ -2,9 +2,9 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class TypeKeyword(JsonTypes allowed, string description) : ISchemaKeyword
+internal sealed class TypeKeyword(JsonTypes allowed, string description) : SchemaKeyword
 {
-    public bool Validate(JsonElement value, ValidationContext context)
+    public override bool Validate(JsonElement value, ValidationContext context)
     {
         var actual = value.ValueKind switch
         {
