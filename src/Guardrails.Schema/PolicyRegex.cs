@@ -21,12 +21,14 @@ internal sealed class PolicyRegex
     private readonly Regex?[] _shorter = new Regex?[ShorterLimitsMilliseconds.Length];
     private readonly Regex? _unlimited;
     private readonly int _unlimitedInputLength;
+    private readonly PatternShortcut? _shortcut;
     private Regex _current;
     private int _uses;
 
-    private PolicyRegex(string pattern, Regex regex, bool final, Regex? unlimited = null, int unlimitedInputLength = 0)
+    private PolicyRegex(string pattern, Regex regex, bool final, Regex? unlimited = null, int unlimitedInputLength = 0, PatternShortcut? shortcut = null)
     {
         _unlimitedInputLength = unlimitedInputLength;
+        _shortcut = unlimited is null ? null : shortcut;
         Pattern = pattern;
         _current = regex;
         _uses = final ? UsesBeforeCompiling : 0;
@@ -41,7 +43,7 @@ internal sealed class PolicyRegex
         try
         {
             regex = timeout == Patterns.MatchTimeout && precompiled?.Find(pattern) is { } generated
-                ? new PolicyRegex(pattern, generated.Limited, final: true, generated.Unlimited, generated.UnlimitedInputLength)
+                ? new PolicyRegex(pattern, generated.Limited, final: true, generated.Unlimited, generated.UnlimitedInputLength, generated.Shortcut)
                 : new PolicyRegex(pattern, new Regex(EcmaPattern.ToDotNet(pattern), Options, timeout), final: false);
             error = null;
             return true;
@@ -59,6 +61,14 @@ internal sealed class PolicyRegex
     /// (a precompiled pattern on a short input, see <see cref="PrecompiledPattern.UnlimitedInputLength"/>).
     /// </summary>
     public bool RunsUnlimited(int length) => _unlimited is not null && length <= _unlimitedInputLength;
+
+    /// <summary>
+    /// The answer of the pattern's shortcut (<see cref="PatternShortcut"/>) on the UTF-8 bytes of a value without escapes;
+    /// <see cref="ShortcutAnswer.Unknown"/> without a shortcut, or for a value too long to run without a time limit (a
+    /// value's UTF-8 bytes are at least as many as its characters).
+    /// </summary>
+    public ShortcutAnswer TryShortcut(ReadOnlySpan<byte> utf8) =>
+        _shortcut is not null && utf8.Length <= _unlimitedInputLength ? _shortcut(utf8) : ShortcutAnswer.Unknown;
 
     /// <exception cref="RegexMatchTimeoutException">The match ran past the time limit.</exception>
     public bool IsMatch(ReadOnlySpan<char> input)

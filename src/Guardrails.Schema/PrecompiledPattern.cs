@@ -10,4 +10,6 @@ namespace Guardrails.Schema;
 /// <param name="Unlimited">The same pattern without a time limit, or null.</param>
 /// <param name="UnlimitedInputLength">The longest input <paramref name="Unlimited"/> is trusted with: on at most this many
 /// characters the pattern cannot come near the time limit, so the match skips the clock.</param>
-public sealed record PrecompiledPattern(Regex Limited, Regex? Unlimited, int UnlimitedInputLength);
+/// <param name="Shortcut">Answers the pattern on a value's UTF-8 bytes where it can, before the regex (see
+/// <see cref="PatternShortcut"/>), or null.</param>
+public sealed record PrecompiledPattern(Regex Limited, Regex? Unlimited, int UnlimitedInputLength, PatternShortcut? Shortcut = null);

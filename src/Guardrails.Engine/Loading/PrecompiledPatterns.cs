@@ -25,15 +25,19 @@ internal sealed partial class PrecompiledPatterns : IPatternCatalog
     /// </summary>
     public const int UnlimitedInputLength = 256;
 
-    private static readonly FrozenDictionary<string, PrecompiledPattern> ByPattern = new (string Source, Regex Limited, Regex Unlimited)[]
+    // The patterns met on every container or environment variable also get a shortcut (PatternShortcuts).
+    private static readonly FrozenDictionary<string, PrecompiledPattern> ByPattern = new (string Source, Regex Limited, Regex Unlimited, PatternShortcut? Shortcut)[]
     {
-        (ImageTag, ImageTagLimited(), ImageTagUnlimited()),
-        (AllowListedSecretName, AllowListedSecretNameLimited(), AllowListedSecretNameUnlimited()),
-        (CredentialName, CredentialNameLimited(), CredentialNameUnlimited()),
-        (NonCredentialNameSuffix, NonCredentialNameSuffixLimited(), NonCredentialNameSuffixUnlimited()),
-        (ReferenceLikeValue, ReferenceLikeValueLimited(), ReferenceLikeValueUnlimited()),
-        (CredentialValue, CredentialValueLimited(), CredentialValueUnlimited()),
-    }.ToFrozenDictionary(entry => entry.Source, entry => new PrecompiledPattern(entry.Limited, entry.Unlimited, UnlimitedInputLength), StringComparer.Ordinal);
+        (ImageTag, ImageTagLimited(), ImageTagUnlimited(), PatternShortcuts.ImageTag),
+        (AllowListedSecretName, AllowListedSecretNameLimited(), AllowListedSecretNameUnlimited(), null),
+        (CredentialName, CredentialNameLimited(), CredentialNameUnlimited(), PatternShortcuts.CredentialName),
+        (NonCredentialNameSuffix, NonCredentialNameSuffixLimited(), NonCredentialNameSuffixUnlimited(), null),
+        (ReferenceLikeValue, ReferenceLikeValueLimited(), ReferenceLikeValueUnlimited(), null),
+        (CredentialValue, CredentialValueLimited(), CredentialValueUnlimited(), PatternShortcuts.CredentialValue),
+    }.ToFrozenDictionary(
+        entry => entry.Source,
+        entry => new PrecompiledPattern(entry.Limited, entry.Unlimited, UnlimitedInputLength, entry.Shortcut),
+        StringComparer.Ordinal);
 
     private PrecompiledPatterns()
     {
@@ -50,6 +54,9 @@ internal sealed partial class PrecompiledPatterns : IPatternCatalog
 
     /// <inheritdoc />
     PrecompiledPattern? IPatternCatalog.Find(string pattern) => ByPattern.GetValueOrDefault(pattern);
+
+    /// <summary>The shortcut of exactly this pattern text, if it has one (<see cref="PatternShortcuts"/>).</summary>
+    public static PatternShortcut? FindShortcut(string pattern) => ByPattern.GetValueOrDefault(pattern)?.Shortcut;
 
     /// <summary>The same pattern without a time limit, for inputs of at most <see cref="UnlimitedInputLength"/> characters.</summary>
     public static Regex? FindUnlimited(string pattern) => ByPattern.TryGetValue(pattern, out var pair) ? pair.Unlimited : null;

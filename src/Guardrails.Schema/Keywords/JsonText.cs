@@ -39,6 +39,14 @@ internal static class JsonText
         return ok;
     }
 
+    /// <summary>The UTF-8 bytes of a JSON string value as the document holds them, when they hold no escape (and so are the value's text).</summary>
+    public static bool TryGetUnescapedUtf8(JsonElement value, out ReadOnlySpan<byte> utf8)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        utf8 = raw[1..^1];
+        return utf8.IndexOf((byte)'\\') < 0;
+    }
+
     public static bool TryGet(JsonElement value, out string text)
     {
         try

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text;
+
+namespace Guardrails.Engine.Loading;
+
+/// <summary>
+/// A few ASCII literals searched for in UTF-8 text in one pass: the text is scanned for their first letters, and only
+/// there compared with the literals, byte by byte (they are short, and most candidates differ in the second byte). With
+/// <c>ignoreCase</c>, ASCII letters match in either case. Thread-safe.
+/// </summary>
+internal sealed class Literals
+{
+    private readonly byte[][] _literals;
+    private readonly SearchValues<byte> _firstBytes;
+    private readonly bool _ignoreCase;
+
+    public Literals(string[] literals, bool ignoreCase)
+    {
+        _literals = [.. literals.Select(literal => Encoding.ASCII.GetBytes(ignoreCase ? literal.ToLowerInvariant() : literal))];
+        _ignoreCase = ignoreCase;
+        var firsts = literals.Select(literal => literal[0]);
+        _firstBytes = SearchValues.Create([.. (ignoreCase ? firsts.SelectMany(c => new[] { char.ToUpperInvariant(c), char.ToLowerInvariant(c) }) : firsts).Distinct().Select(c => (byte)c)]);
+    }
+
+    /// <summary>Whether <paramref name="utf8"/> holds one of the literals.</summary>
+    public bool FoundIn(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            var found = utf8[offset..].IndexOfAny(_firstBytes);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            offset += found;
+            if (StartsWithOne(utf8[offset..]))
+            {
+                return true;
+            }
+
+            offset++;
+        }
+
+        return false;
+    }
+
+    private bool StartsWithOne(ReadOnlySpan<byte> text)
+    {
+        foreach (var literal in _literals)
+        {
+            if (StartsWith(text, literal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool StartsWith(ReadOnlySpan<byte> text, byte[] literal)
+    {
+        if (text.Length < literal.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < literal.Length; i++)
+        {
+            if (Folded(text[i]) != literal[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // With ignoreCase the literals are held in lower case, and an ASCII upper-case letter of the text is compared as its lower case.
+    private byte Folded(byte b) => _ignoreCase && b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+}
