@@ -10,13 +10,19 @@ namespace Guardrails.Engine.Loading;
 /// </summary>
 internal sealed class Literals
 {
-    private readonly byte[][] _literals;
+    // The literals by their first byte (lower case with ignoreCase): a candidate is compared only with those it can start.
+    private readonly byte[][][] _byFirstByte = new byte[128][][];
     private readonly SearchValues<byte> _firstBytes;
     private readonly bool _ignoreCase;
 
     public Literals(string[] literals, bool ignoreCase)
     {
-        _literals = [.. literals.Select(literal => Encoding.ASCII.GetBytes(ignoreCase ? literal.ToLowerInvariant() : literal))];
+        var bytes = literals.Select(literal => Encoding.ASCII.GetBytes(ignoreCase ? literal.ToLowerInvariant() : literal)).ToArray();
+        for (var first = 0; first < _byFirstByte.Length; first++)
+        {
+            _byFirstByte[first] = [.. bytes.Where(literal => literal[0] == first)];
+        }
+
         _ignoreCase = ignoreCase;
         var firsts = literals.Select(literal => literal[0]);
         _firstBytes = SearchValues.Create([.. (ignoreCase ? firsts.SelectMany(c => new[] { char.ToUpperInvariant(c), char.ToLowerInvariant(c) }) : firsts).Distinct().Select(c => (byte)c)]);
@@ -48,7 +54,8 @@ internal sealed class Literals
 
     private bool StartsWithOne(ReadOnlySpan<byte> text)
     {
-        foreach (var literal in _literals)
+        // The scan stops only at a literal's first byte, which is ASCII.
+        foreach (var literal in _byFirstByte[Folded(text[0])])
         {
             if (StartsWith(text, literal))
             {
@@ -66,7 +73,7 @@ internal sealed class Literals
             return false;
         }
 
-        for (var i = 0; i < literal.Length; i++)
+        for (var i = 1; i < literal.Length; i++)
         {
             if (Folded(text[i]) != literal[i])
             {
