@@ -62,6 +62,9 @@ internal sealed class PolicyRegex
     /// </summary>
     public bool RunsUnlimited(int length) => _unlimited is not null && length <= _unlimitedInputLength;
 
+    /// <summary>Whether the pattern has a <see cref="PatternShortcut"/> (only some precompiled patterns do).</summary>
+    public bool HasShortcut => _shortcut is not null;
+
     /// <summary>
     /// The answer of the pattern's shortcut (<see cref="PatternShortcut"/>) on the UTF-8 bytes of a value without escapes;
     /// <see cref="ShortcutAnswer.Unknown"/> without a shortcut, or for a value too long to run without a time limit (a

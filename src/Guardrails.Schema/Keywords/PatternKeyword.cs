@@ -12,7 +12,7 @@ internal sealed class PatternKeyword(PolicyRegex pattern) : SchemaKeyword
         }
 
         // Most values of the pack's patterns are answered from their bytes: no decoding, no regex.
-        if (JsonText.TryGetUnescapedUtf8(value, out var utf8) && pattern.TryShortcut(utf8) is var answer and not ShortcutAnswer.Unknown)
+        if (pattern.HasShortcut && JsonText.TryGetUnescapedUtf8(value, out var utf8) && pattern.TryShortcut(utf8) is var answer and not ShortcutAnswer.Unknown)
         {
             return answer == ShortcutAnswer.Match || context.Fail($"must match the pattern {pattern}");
         }
