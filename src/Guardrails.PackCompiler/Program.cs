@@ -5,7 +5,8 @@ namespace Guardrails.PackCompiler;
 /// <summary>
 /// <c>Guardrails.PackCompiler POLICIES_DIR OUTPUT</c>: compiles the built-in pack. Each source is named as the executable
 /// names it (<c>policies/ID/policy.yaml</c>); a problem is printed in MSBuild's error form with the file's full path, so
-/// the build fails with the loader's own message at its file and line.
+/// the build fails with the loader's own message at its file and line. An OUTPUT ending in <c>.cs</c> gets the pack as
+/// C# source (<see cref="PackSource"/>), which the executable compiles in; any other OUTPUT gets the pack's JSON.
 /// </summary>
 internal static class Program
 {
@@ -35,11 +36,13 @@ internal static class Program
             return 1;
         }
 
+        var output = args[1].EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? PackSource.Write(pack) : pack;
+
         // Written only when it changed, so an unchanged pack does not rebuild the executable.
-        if (!File.Exists(args[1]) || !File.ReadAllBytes(args[1]).AsSpan().SequenceEqual(pack))
+        if (!File.Exists(args[1]) || !File.ReadAllBytes(args[1]).AsSpan().SequenceEqual(output))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args[1]))!);
-            File.WriteAllBytes(args[1], pack);
+            File.WriteAllBytes(args[1], output);
         }
 
         return 0;

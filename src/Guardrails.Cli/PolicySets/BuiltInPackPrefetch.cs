@@ -10,22 +10,19 @@ namespace Guardrails.Cli.PolicySets;
 /// </summary>
 internal static class BuiltInPackPrefetch
 {
-    private static Task<PolicyLoadResult>? _pending;
+    private static BuiltInPackLoad? _pending;
 
     /// <summary>Starts loading the built-in pack when <paramref name="args"/> run a command that will load it.</summary>
     public static void Start(IReadOnlyList<string> args)
     {
         if (WillLoadBuiltIn(args))
         {
-            // The resource is read here: reading it is the run's first use of reflection, which the command line's root
-            // needs next, and two threads starting it at once wait on each other.
-            var pack = PolicySelection.ReadCompiledPack();
-            _pending = Task.Run(() => PolicySelection.LoadBuiltIn(pack));
+            _pending = BuiltInPackLoad.Start();
         }
     }
 
     /// <summary>The result of the load started for this run, if any; taken once.</summary>
-    public static PolicyLoadResult? Take() => Interlocked.Exchange(ref _pending, null)?.GetAwaiter().GetResult();
+    public static PolicyLoadResult? Take() => Interlocked.Exchange(ref _pending, null)?.Result();
 
     /// <summary>Forgets a load nothing took (a run that ended before loading its policies).</summary>
     public static void Discard() => Interlocked.Exchange(ref _pending, null);

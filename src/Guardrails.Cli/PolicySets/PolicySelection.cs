@@ -14,8 +14,6 @@ internal static class PolicySelection
     /// <summary>The name of the built-in pack, as a report label and as a <c>--policies</c> value.</summary>
     public const string BuiltIn = "built-in";
 
-    private const string CompiledPackName = "built-in-pack.json";
-
     /// <summary>The policy set and exemptions, or every problem found loading them.</summary>
     public static (PolicySet? Policies, ExemptionSet? Exemptions, IReadOnlyList<LoadProblem> Problems) Load(IReadOnlyList<string> policyPaths, string? exemptionsPath)
     {
@@ -48,26 +46,10 @@ internal static class PolicySelection
     /// The built-in pack from its compiled form, which the build wrote after loading <c>policies/</c> with every check of
     /// the policy loader (and fails on any problem); <c>BuiltInPackTests</c> hold it equal to its sources.
     /// </summary>
-    public static PolicyLoadResult LoadBuiltIn() => LoadBuiltIn(ReadCompiledPack());
+    public static PolicyLoadResult LoadBuiltIn() => CompiledPack.Load(BuiltInPackData.Json.ToArray(), BuiltIn);
 
-    /// <summary>The built-in pack from its compiled form as <see cref="ReadCompiledPack"/> read it.</summary>
-    public static PolicyLoadResult LoadBuiltIn(byte[]? pack) => pack is null
-        ? new PolicyLoadResult(null, [new LoadProblem(BuiltIn, 0, 0, $"the compiled pack {CompiledPackName} is missing from this build")])
-        : CompiledPack.Load(pack, BuiltIn);
-
-    /// <summary>The compiled form of the built-in pack, embedded by the build; <c>null</c> when it is missing.</summary>
-    public static byte[]? ReadCompiledPack()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(CompiledPackName);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        var pack = new byte[stream.Length];
-        stream.ReadExactly(pack);
-        return pack;
-    }
+    /// <summary>A load of the built-in pack that threads share (<see cref="BuiltInPackPrefetch"/>): read, not yet compiled.</summary>
+    public static CompiledPackLoad BeginBuiltIn() => CompiledPackLoad.Begin(BuiltInPackData.Json.ToArray(), BuiltIn);
 
     /// <summary>A label for reports: <c>built-in</c>, or the folders given.</summary>
     public static string Describe(IReadOnlyList<string> policyPaths) => policyPaths.Count == 0 ? BuiltIn : string.Join(", ", policyPaths);

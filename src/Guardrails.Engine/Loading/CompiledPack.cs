@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Guardrails.Yaml;
-using Guardrails.Engine.Policies;
 
 namespace Guardrails.Engine.Loading;
 
@@ -16,7 +15,8 @@ namespace Guardrails.Engine.Loading;
 /// </remarks>
 public static class CompiledPack
 {
-    private const int Format = 1;
+    /// <summary>The version of the form <see cref="Compile"/> writes and <see cref="CompiledPackLoad"/> reads.</summary>
+    internal const int Format = 1;
 
     /// <summary>
     /// Loads <paramref name="sources"/> with every check of <see cref="PolicyLoader.Load"/>; their compiled form (UTF-8
@@ -57,86 +57,15 @@ public static class CompiledPack
     }
 
     /// <summary>
-    /// Loads a compiled pack: its policies compiled, with the revision it carries. <paramref name="name"/> names the pack
-    /// in the problems of a form this build cannot read (a pack from another build, or damaged).
+    /// Loads a compiled pack: its policies compiled (on every core), with the revision it carries. <paramref name="name"/>
+    /// names the pack in the problems of a form this build cannot read (a pack from another build, or damaged).
     /// </summary>
     public static PolicyLoadResult Load(ReadOnlyMemory<byte> pack, string name)
     {
-        JsonElement root;
-        try
-        {
-            // Not disposed: the compiled policies may keep elements of it.
-            root = JsonDocument.Parse(pack).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return Unreadable(name, $"is not a compiled policy pack: {ex.Message}");
-        }
+        var load = CompiledPackLoad.Begin(pack, name);
 
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var version)
-            || version != Format
-            || !root.TryGetProperty("revision", out var revision) || revision.ValueKind != JsonValueKind.String
-            || !root.TryGetProperty("policies", out var entries) || entries.ValueKind != JsonValueKind.Array)
-        {
-            return Unreadable(name, $"is not a compiled policy pack of format {Format}");
-        }
-
-        var problems = new List<LoadProblem>();
-        var documents = new List<(string Source, SourceDocument Document)>();
-        var index = 0;
-        foreach (var entry in entries.EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object
-                || !entry.TryGetProperty("source", out var source) || source.ValueKind != JsonValueKind.String
-                || !entry.TryGetProperty("document", out var document) || document.ValueKind != JsonValueKind.Object)
-            {
-                problems.Add(new LoadProblem(name, 0, 0, $"policy {index} of the compiled pack has no source or document"));
-                continue;
-            }
-
-            documents.Add((source.GetString()!, new SourceDocument(index, new SourcePosition(0, 0), document, SourceMap.Empty, null)));
-            index++;
-        }
-
-        // The policies are independent until their ids are compared, so they compile on every core: a short run has
-        // other work for the main thread meanwhile (docs/performance.md, start-up). Their order stays the sources'.
-        var compiled = new (Policy? Policy, List<LoadProblem> Problems)[documents.Count];
-        Parallel.For(0, documents.Count, i => compiled[i] = CompileEntry(documents[i].Source, documents[i].Document));
-
-        var policies = new List<Policy>();
-        var firstSeen = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
-        for (var i = 0; i < documents.Count; i++)
-        {
-            problems.AddRange(compiled[i].Problems);
-            if (compiled[i].Policy is { } policy)
-            {
-                PolicyLoader.Register(documents[i].Source, documents[i].Document, policy, policies, firstSeen, problems);
-            }
-        }
-
-        if (index == 0 && problems.Count == 0)
-        {
-            problems.Add(new LoadProblem(name, 0, 0, "the compiled pack holds no policy"));
-        }
-
-        return problems.Count == 0 ? new PolicyLoadResult(new PolicySet(policies, revision.GetString()!), []) : new PolicyLoadResult(null, problems);
+        // The policies are independent until their ids are compared, so they compile on every core.
+        Parallel.For(0, Math.Min(Environment.ProcessorCount, load.Count), _ => load.Help());
+        return load.Complete();
     }
-
-    private static (Policy? Policy, List<LoadProblem> Problems) CompileEntry(string source, SourceDocument document)
-    {
-        var problems = new List<LoadProblem>();
-        try
-        {
-            return (PolicyLoader.LoadDocument(source, document, formatChecked: true, problems), problems);
-        }
-        catch (JsonException ex)
-        {
-            // Only a pack that was not written by Compile: the format was checked when it was built.
-            problems.Add(new LoadProblem(source, 0, 0, $"policy {document.Index} of the compiled pack cannot be read: {ex.Message}"));
-            return (null, problems);
-        }
-    }
-
-    private static PolicyLoadResult Unreadable(string name, string message) => new(null, [new LoadProblem(name, 0, 0, message)]);
 }

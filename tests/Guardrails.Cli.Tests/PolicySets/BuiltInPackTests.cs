@@ -6,7 +6,7 @@ namespace Guardrails.Cli.Tests.PolicySets;
 public sealed class BuiltInPackTests
 {
     [Fact]
-    public void The_embedded_pack_is_the_compiled_form_of_the_policies_folder()
+    public void The_compiled_in_pack_is_the_compiled_form_of_the_policies_folder()
     {
         var folder = RepoPaths.Policies;
         var (files, readProblems) = PolicyFileReader.Read([folder]);
@@ -15,11 +15,7 @@ public sealed class BuiltInPackTests
         var (expected, problems) = CompiledPack.Compile(sources);
         problems.Should().BeEmpty("the built-in pack loads with every check of the loader");
 
-        using var stream = typeof(PolicySelection).Assembly.GetManifestResourceStream("built-in-pack.json")!;
-        using var embedded = new MemoryStream();
-        stream.CopyTo(embedded);
-
-        embedded.ToArray().Should().Equal(expected, "the executable embeds the pack compiled from policies/ as it is now");
+        BuiltInPackData.Json.ToArray().Should().Equal(expected, "the executable holds the pack compiled from policies/ as it is now");
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.Runtime.ExceptionServices;
+using Guardrails.Engine.Loading;
+
+namespace Guardrails.Cli.PolicySets;
+
+/// <summary>
+/// One load of the built-in pack begun on a thread of its own, which the thread that takes it then shares
+/// (<see cref="CompiledPackLoad"/>): it compiles the policies left when it arrives instead of waiting. A short run has
+/// not started the thread pool, and starting it (a worker, its gate thread) costs more than the one thread
+/// (docs/performance.md, start-up).
+/// </summary>
+internal sealed class BuiltInPackLoad
+{
+    private readonly Thread _thread;
+    private readonly object _gate = new();
+    private CompiledPackLoad? _load;
+    private ExceptionDispatchInfo? _failure;
+
+    private BuiltInPackLoad() => _thread = new Thread(Run) { IsBackground = true, Name = "built-in pack" };
+
+    /// <summary>Starts reading and compiling the built-in pack on a new thread.</summary>
+    public static BuiltInPackLoad Start()
+    {
+        var load = new BuiltInPackLoad();
+        load._thread.Start();
+        return load;
+    }
+
+    /// <summary>The pack, compiled with this thread's help; a failure of the other thread is thrown here.</summary>
+    public PolicyLoadResult Result()
+    {
+        CompiledPackLoad? load;
+        lock (_gate)
+        {
+            while ((load = _load) is null && _failure is null)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
+        if (load is null)
+        {
+            _failure!.Throw();
+        }
+
+        var result = load!.Complete();
+        _thread.Join();
+        _failure?.Throw();
+        return result;
+    }
+
+    private void Run()
+    {
+        try
+        {
+            var load = PolicySelection.BeginBuiltIn();
+            lock (_gate)
+            {
+                _load = load;
+                Monitor.PulseAll(_gate);
+            }
+
+            load.Help();
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _failure = ExceptionDispatchInfo.Capture(ex);
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+}
