@@ -43,7 +43,21 @@ internal sealed class ManifestInputs(CollectedInputs collected, Func<Stream> sta
         where T : class
     {
         var found = new List<T>[Inputs.Count];
-        Parallel.For(0, Inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+
+        // One input is read on this thread: a short run then never starts the thread pool (docs/performance.md, start-up).
+        if (Inputs.Count == 1)
+        {
+            SurveyInput(0);
+        }
+        else
+        {
+            Parallel.For(0, Inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, SurveyInput);
+        }
+
+        _surveyed = true;
+        return [.. found.SelectMany(f => f)];
+
+        void SurveyInput(int i)
         {
             found[i] = [];
             if (Inputs[i].IsStandardInput)
@@ -55,10 +69,7 @@ internal sealed class ManifestInputs(CollectedInputs collected, Func<Stream> sta
             {
                 _inParts[i] = InputText.OpenFile(Inputs[i]) is not ({ } stream, _) || SurveyOne(Inputs[i].DisplayPath, () => stream, stream.Length, new Mentions(mentions), pick, found[i]);
             }
-        });
-
-        _surveyed = true;
-        return [.. found.SelectMany(f => f)];
+        }
     }
 
     /// <summary>
