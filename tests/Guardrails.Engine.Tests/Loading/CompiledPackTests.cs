@@ -91,6 +91,22 @@ public sealed class CompiledPackTests
         result.Problems.Should().ContainSingle().Which.Message.Should().StartWith("duplicate policy id 'test-policy'");
     }
 
+    [Fact]
+    public async Task A_load_shared_by_threads_compiles_every_policy_once_and_keeps_the_packs_order()
+    {
+        var sources = Enumerable.Range(0, 40).Select(i => new PolicyFile($"p{i:D2}.yaml", TestPolicies.Policy(Rule, id: $"policy-{i:D2}"))).ToList();
+        var (pack, _) = CompiledPack.Compile(sources);
+        var load = CompiledPackLoad.Begin(pack, "pack");
+
+        var helpers = Enumerable.Range(0, 3).Select(_ => Task.Run(load.Help)).ToArray();
+        var result = load.Complete();
+        await Task.WhenAll(helpers);
+
+        result.Problems.Should().BeEmpty();
+        result.PolicySet!.Policies.Select(p => (p.Id, p.Source)).Should().Equal(sources.Select((s, i) => ($"policy-{i:D2}", s.Name)));
+        result.PolicySet.Revision.Should().Be(PolicyLoader.Load(sources).PolicySet!.Revision);
+    }
+
     private const string Rule = """
             - id: r1
               target: object
