@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Guardrails.Yaml;
 using Guardrails.Engine.Policies;
@@ -8,7 +9,8 @@ namespace Guardrails.Engine.Loading;
 /// One load of a compiled pack that several threads can share: the pack is read when the load begins, then every thread
 /// that calls <see cref="Help"/> or <see cref="Complete"/> compiles the policies not yet taken, one at a time, and
 /// <see cref="Complete"/> registers them in the pack's order once all are compiled. A thread that would otherwise wait
-/// for the load does its share instead (a short run's main thread, once its command line is parsed).
+/// for the load does its share instead (a short run's main thread, once its command line is parsed). An unexpected
+/// exception while compiling a policy is thrown by <see cref="Complete"/>; no thread is left waiting.
 /// </summary>
 public sealed class CompiledPackLoad
 {
@@ -18,6 +20,7 @@ public sealed class CompiledPackLoad
     private readonly List<(string Source, SourceDocument Document)> _documents;
     private readonly (Policy? Policy, List<LoadProblem> Problems)[] _compiled;
     private readonly object _gate = new();
+    private ExceptionDispatchInfo? _failure;
     private int _next = -1;
     private int _done;
 
@@ -84,12 +87,24 @@ public sealed class CompiledPackLoad
     {
         for (var i = Interlocked.Increment(ref _next); i < _documents.Count; i = Interlocked.Increment(ref _next))
         {
-            _compiled[i] = CompileEntry(_documents[i].Source, _documents[i].Document);
-            if (Interlocked.Increment(ref _done) == _documents.Count)
+            try
             {
-                lock (_gate)
+                _compiled[i] = CompileEntry(_documents[i].Source, _documents[i].Document);
+            }
+            catch (Exception ex)
+            {
+                // A defect, not a problem of the pack: it is thrown by Complete, on the thread that wants the result, and
+                // the policy still counts as done so that no thread waits for it forever.
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
+            }
+            finally
+            {
+                if (Interlocked.Increment(ref _done) == _documents.Count)
                 {
-                    Monitor.PulseAll(_gate);
+                    lock (_gate)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
                 }
             }
         }
@@ -107,6 +122,7 @@ public sealed class CompiledPackLoad
             }
         }
 
+        _failure?.Throw();
         var problems = new List<LoadProblem>(_readProblems);
         var policies = new List<Policy>();
         var firstSeen = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
