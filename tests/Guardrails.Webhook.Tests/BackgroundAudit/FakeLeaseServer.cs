@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
+using Guardrails.Webhook.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Tests.BackgroundAudit;
 
@@ -43,16 +37,12 @@ internal sealed class FakeLeaseServer : IAsyncDisposable
     public static async Task<FakeLeaseServer> StartAsync()
     {
         var server = new FakeLeaseServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet(Path + "/{name}", context => server.GetAsync(context));
-        app.MapPost(Path, context => server.WriteAsync(context, create: true));
-        app.MapPut(Path + "/{name}", context => server.WriteAsync(context, create: false));
-        await app.StartAsync();
-        server._app = app;
-        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        (server._app, server.Address) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapGet(Path + "/{name}", context => server.GetAsync(context));
+            app.MapPost(Path, context => server.WriteAsync(context, create: true));
+            app.MapPut(Path + "/{name}", context => server.WriteAsync(context, create: false));
+        });
         return server;
     }
 

@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Guardrails.Webhook.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Tests.Cluster;
 
@@ -77,18 +73,13 @@ internal sealed class FakeApiServer : IAsyncDisposable
     public static async Task<FakeApiServer> StartAsync()
     {
         var server = new FakeApiServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        app.MapGet("/api/v1/namespaces", context => server.Namespaces.ServeAsync(context, stopping));
-        app.MapGet("/api/v1/namespaces/{name}", context => server.GetAsync(context, (string)context.Request.RouteValues["name"]!));
-        app.MapGet("/apis/autoscaling/v2/horizontalpodautoscalers", context => server.Autoscalers.ServeAsync(context, stopping));
-        await app.StartAsync();
-        server._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.Address = new Uri(address);
+        (server._app, server.Address) = await LoopbackApp.StartAsync(app =>
+        {
+            var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            app.MapGet("/api/v1/namespaces", context => server.Namespaces.ServeAsync(context, stopping));
+            app.MapGet("/api/v1/namespaces/{name}", context => server.GetAsync(context, (string)context.Request.RouteValues["name"]!));
+            app.MapGet("/apis/autoscaling/v2/horizontalpodautoscalers", context => server.Autoscalers.ServeAsync(context, stopping));
+        });
         return server;
     }
 

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Tests.Hosting;
 
@@ -28,21 +23,15 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         OtlpReceiver? receiver = null;
-        app.MapPost("/v1/{signal}", async (HttpContext context) =>
+        var (app, address) = await LoopbackApp.StartAsync(app => app.MapPost("/v1/{signal}", async (HttpContext context) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             receiver!.Exports.Enqueue((context.Request.Path.Value!, body.ToArray()));
             context.Response.ContentType = "application/x-protobuf";
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver = new OtlpReceiver(app, address);
+        }));
+        receiver = new OtlpReceiver(app, address.GetLeftPart(UriPartial.Authority));
         return receiver;
     }
 

@@ -1,14 +1,9 @@
-using System.Net;
+using Guardrails.Webhook.Tests.Hosting;
 using Guardrails.Webhook.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Tests.Tls;
 
@@ -27,14 +22,10 @@ internal sealed class TlsTestServer : IAsyncDisposable
 
     public static async Task<TlsTestServer> StartAsync(ServingCertificate certificate)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => KestrelTls.Configure(listen, certificate)));
-        var app = builder.Build();
-        app.Run(context => context.Response.WriteAsync(context.Features.Get<ITlsHandshakeFeature>()?.Protocol.ToString() ?? "none"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new TlsTestServer(app, new Uri(address).Port);
+        var (app, address) = await LoopbackApp.StartAsync(
+            app => app.Run(context => context.Response.WriteAsync(context.Features.Get<ITlsHandshakeFeature>()?.Protocol.ToString() ?? "none")),
+            listen => KestrelTls.Configure(listen, certificate));
+        return new TlsTestServer(app, address.Port);
     }
 
     public async ValueTask DisposeAsync()
