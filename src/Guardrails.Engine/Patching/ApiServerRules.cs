@@ -99,9 +99,14 @@ public static class ApiServerRules
     /// that have one (seen from kube-apiserver v1.32), and <c>spec.minReplicas</c> of a HorizontalPodAutoscaler (the
     /// defaulting of <c>autoscaling</c> v1 and v2 sets an absent one to 1).
     /// </summary>
-    internal static bool DefaultedBeforeAdmission(string kind, string pointer) =>
+    internal static bool DefaultedBeforeAdmission(string kind, string pointer) => DefaultBeforeAdmission(kind, pointer) is not null;
+
+    /// <summary>The value the API server gives the field of <see cref="DefaultedBeforeAdmission"/>; null for any other field.</summary>
+    internal static int? DefaultBeforeAdmission(string kind, string pointer) =>
         (pointer == "/spec/replicas" && kind is "Deployment" or "StatefulSet" or "ReplicaSet" or "ReplicationController")
-        || (pointer == "/spec/minReplicas" && kind == Autoscaler.Kind);
+        || (pointer == "/spec/minReplicas" && kind == Autoscaler.Kind)
+            ? 1
+            : null;
 
     /// <summary>Why the API server refuses a change at <paramref name="pointer"/> of an existing <paramref name="kind"/>; null when the field may change.</summary>
     /// <param name="kind">The object's kind.</param>

@@ -93,6 +93,25 @@ public sealed class WebhookConfigurationTests
     }
 
     [Fact]
+    public void The_mutating_webhook_is_called_only_for_objects_a_fix_of_the_built_in_pack_could_change()
+    {
+        var condition = Webhook(TestChart.Render(), "MutatingWebhookConfiguration")["matchConditions"]!.AsArray().Should().ContainSingle().Subject!;
+
+        ((string?)condition["name"]).Should().Be("may-need-a-fix");
+        ((string?)condition["expression"]).Should().Be(File.ReadAllText(Path.Combine(RepoPaths.Chart, "files", "mutating-match-condition.cel")).Trim());
+        Webhook(TestChart.Render(), "ValidatingWebhookConfiguration").ContainsKey("matchConditions").Should().BeFalse("the validating webhook judges every write");
+    }
+
+    [Theory]
+    [InlineData("webhook: {mutating: {onlyWhenFixable: false}}")]
+    [InlineData("policies: {extra: {team.yaml: 'kind: Policy'}}")]
+    [InlineData("policies: {builtIn: false, extra: {team.yaml: 'kind: Policy'}}")]
+    public void The_mutating_webhook_is_called_for_every_write_when_the_chart_cannot_know_what_the_fixes_fill_in(string values)
+    {
+        Webhook(TestChart.Render(values), "MutatingWebhookConfiguration").ContainsKey("matchConditions").Should().BeFalse();
+    }
+
+    [Fact]
     public void The_mutating_webhook_can_be_left_out()
     {
         var chart = TestChart.Render("webhook: {mutating: {enabled: false}}");

@@ -1,0 +1,104 @@
+using Guardrails.Engine.Loading;
+using Guardrails.Engine.Patching;
+
+namespace Guardrails.Engine.Tests.Patching;
+
+public sealed class MutationMatchConditionTests
+{
+    private const string CpuLimit = """
+            - id: cpu-limit
+              target: container
+              containerTypes: [containers]
+              schema: {required: [resources], properties: {resources: {required: [limits], properties: {limits: {required: [cpu]}}}}}
+              message: "{{name}} sets no CPU limit"
+              mutate:
+                - {op: add, path: /resources/limits/cpu, value: 500m}
+        """;
+
+    [Fact]
+    public void The_chart_carries_the_condition_of_the_built_in_pack()
+    {
+        var generated = MutationMatchCondition.Expression(PolicyLoader.LoadPaths([RepoPaths.Policies]).PolicySet!) + "\n";
+        var path = Path.Combine(RepoPaths.Chart, "files", "mutating-match-condition.cel");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        File.ReadAllText(path).ReplaceLineEndings("\n").Should().Be(generated,
+            "charts/guardrails/files/mutating-match-condition.cel is generated from policies/; run UPDATE_GOLDEN=1 dotnet test to refresh it");
+    }
+
+    [Fact]
+    public void Built_in_pack_is_called_for_each_field_its_fixes_fill_in()
+    {
+        var expression = MutationMatchCondition.Expression(PolicyLoader.LoadPaths([RepoPaths.Policies]).PolicySet!);
+
+        expression.Should().Contain("!(has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation))")
+            .And.Contain("!(has(c.resources) && has(c.resources.limits) && has(c.resources.limits.memory))")
+            .And.Contain("object.spec.template.spec.ephemeralContainers.exists(")
+            .And.Contain("object.spec.jobTemplate.spec.template.spec.containers.exists(")
+            // A field the API server defaults before admission may still be filled in: the webhook decides from managedFields.
+            .And.Contain("!(has(object.spec) && has(object.spec.replicas)) || object.spec.replicas == 1")
+            .And.Contain("(object.kind == 'HorizontalPodAutoscaler' && (!(has(object.spec) && has(object.spec.minReplicas)) || object.spec.minReplicas == 1))")
+            .And.NotContain("object.kind == 'Scale'");
+    }
+
+    [Fact]
+    public void A_container_fix_is_looked_for_in_every_pod_bearing_kind_its_policy_matches()
+    {
+        var expression = MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy(CpuLimit, match: "  match: {kinds: [Pod, CronJob]}")));
+
+        expression.Should().StartWith(
+            "object != null && ("
+            + "(object.kind == 'CronJob' && ((has(object.spec) && has(object.spec.jobTemplate) && has(object.spec.jobTemplate.spec) && has(object.spec.jobTemplate.spec.template) && has(object.spec.jobTemplate.spec.template.spec)"
+            + " && ((has(object.spec.jobTemplate.spec.template.spec.containers) && object.spec.jobTemplate.spec.template.spec.containers.exists(c, !(has(c.resources) && has(c.resources.limits) && has(c.resources.limits.cpu))))))))"
+            // Pod expands to every pod-bearing kind, as the engine matches it.
+            + " || (object.kind in ['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'ReplicationController', 'StatefulSet'] && ");
+    }
+
+    [Fact]
+    public void A_member_that_is_no_identifier_is_tested_with_in()
+    {
+        var expression = MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy("""
+                - id: team
+                  target: object
+                  schema: {required: [metadata]}
+                  message: "no team"
+                  mutate:
+                    - {op: add, path: /metadata/annotations/example.com~1team, value: platform}
+            """, match: "  match: {kinds: [ConfigMap]}")));
+
+        expression.Should().Be(
+            "object != null && ((object.kind == 'ConfigMap' && (!(has(object.metadata) && has(object.metadata.annotations) && 'example.com/team' in object.metadata.annotations))))");
+    }
+
+    [Fact]
+    public void A_fix_for_any_kind_calls_the_webhook_for_every_object()
+    {
+        var expression = MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy("""
+                - id: team
+                  target: object
+                  schema: {required: [metadata]}
+                  message: "no team"
+                  mutate:
+                    - {op: add, path: /metadata/labels/team, value: platform}
+            """, match: "  match: {kinds: ['*']}")));
+
+        expression.Should().Be("true");
+    }
+
+    [Fact]
+    public void A_policy_set_without_fixes_never_calls_the_webhook()
+    {
+        var expression = MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy("""
+                - id: cpu-limit
+                  target: container
+                  containerTypes: [containers]
+                  schema: {required: [resources]}
+                  message: "{{name}} sets no resources"
+            """)));
+
+        expression.Should().Be("false");
+    }
+}
