@@ -12,7 +12,7 @@
 #   5. makes two namespaces with the same labels (env=prod), one of them also guardrails.dev/ignore=true, which the
 #      chart's namespaceSelector excludes: the webhooks judge creates in the first and are not called for the second;
 #   6. checks the set-up: a non-compliant Deployment is denied in the judged namespace and admitted in the other;
-#   7. times creates of a compliant production Deployment (deployment-compliant.yaml) in both namespaces at once,
+#   7. times creates of a compliant production Deployment (deployment-compliant.yaml, or MANIFEST) in both namespaces at once,
 #      interleaved (create i goes to namespace i mod 2, so both see the same moments of a machine whose speed drifts):
 #      SEQUENTIAL creates one at a time, then RATE creates/s per namespace for RATE_SECONDS (open loop: latency from
 #      the due time); over one HTTP/2 connection with a bearer token, as client-go does;
@@ -34,6 +34,9 @@
 #   KUBEBUILDER_ASSETS  folder holding kube-apiserver (v1.32) and etcd (envtest layout); etcd may come from PATH instead
 #   SERVER              an already published guardrails binary to measure (nothing is published then)
 #   SEQUENTIAL          sequential creates, both namespaces together (default 2000)
+#   MANIFEST            the Deployment created (default deployment-compliant.yaml, which no fix changes, so the chart's
+#                       matchCondition skips the mutating webhook; deployment-fixable.yaml is the same Deployment
+#                       without allowPrivilegeEscalation, which the mutating webhook fills in: both webhooks are called)
 #   RATE                creates/s in each namespace at the fixed rate (default 25: 50/s in all keeps the API server, at
 #                       about 6 ms of CPU per create of this Deployment, near a third of a core; 100/s in each
 #                       namespace overloads a 2-core machine); RATE_SECONDS measured (default 30)
@@ -48,6 +51,7 @@ trap 'echo "apiserver-latency.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ER
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+manifest="${MANIFEST:-$here/deployment-compliant.yaml}"
 sequential="${SEQUENTIAL:-2000}"
 rate="${RATE:-25}"
 rate_seconds="${RATE_SECONDS:-30}"
@@ -173,11 +177,13 @@ print(json.dumps({"apiVersion": "v1", "kind": "List", "items": configs}))
 PY
 kubectl apply -f "$work/webhooks.json" >/dev/null
 python3 -c 'import json,sys; [print("  ", i["kind"], w["name"], "->", w["clientConfig"]["url"], "failurePolicy", w["failurePolicy"], "matchConditions", [c["name"] for c in w.get("matchConditions", [])]) for i in json.load(open(sys.argv[1]))["items"] for w in i["webhooks"]]' "$work/webhooks.json"
-# With the chart's matchCondition the API server calls the mutating webhook only for objects a fix could change.
+# With the chart's matchCondition the API server calls the mutating webhook only for objects a fix could change: not
+# for the compliant Deployment, for every create of one a fix changes.
 mutate_skips="$(python3 -c 'import json,sys; print(int(any("matchConditions" in w for i in json.load(open(sys.argv[1]))["items"] if i["kind"].startswith("Mutating") for w in i["webhooks"])))' "$work/webhooks.json")"
+[ "$(basename "$manifest")" = deployment-compliant.yaml ] || mutate_skips=0
 
 # ---- the bodies: the benchmark Deployments, as JSON, their namespace taken from the URL
-python3 - "$here/deployment-compliant.yaml" "$here/deployment-noncompliant.yaml" "$work" <<'PY'
+python3 - "$manifest" "$here/deployment-noncompliant.yaml" "$work" <<'PY'
 import json, sys, yaml
 for source, target, name in ((sys.argv[1], "compliant.json", "{name}"), (sys.argv[2], "noncompliant.json", "latency-noncompliant")):
     deployment = yaml.safe_load(open(source))
@@ -259,7 +265,7 @@ print(f"  CPU (of one core) over {seconds:.0f} s: kube-apiserver {pct(used[0])},
 PY
 }
 
-echo "== measuring: $judged (judged by both webhooks) and $unjudged (neither), interleaved; dry-run creates of deployment-compliant.yaml"
+echo "== measuring: $judged (judged by the chart's webhooks) and $unjudged (neither), interleaved; dry-run creates of $(basename "$manifest")"
 run_phase sequential --sequential "$sequential"
 run_phase rate --rate "$rate" --duration "$rate_seconds"
 
