@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Guardrails.Engine.Format;
 using Guardrails.Engine.Matching;
-using Guardrails.Engine.Policies;
+using Guardrails.Engine.Patching;
 
-namespace Guardrails.Engine.Patching;
+namespace Guardrails.Engine.Policies;
 
 /// <summary>
 /// The CEL expression of the mutating webhook's <c>matchConditions</c>: true for every object a fix of the policy set

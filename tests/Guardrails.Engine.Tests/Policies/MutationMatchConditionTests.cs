@@ -1,7 +1,7 @@
 using Guardrails.Engine.Loading;
-using Guardrails.Engine.Patching;
+using Guardrails.Engine.Policies;
 
-namespace Guardrails.Engine.Tests.Patching;
+namespace Guardrails.Engine.Tests.Policies;
 
 public sealed class MutationMatchConditionTests
 {
