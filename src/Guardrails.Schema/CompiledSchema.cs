@@ -44,5 +44,29 @@ public sealed class CompiledSchema
         return valid;
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> satisfies the schema, recording nothing in <paramref name="context"/> and stopping at
+    /// the first failure.
+    /// </summary>
+    /// <exception cref="SchemaEvaluationException">A check could not finish (regular expression time-out).</exception>
+    /// <exception cref="EvaluationDeadlineException">The evaluation's deadline passed.</exception>
+    public bool Matches(JsonElement value, ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.BeginSpeculation();
+        try
+        {
+            return Validate(value, context);
+        }
+        finally
+        {
+            context.EndSpeculation();
+        }
+    }
+
     internal bool IsRejectAll => _constant == false;
+
+    internal bool IsAcceptAll => _constant == true;
+
+    internal SchemaKeyword[] Keywords => _keywords;
 }

@@ -22,7 +22,7 @@ internal sealed class ObjectTargets
     public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer, HashSet<string>? onlyNewEphemeral = null)
     {
         Object = new Target(root, string.Empty);
-        PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer) : null;
+        PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer) { Slot = 0 } : null;
         var containersJudged = onlyNewEphemeral is null;
         _containers = containersJudged && podSpec is { } a ? Containers(a, podSpecPointer, "containers", "container") : [];
         _initContainers = containersJudged && podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainer") : [];
@@ -31,6 +31,10 @@ internal sealed class ObjectTargets
         {
             _ephemeralContainers = [.. _ephemeralContainers.Where(t => t.ContainerName is not { } name || !onlyNewEphemeral.Contains(name))];
         }
+
+        var slot = Number(_containers, 1);
+        slot = Number(_initContainers, slot);
+        Number(_ephemeralContainers, slot);
 
         OnlyNewEphemeral = onlyNewEphemeral is not null;
     }
@@ -149,6 +153,17 @@ internal sealed class ObjectTargets
         }
 
         return null;
+    }
+
+    // Gives each target its slot, from the first given; returns the next.
+    private static int Number(Target[] targets, int first)
+    {
+        for (var i = 0; i < targets.Length; i++)
+        {
+            targets[i] = targets[i] with { Slot = first + i };
+        }
+
+        return first + targets.Length;
     }
 
     private static Target[] Containers(JsonElement podSpec, string podSpecPointer, string field, string typeName)

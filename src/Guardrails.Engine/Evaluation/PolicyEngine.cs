@@ -21,6 +21,10 @@ public sealed class PolicyEngine
 
     private readonly TimeProvider _time;
 
+    // Built on the first evaluation, so that an engine that never judges a pod pays nothing for it; two threads that
+    // build it at once build the same checks.
+    private FusedChecks? _fused;
+
     /// <summary>Creates an engine over a loaded policy set.</summary>
     /// <param name="policies">The policies.</param>
     /// <param name="exemptions">The central exemptions; none when null.</param>
@@ -39,6 +43,12 @@ public sealed class PolicyEngine
     /// are not part of it.
     /// </summary>
     public string Revision { get; }
+
+    /// <summary>
+    /// Whether a target is first checked against every fusable rule at once (<see cref="FusedChecks"/>), and judged rule
+    /// by rule only when it fails that check; off only for tests that compare the two paths.
+    /// </summary>
+    internal bool FusesRules { get; init; } = true;
 
     /// <summary>The policies this engine applies.</summary>
     public PolicySet Policies { get; }
@@ -110,8 +120,9 @@ public sealed class PolicyEngine
         // A scale request sets the replicas the workload runs now: it is judged on them, never on an autoscaler's floor
         // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
         var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, metadata);
+        var fused = FusesRules ? _fused ??= new FusedChecks(Policies) : null;
         var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
-            new ExemptionResolver(Exemptions, _time), scratch, fixing, autoscaling, Policies.Policies.Count);
+            new ExemptionResolver(Exemptions, _time), scratch, fixing, autoscaling, fused, Policies.Policies.Count);
 
         // The clock is read only when the request has a time limit.
         var started = request.TimeLimit is null ? 0 : _time.GetTimestamp();
@@ -239,6 +250,7 @@ public sealed class PolicyEngine
         EvaluationScratch scratch,
         FixSettings? fixing,
         AutoscalerContext? autoscaling,
+        FusedChecks? fused,
         int policyCount)
     {
         private FixPlanner? _fixes;
@@ -309,6 +321,11 @@ public sealed class PolicyEngine
             validation.Step();
             // An autoscaled target is a copy of the object: only the object's own targets share what was found in them.
             var members = autoscaler is null ? scratch.Memos.For(rule.Target, target) : null;
+            if (members is not null && FusedChecks.IsFusable(rule) && PassesFusedRules(rule.Target, target, members))
+            {
+                return;
+            }
+
             try
             {
                 validation.Reset();
@@ -343,6 +360,36 @@ public sealed class PolicyEngine
             }
 
             Report(policy, rule, target, failure, assumed, autoscaler);
+        }
+
+        // Whether the target passes every fusable rule that can judge it, asked once per target: when it does, so does
+        // the rule judging it now; when it does not, or the check cannot finish, each rule judges it on its own.
+        private bool PassesFusedRules(RuleTarget kind, in Target target, MemberMemo members)
+        {
+            if (scratch.Memos.Verdict(target.Slot) is { } known)
+            {
+                return known;
+            }
+
+            var passes = false;
+            if (fused?.For(kind, target) is { } check)
+            {
+                var validation = scratch.Validation;
+                validation.Reset();
+                validation.RootMembers = members;
+                try
+                {
+                    passes = check.Matches(target.Element, validation);
+                }
+                catch (SchemaEvaluationException)
+                {
+                    // The rules will meet the same time-out one by one, and each records it as its own error.
+                    passes = false;
+                }
+            }
+
+            scratch.Memos.Keep(target.Slot, passes);
+            return passes;
         }
 
         // Adding ephemeral containers answers only for what they bring: a failure inside one of them. When the first

@@ -10,6 +10,12 @@ internal readonly record struct Target(JsonElement Element, string BasePointer, 
 {
     public string Pointer => Field is null ? BasePointer : KnownPointer ?? ContainerPointers.Spelled(BasePointer, Field, Index);
 
+    /// <summary>
+    /// The target's number in its evaluation (the pod spec 0, the containers from 1 in their order), by which what was
+    /// found in it is kept for the next rule (<see cref="TargetMemos"/>); -1 for the object itself.
+    /// </summary>
+    public int Slot { get; init; } = -1;
+
     /// <summary>The container's <see cref="Pointer"/>, when it was spelled out beforehand (<see cref="ContainerPointers"/>).</summary>
     public string? KnownPointer { get; init; }
 

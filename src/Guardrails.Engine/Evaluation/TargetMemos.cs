@@ -4,50 +4,61 @@ using Guardrails.Schema;
 namespace Guardrails.Engine.Evaluation;
 
 /// <summary>
-/// The member memos of one evaluation's pod spec and containers, each shared by every rule that judges that target,
-/// and reused from one evaluation to the next on the same thread. Not thread-safe.
+/// What the rules of one evaluation found in its pod spec and each container, by the target's
+/// <see cref="Target.Slot"/>: the member memo that every rule judging the target shares, and whether the target passes
+/// every rule that <see cref="FusedChecks"/> judges at once. Reused from one evaluation to the next on the same thread.
+/// Not thread-safe.
 /// </summary>
 internal sealed class TargetMemos
 {
     /// <summary>How many targets of one object get a memo: the rest are judged without one, so a huge object cannot grow the pool.</summary>
     public const int MaxTargets = 32;
 
-    private readonly List<MemberMemo> _pool = [];
-    private readonly (string? Field, int Index)[] _owners = new (string?, int)[MaxTargets];
-    private int _used;
+    private readonly MemberMemo?[] _pool = new MemberMemo?[MaxTargets];
+
+    // Per slot: _generation when its memo serves this evaluation; _verdicts[slot] is then 0 (not asked), 1 (passes) or -1.
+    private readonly int[] _stamps = new int[MaxTargets];
+    private readonly sbyte[] _verdicts = new sbyte[MaxTargets];
+    private int _generation;
 
     /// <summary>Forgets the previous evaluation's targets.</summary>
-    public void Clear() => _used = 0;
+    public void Clear()
+    {
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_stamps);
+            _generation = 1;
+        }
+    }
 
     /// <summary>The memo of <paramref name="target"/> of a rule aimed at <paramref name="kind"/>; null for the object itself (its rules may judge a copy) and beyond <see cref="MaxTargets"/>.</summary>
     public MemberMemo? For(RuleTarget kind, in Target target)
     {
-        if (kind == RuleTarget.Object)
+        var slot = target.Slot;
+        if (kind == RuleTarget.Object || (uint)slot >= MaxTargets)
         {
             return null;
         }
 
-        for (var i = 0; i < _used; i++)
+        var memo = _pool[slot] ??= new MemberMemo();
+        if (_stamps[slot] != _generation)
         {
-            if (_owners[i].Index == target.Index && string.Equals(_owners[i].Field, target.Field, StringComparison.Ordinal))
-            {
-                return _pool[i];
-            }
+            _stamps[slot] = _generation;
+            _verdicts[slot] = 0;
+            memo.Clear();
         }
 
-        if (_used == MaxTargets)
-        {
-            return null;
-        }
-
-        if (_used == _pool.Count)
-        {
-            _pool.Add(new MemberMemo());
-        }
-
-        var memo = _pool[_used];
-        memo.Clear();
-        _owners[_used++] = (target.Field, target.Index);
         return memo;
     }
+
+    /// <summary>Whether the target of <paramref name="slot"/> (given a memo by <see cref="For"/>) passes every fused rule; null when not yet known.</summary>
+    public bool? Verdict(int slot) => _verdicts[slot] switch
+    {
+        1 => true,
+        -1 => false,
+        _ => null,
+    };
+
+    /// <summary>Keeps <see cref="Verdict"/> for the rest of the evaluation.</summary>
+    public void Keep(int slot, bool passes) => _verdicts[slot] = passes ? (sbyte)1 : (sbyte)-1;
 }

@@ -62,6 +62,18 @@ public sealed class SchemaCompiler
         return compiler._problems.Count == 0 ? (compiled, []) : (null, compiler._problems);
     }
 
+    /// <summary>
+    /// One schema that a value satisfies exactly when it satisfies every one of <paramref name="schemas"/>, built from them
+    /// so that it walks the value once: the members and the items that several of them describe are looked up and
+    /// visited once for all. Its failures are not those of the schemas: ask it only whether a value passes
+    /// (<see cref="CompiledSchema.Matches"/>).
+    /// </summary>
+    public static CompiledSchema AllOf(IReadOnlyList<CompiledSchema> schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        return SchemaConjunction.Of(schemas);
+    }
+
     private CompiledSchema CompileNode(JsonElement node, string pointer)
     {
         switch (node.ValueKind)

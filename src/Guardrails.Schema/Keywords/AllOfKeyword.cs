@@ -4,6 +4,9 @@ namespace Guardrails.Schema.Keywords;
 
 internal sealed class AllOfKeyword(CompiledSchema[] schemas) : SchemaKeyword
 {
+    /// <summary>The schemas, for the conjunction of schemas.</summary>
+    internal CompiledSchema[] Schemas => schemas;
+
     public override bool Validate(JsonElement value, ValidationContext context)
     {
         var valid = true;

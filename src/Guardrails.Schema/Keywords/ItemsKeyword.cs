@@ -5,6 +5,12 @@ namespace Guardrails.Schema.Keywords;
 /// <summary>prefixItems and items: schemas for the members of a list.</summary>
 internal sealed class ItemsKeyword(CompiledSchema[] prefix, CompiledSchema? rest) : SchemaKeyword
 {
+    /// <summary>The schemas by position (prefixItems), for the conjunction of schemas.</summary>
+    internal CompiledSchema[] Prefix => prefix;
+
+    /// <summary>The schema of the other items (items), for the conjunction of schemas.</summary>
+    internal CompiledSchema? Rest => rest;
+
     public override bool Validate(JsonElement value, ValidationContext context)
     {
         if (value.ValueKind != JsonValueKind.Array)

@@ -4,6 +4,9 @@ namespace Guardrails.Schema.Keywords;
 
 internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] properties) : SchemaKeyword
 {
+    /// <summary>The members described, for the conjunction of schemas.</summary>
+    internal (string Name, CompiledSchema Schema)[] Properties => properties;
+
     // Looking members up by UTF-8 name spares a transcoding of the name on every check.
     private readonly byte[][] _utf8Names = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
     private readonly int[] _nameIds = properties.Select(p => MemberNames.Id(p.Name)).ToArray();

@@ -7,6 +7,9 @@ internal sealed class RequiredKeyword(string[] names) : SchemaKeyword
     /// <summary>What a missing required member fails with.</summary>
     public const string MissingMessage = "is required but missing";
 
+    /// <summary>The names required, for the conjunction of schemas.</summary>
+    internal string[] Names => names;
+
     private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
     private readonly int[] _nameIds = names.Select(MemberNames.Id).ToArray();
 

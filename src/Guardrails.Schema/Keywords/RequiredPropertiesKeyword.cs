@@ -35,6 +35,12 @@ internal sealed class RequiredPropertiesKeyword : SchemaKeyword
         _requiredSlot = properties.Select(p => Array.IndexOf(required, p.Name)).ToArray();
     }
 
+    /// <summary>The names required, for the conjunction of schemas.</summary>
+    internal string[] Required => _required;
+
+    /// <summary>The members described, for the conjunction of schemas.</summary>
+    internal (string Name, CompiledSchema Schema)[] Properties => _properties;
+
     /// <summary>Whether the two keywords can be one: both present, few enough names, and no value keyword between them.</summary>
     public static bool CanCombine(string[]? required, (string Name, CompiledSchema Schema)[]? properties, int valueKeywords) =>
         required is { Length: > 0 and <= MaxRequired } && properties is { Length: > 0 } && valueKeywords == 0;
