@@ -59,6 +59,29 @@ internal sealed class ObjectTargets
 
     public Target Object { get; }
 
+    /// <summary>
+    /// A bit for each <see cref="Target.Slot"/> that <paramref name="rule"/> judges (<see cref="TargetMemos.MaxTargets"/>
+    /// at most), and <see cref="Unslotted"/> when it judges a target without one (the object, or a container beyond).
+    /// </summary>
+    public ulong Slots(Rule rule)
+    {
+        if (rule.Target != RuleTarget.Container)
+        {
+            return rule.Target == RuleTarget.Pod ? PodSpec is null ? 0 : 1UL : Unslotted;
+        }
+
+        var slots = 0UL;
+        foreach (var target in For(rule))
+        {
+            slots |= (uint)target.Slot < TargetMemos.MaxTargets ? 1UL << target.Slot : Unslotted;
+        }
+
+        return slots;
+    }
+
+    /// <summary>In <see cref="Slots"/>: a target that no slot stands for (the object, or a container past <see cref="TargetMemos.MaxTargets"/>).</summary>
+    public const ulong Unslotted = 1UL << 63;
+
     public Target? PodSpec { get; }
 
     /// <summary>The targets of <paramref name="rule"/>, in order, read from this object's targets without a copy.</summary>

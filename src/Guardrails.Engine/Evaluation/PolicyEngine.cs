@@ -297,6 +297,12 @@ public sealed class PolicyEngine
                 }
             }
 
+            // Once every target of a fusable rule is known to pass the fused check, the rule has nothing to report.
+            if (fused is not null && FusedChecks.IsFusable(rule) && (scratch.Memos.SlotsOf(rule, objectTargets) & ~scratch.Memos.Passing) == 0)
+            {
+                return;
+            }
+
             var selected = objectTargets.For(rule);
             if (rule.ScaledBy is { } scaledBy && autoscaling is not null
                 && Autoscaled(policy, rule, scaledBy, selected, out var viewed) is { } autoscaler)

@@ -1,4 +1,5 @@
 using Guardrails.Engine.Format;
+using Guardrails.Engine.Policies;
 using Guardrails.Schema;
 
 namespace Guardrails.Engine.Evaluation;
@@ -21,9 +22,18 @@ internal sealed class TargetMemos
     private readonly sbyte[] _verdicts = new sbyte[MaxTargets];
     private int _generation;
 
+    // The slots of each container selection (flags, so 16 of them) in this evaluation, worked out on first use.
+    private readonly ulong[] _selectionSlots = new ulong[16];
+    private int _selectionsKnown;
+
+    /// <summary>A bit for each slot whose target is known to pass every fused rule (<see cref="Keep"/>).</summary>
+    public ulong Passing { get; private set; }
+
     /// <summary>Forgets the previous evaluation's targets.</summary>
     public void Clear()
     {
+        Passing = 0;
+        _selectionsKnown = 0;
         if (++_generation == int.MaxValue)
         {
             Array.Clear(_stamps);
@@ -51,6 +61,24 @@ internal sealed class TargetMemos
         return memo;
     }
 
+    /// <summary>The slots <paramref name="rule"/> judges among <paramref name="targets"/> (<see cref="ObjectTargets.Slots"/>), kept by container selection.</summary>
+    public ulong SlotsOf(Rule rule, ObjectTargets targets)
+    {
+        if (rule.Target != RuleTarget.Container)
+        {
+            return targets.Slots(rule);
+        }
+
+        var selection = (int)rule.ContainerSelection & 15;
+        if ((_selectionsKnown & (1 << selection)) == 0)
+        {
+            _selectionSlots[selection] = targets.Slots(rule);
+            _selectionsKnown |= 1 << selection;
+        }
+
+        return _selectionSlots[selection];
+    }
+
     /// <summary>Whether the target of <paramref name="slot"/> (given a memo by <see cref="For"/>) passes every fused rule; null when not yet known.</summary>
     public bool? Verdict(int slot) => _verdicts[slot] switch
     {
@@ -60,5 +88,12 @@ internal sealed class TargetMemos
     };
 
     /// <summary>Keeps <see cref="Verdict"/> for the rest of the evaluation.</summary>
-    public void Keep(int slot, bool passes) => _verdicts[slot] = passes ? (sbyte)1 : (sbyte)-1;
+    public void Keep(int slot, bool passes)
+    {
+        _verdicts[slot] = passes ? (sbyte)1 : (sbyte)-1;
+        if (passes)
+        {
+            Passing |= 1UL << slot;
+        }
+    }
 }
