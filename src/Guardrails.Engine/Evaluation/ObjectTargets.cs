@@ -201,7 +201,8 @@ internal sealed class ObjectTargets
         var index = 0;
         foreach (var container in list.EnumerateArray())
         {
-            targets[index] = new Target(container, podSpecPointer, field, index, typeName, IsSidecar(container))
+            // Only an init container can be a sidecar: the others are not asked (a lookup of a member they seldom have).
+            targets[index] = new Target(container, podSpecPointer, field, index, typeName, field == "initContainers" && IsSidecar(container))
             {
                 KnownPointer = index < ContainerPointers.Kept ? ContainerPointers.Of(pointers, podSpecPointer, field, index) : null,
             };

@@ -233,13 +233,13 @@ internal static class ObjectShape
             return ("securityContext", value);
         }
 
-        if (NotAnObject(container, "resources"u8, out value))
-        {
-            return ("resources", value);
-        }
-
         if (container.TryGetProperty("resources"u8, out var resources))
         {
+            if (resources.ValueKind != JsonValueKind.Object)
+            {
+                return ("resources", resources);
+            }
+
             if (NotAnObject(resources, "limits"u8, out value))
             {
                 return ("resources/limits", value);

@@ -6,7 +6,11 @@ namespace Guardrails.Engine.Matching;
 internal static class Glob
 {
     public static bool Matches(string pattern, string value) =>
-        pattern == "*" || FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false);
+        pattern == "*"
+        // A pattern without a wildcard or an escape (kube-system) matches only itself: no need for the matcher.
+        || (pattern.Length > 0 && value.Length > 0 && pattern.AsSpan().IndexOfAny('*', '?', '\\') < 0
+            ? string.Equals(pattern, value, StringComparison.Ordinal)
+            : FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false));
 
     /// <summary>True when <paramref name="patterns"/> is empty or any of them matches.</summary>
     public static bool MatchesAnyOrEmpty(IReadOnlyList<string> patterns, string value)
