@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Guardrails.Engine.Json;
 
 namespace Guardrails.Engine.Templates;
 
@@ -17,6 +18,10 @@ internal sealed partial class MessageTemplate
     internal const int MaxValueLength = 256;
 
     private const int KeptBuilderCapacity = 256;
+
+    // The longest text whose JSON string cannot pass the raw length ToText cuts at: each character escapes to at most 6
+    // bytes (\uXXXX), plus the two quotes.
+    private const int MaxUnescapedFactLength = ((MaxValueLength * 4) - 2) / 6;
 
     [ThreadStatic]
     private static StringBuilder? t_builder;
@@ -69,6 +74,10 @@ internal sealed partial class MessageTemplate
                 {
                     builder.Append(literal);
                 }
+                else if (((Placeholder)part).TryFactText(scope, out var fact))
+                {
+                    builder.Append(fact is null ? Unset : FactToText(fact));
+                }
                 else
                 {
                     builder.Append(((Placeholder)part).Resolve(scope) is { } value ? ToText(value) : Unset);
@@ -86,7 +95,14 @@ internal sealed partial class MessageTemplate
         }
     }
 
-    private static string ToText(JsonElement value)
+    // A fact reads as its JSON string would (ToText): short text without surrogates is that string unchanged and uncut,
+    // so only other text pays for building the JSON value.
+    private static string FactToText(string text) =>
+        text.Length <= MaxUnescapedFactLength && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
+            ? text
+            : ToText(JsonValues.String(text));
+
+    internal static string ToText(JsonElement value)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
         {

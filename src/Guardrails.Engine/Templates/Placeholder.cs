@@ -35,6 +35,25 @@ internal sealed partial class Placeholder
         };
     }
 
+    /// <summary>
+    /// For a request fact (<c>kind</c>, <c>namespace</c>, ...): true, with its text (null when the scope has none);
+    /// false for a path into the target or the object, which <see cref="Resolve"/> reads.
+    /// </summary>
+    public bool TryFactText(in TemplateScope scope, out string? text)
+    {
+        text = _fact switch
+        {
+            null => null,
+            AutoscalerMinReplicas => scope.Autoscaler?.Floor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "kind" => scope.Kind,
+            "namespace" => scope.Namespace,
+            "containerType" => scope.ContainerType,
+            AutoscalerName => scope.Autoscaler?.Name,
+            _ => scope.Pointer,
+        };
+        return _fact is not null;
+    }
+
     public JsonElement? Resolve(in TemplateScope scope)
     {
         if (_fact is AutoscalerMinReplicas)
@@ -43,16 +62,8 @@ internal sealed partial class Placeholder
             return scope.Autoscaler is { } autoscaler ? JsonValues.Number(autoscaler.Floor) : null;
         }
 
-        if (_fact is not null)
+        if (TryFactText(scope, out var text))
         {
-            var text = _fact switch
-            {
-                "kind" => scope.Kind,
-                "namespace" => scope.Namespace,
-                "containerType" => scope.ContainerType,
-                AutoscalerName => scope.Autoscaler?.Name,
-                _ => scope.Pointer,
-            };
             return text is null ? null : JsonValues.String(text);
         }
 

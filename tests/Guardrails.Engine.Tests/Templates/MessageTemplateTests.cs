@@ -81,6 +81,28 @@ public sealed class MessageTemplateTests
     }
 
     [Fact]
+    public void A_request_fact_reads_as_its_JSON_string_did_at_every_length_and_in_every_script()
+    {
+        // Facts are put in messages as text now, no longer through a JSON string: the message must stay as it was.
+        string[] texts =
+        [
+            "", "Deployment", "/spec/template/spec/containers/0/env/2/valueFrom/secretKeyRef", "<tag> & 'quote' + \"double\"",
+            "caf\u00e9 \u6e2c\u8a66 \U0001F680", "\u212A\u0130", "line\nbreak\ttab\u2028", new string('a', 170), new string('\u00e9', 170),
+            new string('a', 171), new string('\u00e9', 171), new string('a', 256), new string('a', 257), new string('\u00e9', 257),
+            new string('b', 2000), string.Concat(Enumerable.Repeat("\U0001F680", 100)), string.Concat(Enumerable.Repeat("\U0001F680", 600)),
+            "/spec/volumes/" + new string('~', 300),
+        ];
+        using var document = JsonDocument.Parse(Deployment);
+        foreach (var text in texts)
+        {
+            var scope = new TemplateScope(document.RootElement, document.RootElement, text, text, text, text);
+            var expected = MessageTemplate.ToText(Guardrails.Engine.Json.JsonValues.String(text));
+            Parse("{{kind}}|{{namespace}}|{{containerType}}|{{pointer}}").Render(scope)
+                .Should().Be(string.Join('|', Enumerable.Repeat(expected, 4)), text);
+        }
+    }
+
+    [Fact]
     public void Text_without_placeholders_is_kept_as_it_is()
     {
         Render("no placeholders here: { } }} {").Should().Be("no placeholders here: { } }} {");
