@@ -19,11 +19,8 @@ namespace Guardrails.Engine.Evaluation;
 internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperation operation, bool ephemeralContainers, ObjectTargets targets)
 {
     private readonly WrittenFields _written = new(root, operation);
-    // Each container as the fixes accepted so far leave it: only the fields the API server's container rules read.
-    private readonly Dictionary<string, JsonNode?> _containers = new(StringComparer.Ordinal);
-
-    // What the API server already refuses each container for, in its state in _containers.
-    private readonly Dictionary<string, List<string>> _refusals = new(StringComparer.Ordinal);
+    // What the fixes accepted so far write into each container, in order: the container as they leave it.
+    private readonly Dictionary<string, List<ContainerWrite>> _containers = new(StringComparer.Ordinal);
 
     // Fields set by accepted fixes: the combined patch sets each once, by the first fix, as its builder does.
     private readonly HashSet<string> _set = new(StringComparer.Ordinal);
@@ -137,8 +134,8 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             }
         }
 
-        // Most fixes change one container: the map of changed containers is made only for a fix that changes one.
-        Dictionary<string, JsonNode?>? after = null;
+        // Most fixes change one container: the list of changed containers is made only for a fix that changes one.
+        List<(Target Container, List<ContainerWrite> Writes)>? changed = null;
         foreach (var change in changes)
         {
             if (_set.Contains(change.Pointer) || targets.ContainerAt(change.Pointer) is not { } container)
@@ -146,31 +143,30 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
                 continue;
             }
 
-            after ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            if (!after.TryGetValue(container.Pointer, out var node))
+            changed ??= [];
+            var at = changed.FindIndex(c => c.Container.Pointer == container.Pointer);
+            if (at < 0)
             {
-                node = State(container)?.DeepClone();
-                after[container.Pointer] = node;
+                changed.Add((container, []));
+                at = changed.Count - 1;
             }
 
-            JsonNodes.Set(node, change.Pointer[(container.Pointer.Length + 1)..], change.Value);
+            changed[at].Writes.Add(Write(change.Pointer[(container.Pointer.Length + 1)..], change.Value));
         }
 
-        if (after is not null)
+        if (changed is not null)
         {
-            foreach (var (pointer, node) in after)
+            foreach (var (container, writes) in changed)
             {
-                var container = targets.ContainerAt(pointer)!.Value;
-                if (NewRefusal(node, container) is { } refusal)
+                if (NewRefusal(container, writes) is { } refusal)
                 {
                     return refusal;
                 }
             }
 
-            foreach (var (pointer, node) in after)
+            foreach (var (container, writes) in changed)
             {
-                _containers[pointer] = node;
-                _refusals.Remove(pointer);
+                Accepted(container).AddRange(writes);
             }
         }
 
@@ -182,13 +178,24 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         return null;
     }
 
-    // The first reason the API server would refuse the container as changed that it did not refuse it for before.
-    private string? NewRefusal(JsonNode? changed, Target container)
+    private static ContainerWrite Write(string relativePointer, JsonElement value) =>
+        new(JsonPointer.TryParse("/" + relativePointer, out var tokens) ? tokens : [], value);
+
+    // The first reason the API server would refuse the container with these writes that it did not refuse it for before.
+    private string? NewRefusal(Target container, List<ContainerWrite> writes)
     {
-        var before = Refusals(container);
-        foreach (var refusal in ApiServerRules.ContainerRefusals(changed, container.ContainerType))
+        var accepted = Accepted(container);
+        List<ContainerWrite> after = [.. accepted, .. writes];
+        if (ApiServerRules.TryContainerRefusalsInPlace(container.Element, container.ContainerType, accepted, out var before)
+            && ApiServerRules.TryContainerRefusalsInPlace(container.Element, container.ContainerType, after, out var refusals))
         {
-            if (!before.Contains(refusal))
+            return New(refusals.Escalation, before) ?? New(refusals.Resources, before);
+        }
+
+        var refusedBefore = ApiServerRules.ContainerRefusals(Tree(container, accepted), container.ContainerType).ToList();
+        foreach (var refusal in ApiServerRules.ContainerRefusals(Tree(container, after), container.ContainerType))
+        {
+            if (!refusedBefore.Contains(refusal))
             {
                 return refusal;
             }
@@ -197,25 +204,30 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         return null;
     }
 
-    private JsonNode? State(Target container)
+    private static string? New(string? refusal, (string? Escalation, string? Resources) before) =>
+        refusal is null || refusal == before.Escalation || refusal == before.Resources ? null : refusal;
+
+    // The fields of the container that the API server's container rules read, with the writes made: for a write that
+    // cannot be read in place.
+    private static JsonNode? Tree(Target container, List<ContainerWrite> writes)
     {
-        if (!_containers.TryGetValue(container.Pointer, out var node))
+        var node = JsonNodes.From(container.Element, ApiServerRules.ContainerFieldsRead(container.ContainerType));
+        foreach (var write in writes)
         {
-            node = JsonNodes.From(container.Element, ApiServerRules.ContainerFieldsRead(container.ContainerType));
-            _containers[container.Pointer] = node;
+            JsonNodes.Set(node, write.Tokens, write.Value);
         }
 
         return node;
     }
 
-    private List<string> Refusals(Target container)
+    private List<ContainerWrite> Accepted(Target container)
     {
-        if (!_refusals.TryGetValue(container.Pointer, out var refusals))
+        if (!_containers.TryGetValue(container.Pointer, out var writes))
         {
-            refusals = ApiServerRules.ContainerRefusals(State(container), container.ContainerType).ToList();
-            _refusals[container.Pointer] = refusals;
+            writes = [];
+            _containers[container.Pointer] = writes;
         }
 
-        return refusals;
+        return writes;
     }
 }

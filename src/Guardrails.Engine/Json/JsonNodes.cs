@@ -64,15 +64,24 @@ internal static class JsonNodes
     /// <summary>Sets the member at <paramref name="relativePointer"/> (no leading '/') below <paramref name="node"/>.</summary>
     public static void Set(JsonNode? node, string relativePointer, JsonElement value)
     {
-        if (node is null || !JsonPointer.TryParse("/" + relativePointer, out var tokens) || tokens.Length == 0)
+        if (JsonPointer.TryParse("/" + relativePointer, out var tokens))
+        {
+            Set(node, tokens, value);
+        }
+    }
+
+    /// <summary>Sets the member at <paramref name="tokens"/> below <paramref name="node"/>.</summary>
+    public static void Set(JsonNode? node, IReadOnlyList<string> tokens, JsonElement value)
+    {
+        if (node is null || tokens.Count == 0)
         {
             return;
         }
 
         var current = node;
-        for (var i = 0; i < tokens.Length; i++)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var last = i == tokens.Length - 1;
+            var last = i == tokens.Count - 1;
             var next = last ? From(value) : null;
             switch (current)
             {

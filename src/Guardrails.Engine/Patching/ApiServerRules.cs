@@ -95,6 +95,45 @@ public static class ApiServerRules
     }
 
     /// <summary>
+    /// <see cref="ContainerRefusals(JsonNode?, string?)"/> of a regular or init container as <see cref="JsonNodes.From(JsonElement, IReadOnlySet{string})"/>
+    /// reads it with <paramref name="writes"/> then set in order by <see cref="JsonNodes.Set(JsonNode?, IReadOnlyList{string}, JsonElement)"/>,
+    /// read from the container in place instead of from a node tree; false when this cannot read it so: an ephemeral
+    /// container, or a write that is not one value of <c>securityContext</c> or of <c>resources.requests</c> or
+    /// <c>resources.limits</c> (a whole securityContext, a capability), which the caller reads from the tree.
+    /// </summary>
+    internal static bool TryContainerRefusalsInPlace(JsonElement container, string? containerType, IReadOnlyList<ContainerWrite> writes, out (string? Escalation, string? Resources) refusals)
+    {
+        refusals = default;
+        if (containerType == "ephemeralContainer" || container.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        foreach (var write in writes)
+        {
+            if (!InPlace(write.Tokens))
+            {
+                return false;
+            }
+        }
+
+        var view = new WrittenContainer(container, writes);
+        refusals = (PrivilegeEscalation(view), RequestsWithinLimits(view));
+        return true;
+    }
+
+    // The writes read in place: securityContext.X and resources.requests.X / resources.limits.X. A write outside
+    // securityContext and resources sets nothing these rules read (and is not in the tree they read).
+    private static bool InPlace(string[] tokens) => tokens switch
+    {
+        [] => true,
+        ["securityContext", _] => true,
+        ["resources", "requests" or "limits", _] => true,
+        ["securityContext" or "resources", ..] => false,
+        _ => true,
+    };
+
+    /// <summary>
     /// True for a field the API server defaults before any webhook sees a create: <c>spec.replicas</c> of the workloads
     /// that have one (seen from kube-apiserver v1.32), and <c>spec.minReplicas</c> of a HorizontalPodAutoscaler (the
     /// defaulting of <c>autoscaling</c> v1 and v2 sets an absent one to 1).
@@ -177,6 +216,65 @@ public static class ApiServerRules
             ? "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN"
             : null;
     }
+
+    // PrivilegeEscalation(JsonObject?) on the container's securityContext as written.
+    private static string? PrivilegeEscalation(WrittenContainer container)
+    {
+        if (container.Member("securityContext", "allowPrivilegeEscalation") is not { ValueKind: JsonValueKind.False })
+        {
+            return null;
+        }
+
+        if (container.Member("securityContext", "privileged") is { ValueKind: JsonValueKind.True })
+        {
+            return "the API server refuses allowPrivilegeEscalation: false on a privileged container";
+        }
+
+        return container.Member("securityContext", "capabilities") is { ValueKind: JsonValueKind.Object } capabilities
+            && capabilities.TryGetProperty("add", out var added) && added.ValueKind == JsonValueKind.Array && AddsSysAdmin(added)
+            ? "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN"
+            : null;
+    }
+
+    private static bool AddsSysAdmin(JsonElement added)
+    {
+        foreach (var capability in added.EnumerateArray())
+        {
+            if (capability.ValueKind == JsonValueKind.String && capability.ValueEquals("CAP_SYS_ADMIN"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // RequestsWithinLimits(JsonObject?) on the container's resources as written.
+    private static string? RequestsWithinLimits(WrittenContainer container)
+    {
+        if (!container.IsObject("resources", "requests") || !container.IsObject("resources", "limits"))
+        {
+            return null;
+        }
+
+        foreach (var name in container.MemberNames("resources", "requests"))
+        {
+            if (Text(container.Member("resources", "requests", name)) is { } requested && Text(container.Member("resources", "limits", name)) is { } limited
+                && Quantity.TryParse(requested, out var low) && Quantity.TryParse(limited, out var high) && low > high)
+            {
+                return $"the API server refuses a {name} request ({requested}) above its limit ({limited})";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Text(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.Number } number => number.GetRawText(),
+        _ => null,
+    };
 
     private static string? RequestsWithinLimits(JsonObject? resources)
     {
