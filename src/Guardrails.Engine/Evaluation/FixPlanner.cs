@@ -185,13 +185,12 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     private string? NewRefusal(Target container, List<ContainerWrite> writes)
     {
         var accepted = Accepted(container);
-        List<ContainerWrite> after = [.. accepted, .. writes];
-        if (ApiServerRules.TryContainerRefusalsInPlace(container.Element, container.ContainerType, accepted, out var before)
-            && ApiServerRules.TryContainerRefusalsInPlace(container.Element, container.ContainerType, after, out var refusals))
+        if (ApiServerRules.TryContainerRefusalsInPlace(container.Element, container.ContainerType, accepted, writes, out var before, out var refusals))
         {
             return New(refusals.Escalation, before) ?? New(refusals.Resources, before);
         }
 
+        List<ContainerWrite> after = [.. accepted, .. writes];
         var refusedBefore = ApiServerRules.ContainerRefusals(Tree(container, accepted), container.ContainerType).ToList();
         foreach (var refusal in ApiServerRules.ContainerRefusals(Tree(container, after), container.ContainerType))
         {

@@ -96,14 +96,32 @@ public static class ApiServerRules
 
     /// <summary>
     /// <see cref="ContainerRefusals(JsonNode?, string?)"/> of a regular or init container as <see cref="JsonNodes.From(JsonElement, IReadOnlySet{string})"/>
-    /// reads it with <paramref name="writes"/> then set in order by <see cref="JsonNodes.Set(JsonNode?, IReadOnlyList{string}, JsonElement)"/>,
+    /// reads it with writes then set in order by <see cref="JsonNodes.Set(JsonNode?, IReadOnlyList{string}, JsonElement)"/>,
     /// read from the container in place instead of from a node tree; false when this cannot read it so: an ephemeral
     /// container, or a write that is not one value of <c>securityContext</c> or of <c>resources.requests</c> or
-    /// <c>resources.limits</c> (a whole securityContext, a capability), which the caller reads from the tree.
+    /// <c>resources.limits</c> (a whole securityContext, a capability), which the caller reads from the tree. Gives
+    /// them before and after <paramref name="added"/> are written after <paramref name="accepted"/>, with the
+    /// container's objects looked up once for both.
     /// </summary>
-    internal static bool TryContainerRefusalsInPlace(JsonElement container, string? containerType, IReadOnlyList<ContainerWrite> writes, out (string? Escalation, string? Resources) refusals)
+    internal static bool TryContainerRefusalsInPlace(
+        JsonElement container, string? containerType, List<ContainerWrite> accepted, List<ContainerWrite> added,
+        out (string? Escalation, string? Resources) before, out (string? Escalation, string? Resources) after)
     {
-        refusals = default;
+        before = after = default;
+        List<ContainerWrite> all = [.. accepted, .. added];
+        if (!CanReadInPlace(container, containerType, all))
+        {
+            return false;
+        }
+
+        var written = new WrittenContainer(container);
+        before = ContainerRefusals(written, accepted);
+        after = ContainerRefusals(written, all);
+        return true;
+    }
+
+    private static bool CanReadInPlace(JsonElement container, string? containerType, IReadOnlyList<ContainerWrite> writes)
+    {
         if (containerType == "ephemeralContainer" || container.ValueKind != JsonValueKind.Object)
         {
             return false;
@@ -117,10 +135,11 @@ public static class ApiServerRules
             }
         }
 
-        var view = new WrittenContainer(container, writes);
-        refusals = (PrivilegeEscalation(view), RequestsWithinLimits(view));
         return true;
     }
+
+    private static (string? Escalation, string? Resources) ContainerRefusals(WrittenContainer container, IReadOnlyList<ContainerWrite> writes) =>
+        (PrivilegeEscalation(container, writes), RequestsWithinLimits(container, writes));
 
     // The writes read in place: securityContext.X and resources.requests.X / resources.limits.X. A write outside
     // securityContext and resources sets nothing these rules read (and is not in the tree they read).
@@ -218,19 +237,19 @@ public static class ApiServerRules
     }
 
     // PrivilegeEscalation(JsonObject?) on the container's securityContext as written.
-    private static string? PrivilegeEscalation(WrittenContainer container)
+    private static string? PrivilegeEscalation(WrittenContainer container, IReadOnlyList<ContainerWrite> writes)
     {
-        if (container.Member("securityContext", "allowPrivilegeEscalation") is not { ValueKind: JsonValueKind.False })
+        if (container.SecurityContext(writes, "allowPrivilegeEscalation") is not { ValueKind: JsonValueKind.False })
         {
             return null;
         }
 
-        if (container.Member("securityContext", "privileged") is { ValueKind: JsonValueKind.True })
+        if (container.SecurityContext(writes, "privileged") is { ValueKind: JsonValueKind.True })
         {
             return "the API server refuses allowPrivilegeEscalation: false on a privileged container";
         }
 
-        return container.Member("securityContext", "capabilities") is { ValueKind: JsonValueKind.Object } capabilities
+        return container.SecurityContext(writes, "capabilities") is { ValueKind: JsonValueKind.Object } capabilities
             && capabilities.TryGetProperty("add", out var added) && added.ValueKind == JsonValueKind.Array && AddsSysAdmin(added)
             ? "the API server refuses allowPrivilegeEscalation: false on a container that adds CAP_SYS_ADMIN"
             : null;
@@ -250,16 +269,16 @@ public static class ApiServerRules
     }
 
     // RequestsWithinLimits(JsonObject?) on the container's resources as written.
-    private static string? RequestsWithinLimits(WrittenContainer container)
+    private static string? RequestsWithinLimits(WrittenContainer container, IReadOnlyList<ContainerWrite> writes)
     {
-        if (!container.IsObject("resources", "requests") || !container.IsObject("resources", "limits"))
+        if (!container.HasRequestsAndLimits(writes))
         {
             return null;
         }
 
-        foreach (var name in container.MemberNames("resources", "requests"))
+        foreach (var name in container.RequestNames(writes))
         {
-            if (Text(container.Member("resources", "requests", name)) is { } requested && Text(container.Member("resources", "limits", name)) is { } limited
+            if (Text(container.Request(writes, name)) is { } requested && Text(container.Limit(writes, name)) is { } limited
                 && Quantity.TryParse(requested, out var low) && Quantity.TryParse(limited, out var high) && low > high)
             {
                 return $"the API server refuses a {name} request ({requested}) above its limit ({limited})";

@@ -3,50 +3,60 @@ using System.Text.Json;
 namespace Guardrails.Engine.Patching;
 
 /// <summary>
-/// A container with writes of single values below it (<see cref="ContainerWrite"/>, set in order), read in place as the
-/// node tree <c>JsonNodes.From</c> then <c>JsonNodes.Set</c> would give it: a repeated member keeps its last value and
-/// its first place, a null member counts as absent, a write creates the objects above it that are absent and sets
-/// nothing below a member that is not an object.
+/// The objects of a container that <see cref="ApiServerRules"/> reads in place (<c>securityContext</c>,
+/// <c>resources.requests</c>, <c>resources.limits</c>), looked up once, with writes of single values into them (set in
+/// order), read as the node tree <c>JsonNodes.From</c> then <c>JsonNodes.Set</c> would give them: a repeated member
+/// keeps its last value and its first place, a null member counts as absent, a write creates the objects above it
+/// that are absent and sets nothing below a member that is not an object.
 /// </summary>
-internal readonly struct WrittenContainer(JsonElement container, IReadOnlyList<ContainerWrite> writes)
+internal readonly struct WrittenContainer
 {
-    /// <summary>True when the member at <paramref name="path"/> is an object once the writes are made.</summary>
-    public bool IsObject(params ReadOnlySpan<string> path)
+    private readonly JsonElement? _securityContext;
+    private readonly JsonElement? _requests;
+    private readonly JsonElement? _limits;
+    private readonly Shape _securityContextShape;
+    private readonly Shape _requestsShape;
+    private readonly Shape _limitsShape;
+
+    public WrittenContainer(JsonElement container)
     {
-        var found = container;
-        for (var depth = 0; depth < path.Length; depth++)
-        {
-            if (Last(found, path[depth]) is not { } member)
-            {
-                // An absent object is created, with the absent ones above it, by a write below it (every write sets a
-                // value deeper than any path read here).
-                return Writes(path);
-            }
-
-            if (member.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            found = member;
-        }
-
-        return true;
+        (_securityContextShape, _securityContext) = Child(Shape.Object, container, "securityContext");
+        var (resourcesShape, resources) = Child(Shape.Object, container, "resources");
+        (_requestsShape, _requests) = Child(resourcesShape, resources, "requests");
+        (_limitsShape, _limits) = Child(resourcesShape, resources, "limits");
     }
 
-    /// <summary>The value of <paramref name="name"/> in the object at <paramref name="parent"/> once the writes are made; null when absent, null, or the parent is no object.</summary>
-    public JsonElement? Member(string parent, string name) => Member([parent], name);
+    // What a member is as it came: absent (an object once a write goes below it), an object, or something else.
+    private enum Shape
+    {
+        Absent,
+        Object,
+        Other,
+    }
 
-    /// <summary>The value of <paramref name="name"/> in the object at <paramref name="parent"/> and <paramref name="child"/> once the writes are made.</summary>
-    public JsonElement? Member(string parent, string child, string name) => Member([parent, child], name);
+    /// <summary>The member <paramref name="name"/> of <c>securityContext</c> once <paramref name="writes"/> are made; null when absent, null or not in an object.</summary>
+    public JsonElement? SecurityContext(IReadOnlyList<ContainerWrite> writes, string name) =>
+        Member(_securityContextShape, _securityContext, writes, "securityContext", null, name);
 
-    /// <summary>The member names of the object at <paramref name="parent"/> and <paramref name="child"/> once the writes are made, in the tree's order.</summary>
-    public List<string> MemberNames(string parent, string child)
+    /// <summary>True when <c>resources.requests</c> and <c>resources.limits</c> are both objects once <paramref name="writes"/> are made.</summary>
+    public bool HasRequestsAndLimits(IReadOnlyList<ContainerWrite> writes) =>
+        IsObject(_requestsShape, writes, "resources", "requests") && IsObject(_limitsShape, writes, "resources", "limits");
+
+    /// <summary>The member <paramref name="name"/> of <c>resources.requests</c> once <paramref name="writes"/> are made.</summary>
+    public JsonElement? Request(IReadOnlyList<ContainerWrite> writes, string name) =>
+        Member(_requestsShape, _requests, writes, "resources", "requests", name);
+
+    /// <summary>The member <paramref name="name"/> of <c>resources.limits</c> once <paramref name="writes"/> are made.</summary>
+    public JsonElement? Limit(IReadOnlyList<ContainerWrite> writes, string name) =>
+        Member(_limitsShape, _limits, writes, "resources", "limits", name);
+
+    /// <summary>The names in <c>resources.requests</c> once <paramref name="writes"/> are made, in the tree's order.</summary>
+    public List<string> RequestNames(IReadOnlyList<ContainerWrite> writes)
     {
         var names = new List<string>();
-        if (Base([parent, child]) is { } written)
+        if (_requests is { } requests)
         {
-            foreach (var member in written.EnumerateObject())
+            foreach (var member in requests.EnumerateObject())
             {
                 if (!names.Contains(member.Name, StringComparer.Ordinal))
                 {
@@ -57,7 +67,7 @@ internal readonly struct WrittenContainer(JsonElement container, IReadOnlyList<C
 
         foreach (var write in writes)
         {
-            if (write.Tokens is [var first, var second, var name] && first == parent && second == child && !names.Contains(name, StringComparer.Ordinal))
+            if (write.Tokens is ["resources", "requests", var name] && !names.Contains(name, StringComparer.Ordinal))
             {
                 names.Add(name);
             }
@@ -66,47 +76,56 @@ internal readonly struct WrittenContainer(JsonElement container, IReadOnlyList<C
         return names;
     }
 
-    private JsonElement? Member(ReadOnlySpan<string> parent, string name)
+    private static (Shape Shape, JsonElement? Found) Child(Shape parentShape, JsonElement? parent, string name)
     {
-        if (!IsObject(parent))
+        if (parentShape != Shape.Object || parent is not { } members)
+        {
+            // Below an absent object only writes make members; below something else nothing does.
+            return (parentShape == Shape.Absent ? Shape.Absent : Shape.Other, null);
+        }
+
+        return !members.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? (Shape.Absent, null)
+            : value.ValueKind == JsonValueKind.Object ? (Shape.Object, value)
+            : (Shape.Other, null);
+    }
+
+    private static bool IsObject(Shape shape, IReadOnlyList<ContainerWrite> writes, string first, string? second) => shape switch
+    {
+        Shape.Object => true,
+        // Every write sets a value below the objects read here, and creates the absent objects above it.
+        Shape.Absent => Below(writes, first, second),
+        _ => false,
+    };
+
+    private static JsonElement? Member(Shape shape, JsonElement? found, IReadOnlyList<ContainerWrite> writes, string first, string? second, string name)
+    {
+        if (!IsObject(shape, writes, first, second))
         {
             return null;
         }
 
         for (var i = writes.Count - 1; i >= 0; i--)
         {
-            var tokens = writes[i].Tokens;
-            if (tokens.Length == parent.Length + 1 && tokens[^1] == name && parent.SequenceEqual(tokens.AsSpan(0, parent.Length)))
+            if (Sets(writes[i].Tokens, first, second, name))
             {
                 return writes[i].Value.ValueKind == JsonValueKind.Null ? null : writes[i].Value;
             }
         }
 
-        return Base(parent) is { } written ? Last(written, name) : null;
+        return found is { } members && members.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
     }
 
-    // The object at path in the container as it came, when it is one there.
-    private JsonElement? Base(ReadOnlySpan<string> path)
-    {
-        var found = container;
-        foreach (var name in path)
-        {
-            if (Last(found, name) is not { ValueKind: JsonValueKind.Object } member)
-            {
-                return null;
-            }
+    private static bool Sets(string[] tokens, string first, string? second, string name) => second is null
+        ? tokens is [var a, var b] && a == first && b == name
+        : tokens is [var c, var d, var e] && c == first && d == second && e == name;
 
-            found = member;
-        }
-
-        return found;
-    }
-
-    private bool Writes(ReadOnlySpan<string> below)
+    private static bool Below(IReadOnlyList<ContainerWrite> writes, string first, string? second)
     {
         foreach (var write in writes)
         {
-            if (write.Tokens.Length > below.Length && below.SequenceEqual(write.Tokens.AsSpan(0, below.Length)))
+            if (second is null
+                ? write.Tokens.Length > 1 && write.Tokens[0] == first
+                : write.Tokens.Length > 2 && write.Tokens[0] == first && write.Tokens[1] == second)
             {
                 return true;
             }
@@ -114,7 +133,4 @@ internal readonly struct WrittenContainer(JsonElement container, IReadOnlyList<C
 
         return false;
     }
-
-    private static JsonElement? Last(JsonElement members, string name) =>
-        members.ValueKind == JsonValueKind.Object && members.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

@@ -8,7 +8,7 @@ using Guardrails.Yaml;
 namespace Guardrails.Engine.Tests.Patching;
 
 /// <summary>
-/// The fix planner reads a container's refusals in place (<see cref="ApiServerRules.TryContainerRefusalsInPlace"/>)
+/// The fix planner reads a container's refusals in place (<c>ApiServerRules.TryContainerRefusalsInPlace</c>)
 /// instead of from the node tree it used to build (<c>JsonNodes.From</c>, <c>JsonNodes.Set</c> per write, then
 /// <see cref="ApiServerRules.ContainerRefusals(JsonNode?, string?)"/>): both must give the same reasons for every
 /// container of the repository's manifests and fixtures and for containers of odd shapes, under every write a fix can make.
@@ -105,10 +105,14 @@ public sealed class InPlaceRefusalTests
         {
             foreach (var sequence in sequences)
             {
+                // The writes of the fixes accepted so far, then those of the fix weighed.
+                var accepted = sequence[..(sequence.Length / 2)];
+                var expectedBefore = FromTree(container, type, accepted);
                 var expected = FromTree(container, type, sequence);
-                ApiServerRules.TryContainerRefusalsInPlace(container, type, sequence, out var read).Should().BeTrue();
-                string?[] actual = [read.Escalation, read.Resources];
-                actual.OfType<string>().Should().Equal(expected, $"{where} with {Describe(sequence)}");
+                ApiServerRules.TryContainerRefusalsInPlace(container, type, [.. accepted], [.. sequence[accepted.Length..]], out var before, out var after)
+                    .Should().BeTrue();
+                new[] { before.Escalation, before.Resources }.OfType<string>().Should().Equal(expectedBefore, $"{where} with {Describe(accepted)}");
+                new[] { after.Escalation, after.Resources }.OfType<string>().Should().Equal(expected, $"{where} with {Describe(sequence)}");
                 compared++;
                 refused += expected.Count > 0 ? 1 : 0;
             }
@@ -124,11 +128,12 @@ public sealed class InPlaceRefusalTests
         var container = Parse("""{"name": "a"}""");
         foreach (var (pointer, value) in DeclinedPool)
         {
-            ApiServerRules.TryContainerRefusalsInPlace(container, "container", [Write(pointer, value)], out _).Should().BeFalse(pointer);
+            ApiServerRules.TryContainerRefusalsInPlace(container, "container", [], [Write(pointer, value)], out _, out _).Should().BeFalse(pointer);
+            ApiServerRules.TryContainerRefusalsInPlace(container, "container", [Write(pointer, value)], [], out _, out _).Should().BeFalse(pointer);
         }
 
-        ApiServerRules.TryContainerRefusalsInPlace(container, "ephemeralContainer", [], out _).Should().BeFalse();
-        ApiServerRules.TryContainerRefusalsInPlace(Parse("\"a\""), "container", [], out _).Should().BeFalse();
+        ApiServerRules.TryContainerRefusalsInPlace(container, "ephemeralContainer", [], [], out _, out _).Should().BeFalse();
+        ApiServerRules.TryContainerRefusalsInPlace(Parse("\"a\""), "container", [], [], out _, out _).Should().BeFalse();
     }
 
     private static List<string> FromTree(JsonElement container, string type, ContainerWrite[] writes)
