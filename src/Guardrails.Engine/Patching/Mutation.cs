@@ -16,12 +16,16 @@ internal sealed partial class Mutation
     private Mutation(string[] tokens, JsonElement? value, Placeholder? copyFrom, JsonElement? fallback)
     {
         Tokens = tokens;
+        Field = FieldChange.Dotted(tokens);
         _value = value;
         _copyFrom = copyFrom;
         _fallback = fallback;
     }
 
     public string[] Tokens { get; }
+
+    /// <summary>The field in the rule's target, as kubectl names fields (<see cref="FieldChange.Field"/>).</summary>
+    public string Field { get; }
 
     public static Mutation? TryCompile(MutationSpec spec, out string? error)
     {

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Guardrails.Engine.Json;
 using Guardrails.Engine.Templates;
-using Guardrails.Schema;
 
 namespace Guardrails.Engine.Patching;
 
@@ -45,7 +43,7 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
     public MutationStep Apply(ResolvedStep step)
     {
         var (tokens, value, mutation) = step;
-        var prefixes = Prefixes(tokens);
+        var prefixes = step.Prefixes;
         var leaf = prefixes[^1];
         var missingFrom = FirstMissing(tokens, prefixes);
         if (missingFrom < 0)
@@ -66,13 +64,7 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
             return new MutationStep(Change(leaf, value, mutation), null);
         }
 
-        var nested = value;
-        for (var level = tokens.Length - 1; level > missingFrom; level--)
-        {
-            nested = Nest(tokens[level], nested);
-        }
-
-        _operations.Add(new PatchOperation("add", prefixes[missingFrom], nested));
+        _operations.Add(new PatchOperation("add", prefixes[missingFrom], step.Nested(missingFrom)));
         for (var level = missingFrom; level < tokens.Length; level++)
         {
             _created.Add(prefixes[level]);
@@ -82,7 +74,7 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
     }
 
     private static FieldChange Change(string pointer, JsonElement value, Mutation mutation) =>
-        new(pointer, value, FieldChange.Dotted(mutation.Tokens));
+        new(pointer, value, mutation.Field);
 
     // Index of the first token whose member is absent or null; Present when the leaf exists; -1 when a parent
     // exists but cannot hold the member (a string, an index past the end).
@@ -127,24 +119,5 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
         }
 
         return Present;
-    }
-
-    // prefixes[i] is the pointer of tokens[0..i], built once per step.
-    private static string[] Prefixes(string[] tokens)
-    {
-        var prefixes = new string[tokens.Length];
-        var current = string.Empty;
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            current = JsonPointer.Append(current, tokens[i]);
-            prefixes[i] = current;
-        }
-
-        return prefixes;
-    }
-
-    private static JsonElement Nest(string token, JsonElement value)
-    {
-        return token == "-" ? JsonValues.ArrayOf(value) : JsonValues.ObjectOf(token, value);
     }
 }
