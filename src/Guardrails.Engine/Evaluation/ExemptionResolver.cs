@@ -23,6 +23,13 @@ internal sealed class ExemptionResolver(ExemptionSet exemptions, TimeProvider ti
     // Read once per evaluation, and only when an exemption is weighed: most evaluations never need the date.
     private DateOnly Today => _today ??= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    /// <summary>
+    /// False when no exemption can bear on any finding of the object: there is no entry, and no annotation that could
+    /// claim one. Then <see cref="IsExempt"/> is always false and records nothing, and a finding's subject need not be spelled out.
+    /// </summary>
+    public bool MayExempt(ObjectAnnotations annotations) =>
+        exemptions.Entries.Count > 0 || (_annotated ??= annotations.MayHaveNameStartingWith(Utf8AnnotationPrefix));
+
     public bool IsExempt(Policy policy, Rule rule, ExemptionSubject subject, string pointer, ObjectAnnotations annotations, List<ExemptionUse> uses)
     {
         foreach (var entry in exemptions.Entries)

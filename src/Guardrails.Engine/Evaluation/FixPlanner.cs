@@ -53,7 +53,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             return new PlannedFix([], [], kept is null ? null : Kept(kept));
         }
 
-        if (Refusal(changes) is { } refusal)
+        if (Refusal(changes, filling) is { } refusal)
         {
             return new PlannedFix([], [], refusal);
         }
@@ -113,7 +113,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
     // Why the API server would refuse the object with these changes (beside the fixes accepted so far); null when
     // it would not. A reason the container was refused for before the changes is not this fix's doing.
-    private string? Refusal(List<FieldChange> changes)
+    private string? Refusal(List<FieldChange> changes, List<ResolvedStep> steps)
     {
         foreach (var change in changes)
         {
@@ -136,22 +136,27 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
         // Most fixes change one container: the list of changed containers is made only for a fix that changes one.
         List<(Target Container, List<ContainerWrite> Writes)>? changed = null;
-        foreach (var change in changes)
+        for (var i = 0; i < changes.Count; i++)
         {
+            var change = changes[i];
             if (_set.Contains(change.Pointer) || targets.ContainerAt(change.Pointer) is not { } container)
             {
                 continue;
             }
 
             changed ??= [];
-            var at = changed.FindIndex(c => c.Container.Pointer == container.Pointer);
-            if (at < 0)
+            var at = 0;
+            while (at < changed.Count && changed[at].Container.Pointer != container.Pointer)
             {
-                changed.Add((container, []));
-                at = changed.Count - 1;
+                at++;
             }
 
-            changed[at].Writes.Add(Write(change.Pointer[(container.Pointer.Length + 1)..], change.Value));
+            if (at == changed.Count)
+            {
+                changed.Add((container, []));
+            }
+
+            changed[at].Writes.Add(Write(change.Pointer[(container.Pointer.Length + 1)..], steps[i]));
         }
 
         if (changed is not null)
@@ -178,8 +183,9 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
         return null;
     }
 
-    private static ContainerWrite Write(string relativePointer, JsonElement value) =>
-        new(JsonPointer.TryParse("/" + relativePointer, out var tokens) ? tokens : [], value);
+    // The step's last tokens are those of its field below the container: as many as the relative pointer has.
+    private static ContainerWrite Write(string relativePointer, ResolvedStep step) =>
+        new(step.Tokens[^(relativePointer.AsSpan().Count('/') + 1)..], step.Value);
 
     // The first reason the API server would refuse the container with these writes that it did not refuse it for before.
     private string? NewRefusal(Target container, List<ContainerWrite> writes)

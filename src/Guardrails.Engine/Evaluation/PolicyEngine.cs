@@ -458,8 +458,8 @@ public sealed class PolicyEngine
         private void Report(Policy policy, Rule rule, Target target, SchemaFailure failure, bool assumed, Autoscaler? autoscaler)
         {
             var pointer = target.Pointer + failure.Pointer;
-            var exemptionSubject = new ExemptionSubject(kind, namespaceName, objectName, target.ContainerName, target.Image);
-            if (exemptions.IsExempt(policy, rule, exemptionSubject, pointer, annotations, _exemptions))
+            if (exemptions.MayExempt(annotations)
+                && exemptions.IsExempt(policy, rule, new ExemptionSubject(kind, namespaceName, objectName, target.ContainerName, target.Image), pointer, annotations, _exemptions))
             {
                 return;
             }

@@ -120,7 +120,7 @@ public static class ApiServerRules
         return true;
     }
 
-    private static bool CanReadInPlace(JsonElement container, string? containerType, IReadOnlyList<ContainerWrite> writes)
+    private static bool CanReadInPlace(JsonElement container, string? containerType, List<ContainerWrite> writes)
     {
         if (containerType == "ephemeralContainer" || container.ValueKind != JsonValueKind.Object)
         {
@@ -138,7 +138,7 @@ public static class ApiServerRules
         return true;
     }
 
-    private static (string? Escalation, string? Resources) ContainerRefusals(WrittenContainer container, IReadOnlyList<ContainerWrite> writes) =>
+    private static (string? Escalation, string? Resources) ContainerRefusals(WrittenContainer container, List<ContainerWrite> writes) =>
         (PrivilegeEscalation(container, writes), RequestsWithinLimits(container, writes));
 
     // The writes read in place: securityContext.X and resources.requests.X / resources.limits.X. A write outside
@@ -237,7 +237,7 @@ public static class ApiServerRules
     }
 
     // PrivilegeEscalation(JsonObject?) on the container's securityContext as written.
-    private static string? PrivilegeEscalation(WrittenContainer container, IReadOnlyList<ContainerWrite> writes)
+    private static string? PrivilegeEscalation(WrittenContainer container, List<ContainerWrite> writes)
     {
         if (container.SecurityContext(writes, "allowPrivilegeEscalation") is not { ValueKind: JsonValueKind.False })
         {
@@ -269,7 +269,7 @@ public static class ApiServerRules
     }
 
     // RequestsWithinLimits(JsonObject?) on the container's resources as written.
-    private static string? RequestsWithinLimits(WrittenContainer container, IReadOnlyList<ContainerWrite> writes)
+    private static string? RequestsWithinLimits(WrittenContainer container, List<ContainerWrite> writes)
     {
         if (!container.HasRequestsAndLimits(writes))
         {

@@ -35,23 +35,23 @@ internal readonly struct WrittenContainer
     }
 
     /// <summary>The member <paramref name="name"/> of <c>securityContext</c> once <paramref name="writes"/> are made; null when absent, null or not in an object.</summary>
-    public JsonElement? SecurityContext(IReadOnlyList<ContainerWrite> writes, string name) =>
+    public JsonElement? SecurityContext(List<ContainerWrite> writes, string name) =>
         Member(_securityContextShape, _securityContext, writes, "securityContext", null, name);
 
     /// <summary>True when <c>resources.requests</c> and <c>resources.limits</c> are both objects once <paramref name="writes"/> are made.</summary>
-    public bool HasRequestsAndLimits(IReadOnlyList<ContainerWrite> writes) =>
+    public bool HasRequestsAndLimits(List<ContainerWrite> writes) =>
         IsObject(_requestsShape, writes, "resources", "requests") && IsObject(_limitsShape, writes, "resources", "limits");
 
     /// <summary>The member <paramref name="name"/> of <c>resources.requests</c> once <paramref name="writes"/> are made.</summary>
-    public JsonElement? Request(IReadOnlyList<ContainerWrite> writes, string name) =>
+    public JsonElement? Request(List<ContainerWrite> writes, string name) =>
         Member(_requestsShape, _requests, writes, "resources", "requests", name);
 
     /// <summary>The member <paramref name="name"/> of <c>resources.limits</c> once <paramref name="writes"/> are made.</summary>
-    public JsonElement? Limit(IReadOnlyList<ContainerWrite> writes, string name) =>
+    public JsonElement? Limit(List<ContainerWrite> writes, string name) =>
         Member(_limitsShape, _limits, writes, "resources", "limits", name);
 
     /// <summary>The names in <c>resources.requests</c> once <paramref name="writes"/> are made, in the tree's order.</summary>
-    public List<string> RequestNames(IReadOnlyList<ContainerWrite> writes)
+    public List<string> RequestNames(List<ContainerWrite> writes)
     {
         var names = new List<string>();
         if (_requests is { } requests)
@@ -89,7 +89,7 @@ internal readonly struct WrittenContainer
             : (Shape.Other, null);
     }
 
-    private static bool IsObject(Shape shape, IReadOnlyList<ContainerWrite> writes, string first, string? second) => shape switch
+    private static bool IsObject(Shape shape, List<ContainerWrite> writes, string first, string? second) => shape switch
     {
         Shape.Object => true,
         // Every write sets a value below the objects read here, and creates the absent objects above it.
@@ -97,7 +97,7 @@ internal readonly struct WrittenContainer
         _ => false,
     };
 
-    private static JsonElement? Member(Shape shape, JsonElement? found, IReadOnlyList<ContainerWrite> writes, string first, string? second, string name)
+    private static JsonElement? Member(Shape shape, JsonElement? found, List<ContainerWrite> writes, string first, string? second, string name)
     {
         if (!IsObject(shape, writes, first, second))
         {
@@ -119,7 +119,7 @@ internal readonly struct WrittenContainer
         ? tokens is [var a, var b] && a == first && b == name
         : tokens is [var c, var d, var e] && c == first && d == second && e == name;
 
-    private static bool Below(IReadOnlyList<ContainerWrite> writes, string first, string? second)
+    private static bool Below(List<ContainerWrite> writes, string first, string? second)
     {
         foreach (var write in writes)
         {
