@@ -191,9 +191,9 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     private string? NewRefusal(Target container, List<ContainerWrite> writes)
     {
         var accepted = Accepted(container);
-        if (ApiServerRules.TryContainerRefusalsInPlace(container.Element, container.ContainerType, accepted, writes, out var before, out var refusals))
+        if (ApiServerRules.TryNewContainerRefusalInPlace(container.Element, container.ContainerType, accepted, writes, out var inPlace))
         {
-            return New(refusals.Escalation, before) ?? New(refusals.Resources, before);
+            return inPlace;
         }
 
         List<ContainerWrite> after = [.. accepted, .. writes];
@@ -208,9 +208,6 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
         return null;
     }
-
-    private static string? New(string? refusal, (string? Escalation, string? Resources) before) =>
-        refusal is null || refusal == before.Escalation || refusal == before.Resources ? null : refusal;
 
     // The fields of the container that the API server's container rules read, with the writes made: for a write that
     // cannot be read in place.

@@ -95,29 +95,50 @@ public static class ApiServerRules
     }
 
     /// <summary>
-    /// <see cref="ContainerRefusals(JsonNode?, string?)"/> of a regular or init container as <see cref="JsonNodes.From(JsonElement, IReadOnlySet{string})"/>
-    /// reads it with writes then set in order by <see cref="JsonNodes.Set(JsonNode?, IReadOnlyList{string}, JsonElement)"/>,
-    /// read from the container in place instead of from a node tree; false when this cannot read it so: an ephemeral
-    /// container, or a write that is not one value of <c>securityContext</c> or of <c>resources.requests</c> or
-    /// <c>resources.limits</c> (a whole securityContext, a capability), which the caller reads from the tree. Gives
-    /// them before and after <paramref name="added"/> are written after <paramref name="accepted"/>, with the
-    /// container's objects looked up once for both.
+    /// The first reason <see cref="ContainerRefusals(JsonNode?, string?)"/> gives for a regular or init container with
+    /// <paramref name="accepted"/> then <paramref name="added"/> written that it did not give with <paramref name="accepted"/>
+    /// alone (null when none), the container read as <see cref="JsonNodes.From(JsonElement, IReadOnlySet{string})"/> reads it
+    /// and each write set in order by <see cref="JsonNodes.Set(JsonNode?, IReadOnlyList{string}, JsonElement)"/>, but in place
+    /// instead of from node trees. False when it cannot be read so: an ephemeral container, or a write that is not one value
+    /// of <c>securityContext</c> or of <c>resources.requests</c> or <c>resources.limits</c> (a whole securityContext, a
+    /// capability), which the caller reads from the trees.
     /// </summary>
-    internal static bool TryContainerRefusalsInPlace(
-        JsonElement container, string? containerType, List<ContainerWrite> accepted, List<ContainerWrite> added,
-        out (string? Escalation, string? Resources) before, out (string? Escalation, string? Resources) after)
+    internal static bool TryNewContainerRefusalInPlace(
+        JsonElement container, string? containerType, List<ContainerWrite> accepted, List<ContainerWrite> added, out string? refusal)
     {
-        before = after = default;
-        List<ContainerWrite> all = [.. accepted, .. added];
-        if (!CanReadInPlace(container, containerType, all))
+        refusal = null;
+        if (!CanReadInPlace(container, containerType, accepted) || !CanReadInPlace(container, containerType, added))
         {
             return false;
         }
 
+        // Each rule reads only the writes below its own object, so it says the same before and after writes elsewhere;
+        // and the two rules never give the same reason, so each is compared with its own reason before.
         var written = new WrittenContainer(container);
-        before = ContainerRefusals(written, accepted);
-        after = ContainerRefusals(written, all);
+        List<ContainerWrite> all = [.. accepted, .. added];
+        if (WritesBelow(added, "securityContext") && PrivilegeEscalation(written, all) is { } escalation && escalation != PrivilegeEscalation(written, accepted))
+        {
+            refusal = escalation;
+        }
+        else if (WritesBelow(added, "resources") && RequestsWithinLimits(written, all) is { } resources && resources != RequestsWithinLimits(written, accepted))
+        {
+            refusal = resources;
+        }
+
         return true;
+    }
+
+    private static bool WritesBelow(List<ContainerWrite> writes, string member)
+    {
+        foreach (var write in writes)
+        {
+            if (write.Tokens.Length > 0 && write.Tokens[0] == member)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool CanReadInPlace(JsonElement container, string? containerType, List<ContainerWrite> writes)
@@ -137,9 +158,6 @@ public static class ApiServerRules
 
         return true;
     }
-
-    private static (string? Escalation, string? Resources) ContainerRefusals(WrittenContainer container, List<ContainerWrite> writes) =>
-        (PrivilegeEscalation(container, writes), RequestsWithinLimits(container, writes));
 
     // The writes read in place: securityContext.X and resources.requests.X / resources.limits.X. A write outside
     // securityContext and resources sets nothing these rules read (and is not in the tree they read).

@@ -8,9 +8,10 @@ using Guardrails.Yaml;
 namespace Guardrails.Engine.Tests.Patching;
 
 /// <summary>
-/// The fix planner reads a container's refusals in place (<c>ApiServerRules.TryContainerRefusalsInPlace</c>)
-/// instead of from the node tree it used to build (<c>JsonNodes.From</c>, <c>JsonNodes.Set</c> per write, then
-/// <see cref="ApiServerRules.ContainerRefusals(JsonNode?, string?)"/>): both must give the same reasons for every
+/// The fix planner reads the reason a fix makes the API server refuse a container in place
+/// (<see cref="ApiServerRules.TryNewContainerRefusalInPlace"/>) instead of from the node trees it used to build
+/// (<c>JsonNodes.From</c>, <c>JsonNodes.Set</c> per write, then <see cref="ApiServerRules.ContainerRefusals(JsonNode?, string?)"/>
+/// before and after, and the first reason after that was not given before): both must give the same reason for every
 /// container of the repository's manifests and fixtures and for containers of odd shapes, under every write a fix can make.
 /// </summary>
 public sealed class InPlaceRefusalTests
@@ -107,19 +108,18 @@ public sealed class InPlaceRefusalTests
             {
                 // The writes of the fixes accepted so far, then those of the fix weighed.
                 var accepted = sequence[..(sequence.Length / 2)];
-                var expectedBefore = FromTree(container, type, accepted);
+                var before = FromTree(container, type, accepted);
                 var expected = FromTree(container, type, sequence);
-                ApiServerRules.TryContainerRefusalsInPlace(container, type, [.. accepted], [.. sequence[accepted.Length..]], out var before, out var after)
+                ApiServerRules.TryNewContainerRefusalInPlace(container, type, [.. accepted], [.. sequence[accepted.Length..]], out var refusal)
                     .Should().BeTrue();
-                new[] { before.Escalation, before.Resources }.OfType<string>().Should().Equal(expectedBefore, $"{where} with {Describe(accepted)}");
-                new[] { after.Escalation, after.Resources }.OfType<string>().Should().Equal(expected, $"{where} with {Describe(sequence)}");
+                refusal.Should().Be(expected.FirstOrDefault(r => !before.Contains(r)), $"{where} with {Describe(accepted)}, then {Describe(sequence[accepted.Length..])}");
                 compared++;
-                refused += expected.Count > 0 ? 1 : 0;
+                refused += refusal is null ? 0 : 1;
             }
         }
 
         compared.Should().BeGreaterThan(100_000);
-        refused.Should().BeGreaterThan(compared / 20, "enough of the cases must be refused for the comparison to mean something");
+        refused.Should().BeGreaterThan(compared / 50, "enough of the fixes must be refused for the comparison to mean something");
     }
 
     [Fact]
@@ -128,12 +128,12 @@ public sealed class InPlaceRefusalTests
         var container = Parse("""{"name": "a"}""");
         foreach (var (pointer, value) in DeclinedPool)
         {
-            ApiServerRules.TryContainerRefusalsInPlace(container, "container", [], [Write(pointer, value)], out _, out _).Should().BeFalse(pointer);
-            ApiServerRules.TryContainerRefusalsInPlace(container, "container", [Write(pointer, value)], [], out _, out _).Should().BeFalse(pointer);
+            ApiServerRules.TryNewContainerRefusalInPlace(container, "container", [], [Write(pointer, value)], out _).Should().BeFalse(pointer);
+            ApiServerRules.TryNewContainerRefusalInPlace(container, "container", [Write(pointer, value)], [], out _).Should().BeFalse(pointer);
         }
 
-        ApiServerRules.TryContainerRefusalsInPlace(container, "ephemeralContainer", [], [], out _, out _).Should().BeFalse();
-        ApiServerRules.TryContainerRefusalsInPlace(Parse("\"a\""), "container", [], [], out _, out _).Should().BeFalse();
+        ApiServerRules.TryNewContainerRefusalInPlace(container, "ephemeralContainer", [], [], out _).Should().BeFalse();
+        ApiServerRules.TryNewContainerRefusalInPlace(Parse("\"a\""), "container", [], [], out _).Should().BeFalse();
     }
 
     private static List<string> FromTree(JsonElement container, string type, ContainerWrite[] writes)
