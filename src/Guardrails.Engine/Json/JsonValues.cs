@@ -10,6 +10,8 @@ namespace Guardrails.Engine.Json;
 /// </summary>
 internal static class JsonValues
 {
+    private const int KeptBufferCapacity = 4096;
+
     /// <summary>A JSON string.</summary>
     public static JsonElement String(string value) => Write(value, static (writer, text) => writer.WriteStringValue(text));
 
@@ -33,15 +35,31 @@ internal static class JsonValues
         writer.WriteEndObject();
     });
 
+    // One buffer and writer per thread, kept between values: a value then costs its own document and nothing more.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writing;
+
     private static JsonElement Write<T>(T value, Action<Utf8JsonWriter, T> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var (buffer, writer) = t_writing ??= NewWriting();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        write(writer, value);
+        writer.Flush();
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var element = JsonElement.ParseValue(ref reader);
+        if (buffer.Capacity > KeptBufferCapacity)
         {
-            write(writer, value);
+            // A large value's buffer is not kept for the thread's lifetime.
+            t_writing = null;
         }
 
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        return JsonElement.ParseValue(ref reader);
+        return element;
+    }
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewWriting()
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        return (buffer, new Utf8JsonWriter(buffer));
     }
 }
