@@ -60,14 +60,7 @@ public sealed class MutationMatchConditionTests
     [Fact]
     public void A_member_that_is_no_identifier_is_tested_with_in()
     {
-        var expression = MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy("""
-                - id: team
-                  target: object
-                  schema: {required: [metadata]}
-                  message: "no team"
-                  mutate:
-                    - {op: add, path: /metadata/annotations/example.com~1team, value: platform}
-            """, match: "  match: {kinds: [ConfigMap]}")));
+        var expression = ObjectFixCondition("/metadata/annotations/example.com~1team", "[ConfigMap]");
 
         expression.Should().Be(
             "object != null && ((object.kind == 'ConfigMap' && (!(has(object.metadata) && has(object.metadata.annotations) && 'example.com/team' in object.metadata.annotations))))");
@@ -76,14 +69,7 @@ public sealed class MutationMatchConditionTests
     [Fact]
     public void A_fix_for_any_kind_calls_the_webhook_for_every_object()
     {
-        var expression = MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy("""
-                - id: team
-                  target: object
-                  schema: {required: [metadata]}
-                  message: "no team"
-                  mutate:
-                    - {op: add, path: /metadata/labels/team, value: platform}
-            """, match: "  match: {kinds: ['*']}")));
+        var expression = ObjectFixCondition("/metadata/labels/team", "['*']");
 
         expression.Should().Be("true");
     }
@@ -101,4 +87,14 @@ public sealed class MutationMatchConditionTests
 
         expression.Should().Be("false");
     }
+
+    // The condition of one object rule that fills in the field at pointer, in a policy matching kinds.
+    private static string ObjectFixCondition(string pointer, string kinds) => MutationMatchCondition.Expression(TestPolicies.Load(TestPolicies.Policy($$"""
+            - id: team
+              target: object
+              schema: {required: [metadata]}
+              message: "no team"
+              mutate:
+                - {op: add, path: {{pointer}}, value: platform}
+        """, match: $"  match: {{kinds: {kinds}}}")));
 }
