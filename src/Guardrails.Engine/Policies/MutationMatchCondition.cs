@@ -57,18 +57,16 @@ public static partial class MutationMatchCondition
     /// <summary>The kinds a rule can patch; null when any kind.</summary>
     private static SortedSet<string>? KindsOf(Policy policy, Rule rule)
     {
-        var policyKinds = policy.Kinds;
-        var ruleKinds = rule.Matcher?.Kinds;
-        if ((policyKinds is null || policyKinds.Contains("*")) && (ruleKinds is null || ruleKinds.Contains("*")))
-        {
-            return null;
-        }
-
-        IEnumerable<string> kinds = policyKinds is null || policyKinds.Contains("*")
-            ? ruleKinds!
-            : ruleKinds is null || ruleKinds.Contains("*") ? policyKinds : policyKinds.Intersect(ruleKinds, StringComparer.Ordinal);
-        return new SortedSet<string>(kinds, StringComparer.Ordinal);
+        // As ObjectMatcher matches: no kinds, or "*" among them, narrows nothing.
+        var policyKinds = Narrowing(policy.Kinds);
+        var ruleKinds = Narrowing(rule.Matcher?.Kinds);
+        var kinds = policyKinds is null ? ruleKinds
+            : ruleKinds is null ? policyKinds
+            : policyKinds.Intersect(ruleKinds, StringComparer.Ordinal);
+        return kinds is null ? null : new SortedSet<string>(kinds, StringComparer.Ordinal);
     }
+
+    private static IEnumerable<string>? Narrowing(IReadOnlyCollection<string>? kinds) => kinds is null || kinds.Contains("*") ? null : kinds;
 
     private static void Add(SortedDictionary<string, KindFields> byKind, string kind, Rule rule)
     {
