@@ -44,15 +44,20 @@ public static partial class MutationMatchCondition
             }
         }
 
-        // Kinds that keep their pod spec in the same place and need the same fields share one test.
-        var clauses = byKind
-            .Select(entry => (Kind: entry.Key, Needs: KindNeeds(entry.Key, entry.Value)))
-            .Where(entry => entry.Needs is not null)
-            .GroupBy(entry => entry.Needs!, StringComparer.Ordinal)
-            .Select(group => $"({KindTest([.. group.Select(entry => entry.Kind)])} && ({group.Key}))")
-            .ToList();
+        // The API server plans the whole expression again at every evaluation (cost tracking makes a program per
+        // call), so its size, not the object, is most of its cost: kinds needing the same fields share one test, and
+        // every pod spec is looked at by one pass, whatever the kind keeps it under.
+        var clauses = new List<string>();
+        clauses.AddRange(Shared(byKind, ObjectNeeds).Select(group => $"({KindTest(group.Kinds)} && ({group.Needs}))"));
+        clauses.AddRange(Shared(byKind, (_, fields) => PodSpecNeeds(fields)).Select(group => $"{PodSpecs(group.Kinds)}.exists(s, {group.Needs})"));
         return clauses.Count == 0 ? "false" : "object != null && (" + string.Join(" || ", clauses) + ")";
     }
+
+    private static IEnumerable<(List<string> Kinds, string Needs)> Shared(SortedDictionary<string, KindFields> byKind, Func<string, KindFields, string?> needs) => byKind
+        .Select(entry => (Kind: entry.Key, Needs: needs(entry.Key, entry.Value)))
+        .Where(entry => entry.Needs is not null)
+        .GroupBy(entry => entry.Needs!, StringComparer.Ordinal)
+        .Select(group => (group.Select(entry => entry.Kind).ToList(), group.Key));
 
     /// <summary>The kinds a rule can patch; null when any kind.</summary>
     private static SortedSet<string>? KindsOf(Policy policy, Rule rule)
@@ -111,41 +116,90 @@ public static partial class MutationMatchCondition
         })
         .Distinct(StringComparer.Ordinal);
 
-    private static string KindTest(IReadOnlyList<string> kinds) => kinds.Count == 1
+    private static string KindTest(List<string> kinds) => kinds.Count == 1
         ? $"object.kind == {Literal(kinds[0])}"
         : $"object.kind in [{string.Join(", ", kinds.Select(Literal))}]";
 
-    private static string? KindNeeds(string kind, KindFields fields)
+    private static string? ObjectNeeds(string kind, KindFields fields)
     {
-        var needs = new List<string>();
-        foreach (var tokens in fields.Object.Distinct(TokensComparer.Instance))
+        var tokens = fields.Object.Distinct(TokensComparer.Instance).ToList();
+        if (tokens.Count == 0)
         {
-            var missing = "!(" + Present("object", tokens) + ")";
-            var pointer = "/" + string.Join('/', tokens.Select(Guardrails.Schema.JsonPointer.Escape));
-            needs.Add(ApiServerRules.DefaultBeforeAdmission(kind, pointer) is { } value
-                ? $"{missing} || {Access("object", tokens)} == {value.ToString(CultureInfo.InvariantCulture)}"
-                : missing);
+            return null;
         }
 
-        if (PodSpecLocator.PathOf(kind) is { } podSpecPath)
+        var needs = new List<string> { Missing("object", tokens) };
+        foreach (var path in tokens)
         {
-            var podSpec = Access("object", podSpecPath);
-            var podNeeds = new List<string>();
-            podNeeds.AddRange(fields.PodSpec.Distinct(TokensComparer.Instance).Select(tokens => "!(" + Present(podSpec, tokens) + ")"));
-            foreach (var group in fields.Containers.GroupBy(c => c.List, StringComparer.Ordinal))
+            var pointer = "/" + string.Join('/', path.Select(Guardrails.Schema.JsonPointer.Escape));
+            if (ApiServerRules.DefaultBeforeAdmission(kind, pointer) is { } value)
             {
-                var list = podSpec + "." + group.Key;
-                var containerNeeds = group.Select(c => c.Tokens).Distinct(TokensComparer.Instance).Select(tokens => "!(" + Present("c", tokens) + ")");
-                podNeeds.Add($"({Present(podSpec, [group.Key])} && {list}.exists(c, {string.Join(" || ", containerNeeds)}))");
+                needs.Add($"{Access("object", path)} == {value.ToString(CultureInfo.InvariantCulture)}");
             }
+        }
 
-            if (podNeeds.Count > 0)
-            {
-                needs.Add($"({Present("object", podSpecPath)} && ({string.Join(" || ", podNeeds)}))");
-            }
+        return string.Join(" || ", needs);
+    }
+
+    // The needs of one pod spec, bound to s; containers lists that need the same fields are looked at in one pass.
+    private static string? PodSpecNeeds(KindFields fields)
+    {
+        var needs = new List<string>();
+        var podSpec = fields.PodSpec.Distinct(TokensComparer.Instance).ToList();
+        if (podSpec.Count > 0)
+        {
+            needs.Add(Missing("s", podSpec));
+        }
+
+        var lists = fields.Containers
+            .GroupBy(container => container.List, StringComparer.Ordinal)
+            .Select(list => (List: list.Key, Needs: Missing("c", list.Select(container => container.Tokens).Distinct(TokensComparer.Instance).ToList())))
+            .GroupBy(list => list.Needs, StringComparer.Ordinal);
+        foreach (var group in lists)
+        {
+            var names = group.Select(list => list.List).ToList();
+            needs.Add(names.Count == 1
+                ? $"({Present("s", [names[0]])} && s.{names[0]}.exists(c, {group.Key}))"
+                : $"({string.Join(" + ", names.Select(name => $"({Present("s", [name])} ? s.{name} : [])"))}).exists(c, {group.Key})");
         }
 
         return needs.Count == 0 ? null : string.Join(" || ", needs);
+    }
+
+    // A list of the object's pod spec ([] when it has none), so that one comprehension binds it to s whichever kind it is.
+    private static string PodSpecs(IEnumerable<string> kinds)
+    {
+        var byPath = kinds
+            .GroupBy(kind => string.Join('.', PodSpecLocator.PathOf(kind)!), StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal);
+        var builder = new StringBuilder("(");
+        foreach (var group in byPath)
+        {
+            var path = PodSpecLocator.PathOf(group.First())!;
+            builder.Append($"{KindTest([.. group])} && {Present("object", path)} ? [{Access("object", path)}] : ");
+        }
+
+        return builder.Append("[])").ToString();
+    }
+
+    // True when any of the fields is absent: each member on the way is tested once, before the members below it.
+    private static string Missing(string root, IReadOnlyList<string[]> fields)
+    {
+        var tests = new List<string>();
+        foreach (var tokens in fields)
+        {
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                var has = Has(root, tokens.AsSpan(0, i + 1));
+                var test = has.StartsWith("has(", StringComparison.Ordinal) ? "!" + has : "!(" + has + ")";
+                if (!tests.Contains(test, StringComparer.Ordinal))
+                {
+                    tests.Add(test);
+                }
+            }
+        }
+
+        return string.Join(" || ", tests);
     }
 
     // has() tests only the last member, so every member on the way is tested before it.
@@ -154,11 +208,17 @@ public static partial class MutationMatchCondition
         var tests = new List<string>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
-            var parent = Access(root, tokens.Take(i).ToList());
-            tests.Add(IsIdentifier(tokens[i]) ? $"has({parent}.{tokens[i]})" : $"{Literal(tokens[i])} in {parent}");
+            tests.Add(Has(root, [.. tokens.Take(i + 1)]));
         }
 
         return string.Join(" && ", tests);
+    }
+
+    private static string Has(string root, ReadOnlySpan<string> tokens)
+    {
+        var parent = Access(root, [.. tokens[..^1]]);
+        var member = tokens[^1];
+        return IsIdentifier(member) ? $"has({parent}.{member})" : $"{Literal(member)} in {parent}";
     }
 
     private static string Access(string root, IReadOnlyList<string> tokens)
