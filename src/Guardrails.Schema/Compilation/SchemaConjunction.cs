@@ -69,9 +69,14 @@ internal static class SchemaConjunction
 
         public CompiledSchema Build()
         {
-            var keywords = new List<SchemaKeyword>(_others);
             var properties = _properties.Select(p => (p.Name, Of(p.Schemas))).ToArray();
             var required = _required.ToArray();
+            if (MemberChecks(required, properties, out var folded) is { } memberChecks)
+            {
+                return new CompiledSchema(null, [.. _others.Except(folded), memberChecks, .. Items()]);
+            }
+
+            var keywords = new List<SchemaKeyword>(_others);
             if (RequiredPropertiesKeyword.CanCombine(required, properties, valueKeywords: 0))
             {
                 keywords.Add(new RequiredPropertiesKeyword(required, properties));
@@ -89,12 +94,50 @@ internal static class SchemaConjunction
                 }
             }
 
-            if (_items.Count > 0)
+            keywords.AddRange(Items());
+            return new CompiledSchema(null, [.. keywords]);
+        }
+
+        private SchemaKeyword[] Items() => _items.Count > 0 ? [new ItemsKeyword([], Of(_items))] : [];
+
+        // Required and described members with every if/then/else among the other keywords whose schemas only require
+        // and describe members, as one keyword that looks each name up once; null when there is no such if, or too many names.
+        private MemberChecksKeyword? MemberChecks(string[] required, (string Name, CompiledSchema Schema)[] properties, out List<SchemaKeyword> folded)
+        {
+            folded = [];
+            var names = new List<string>();
+            int Number(string name)
             {
-                keywords.Add(new ItemsKeyword([], Of(_items)));
+                var at = names.IndexOf(name);
+                if (at < 0)
+                {
+                    names.Add(name);
+                    at = names.Count - 1;
+                }
+
+                return at;
             }
 
-            return new CompiledSchema(null, [.. keywords]);
+            var clauses = new MemberClauses(null, [.. required.Select(Number)], [.. properties.Select(p => (Number(p.Name), p.Schema))]);
+            var conditionals = new List<(MemberClauses, MemberClauses, MemberClauses)>();
+            foreach (var keyword in _others.OfType<ConditionalKeyword>())
+            {
+                var namesBefore = names.Count;
+                if (MemberClauses.Of(keyword.Condition, Number) is { } condition && MemberClauses.Of(keyword.Then, Number) is { } then
+                    && MemberClauses.Of(keyword.Else, Number) is { } otherwise)
+                {
+                    conditionals.Add((condition, then, otherwise));
+                    folded.Add(keyword);
+                }
+                else
+                {
+                    names.RemoveRange(namesBefore, names.Count - namesBefore);
+                }
+            }
+
+            return conditionals.Count == 0 || names.Count > MemberChecksKeyword.MaxNames
+                ? null
+                : new MemberChecksKeyword([.. names], clauses, [.. conditionals]);
         }
 
         private bool Add(SchemaKeyword keyword)

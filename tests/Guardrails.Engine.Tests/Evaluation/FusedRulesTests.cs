@@ -168,6 +168,74 @@ public sealed class FusedRulesTests
         differences.Should().BeEmpty();
     }
 
+    // A check that fails a target every rule passes costs time, one that passes a target a rule fails costs a verdict:
+    // compared on their own, not only through results (where the first is invisible, as the rules then judge the target).
+    [Theory]
+    [MemberData(nameof(PolicySets))]
+    public void Each_fused_check_passes_exactly_the_targets_that_every_rule_it_joins_passes(string set)
+    {
+        var policies = Load(set);
+        var checks = new FusedChecks(policies);
+        var rules = policies.Policies.SelectMany(p => p.Rules).Where(FusedChecks.IsFusable).ToList();
+        var differences = new List<string>();
+        var compared = 0;
+        foreach (var (source, request) in Requests())
+        {
+            if (request.Object is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String
+                || !Guardrails.Engine.Matching.PodSpecLocator.TryFind(kind.GetString()!, root, out var podSpec, out var pointer) || podSpec.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            foreach (var (target, kindOfTarget, joined) in Targets(podSpec, pointer, rules))
+            {
+                if (checks.For(kindOfTarget, target) is not { } check)
+                {
+                    continue;
+                }
+
+                var expected = joined.All(rule => rule.Schema.Validate(target.Element, new Guardrails.Schema.ValidationContext()));
+                var actual = check.Matches(target.Element, new Guardrails.Schema.ValidationContext());
+                compared++;
+                if (actual != expected)
+                {
+                    differences.Add($"{source} {target.Field}[{target.Index}]: the rules {(expected ? "pass" : "fail")} it, the fused check {(actual ? "passes" : "fails")} it");
+                }
+            }
+        }
+
+        differences.Should().BeEmpty();
+        compared.Should().BeGreaterThan(500);
+    }
+
+    // The pod spec and each container, with the fusable rules that judge a target of its kind (as FusedChecks joins them).
+    private static IEnumerable<(Target Target, RuleTarget Kind, List<Rule> Rules)> Targets(JsonElement podSpec, string pointer, List<Rule> rules)
+    {
+        yield return (new Target(podSpec, pointer), RuleTarget.Pod, rules.Where(r => r.Target == RuleTarget.Pod).ToList());
+        foreach (var field in new[] { "containers", "initContainers", "ephemeralContainers" })
+        {
+            if (!podSpec.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            var index = 0;
+            foreach (var container in list.EnumerateArray())
+            {
+                var sidecar = field == "initContainers" && container.ValueKind == JsonValueKind.Object && container.TryGetProperty("restartPolicy", out var policy)
+                    && policy.ValueKind == JsonValueKind.String && policy.GetString() == "Always";
+                ContainerSelection selection = field switch
+                {
+                    "containers" => ContainerSelection.Containers,
+                    "initContainers" => sidecar ? ContainerSelection.InitContainers | ContainerSelection.SidecarContainers : ContainerSelection.InitContainers,
+                    _ => ContainerSelection.EphemeralContainers,
+                };
+                var joined = rules.Where(r => r.Target == RuleTarget.Container && (r.ContainerSelection & selection) != 0).ToList();
+                yield return (new Target(container, pointer, field, index++, "container", sidecar), RuleTarget.Container, joined);
+            }
+        }
+    }
+
     [Fact]
     public void The_pack_fuses_the_rules_of_each_kind_of_target()
     {

@@ -52,6 +52,13 @@ public sealed class SchemaConjunctionTests
     [InlineData("""false""", """{"type": "object"}""")]
     [InlineData("""true""", """{"required": ["a", "b", "c", "d", "e", "f", "g", "h", "i"]}""")]
     [InlineData("""{"patternProperties": {"^x": {"type": "string"}}, "properties": {"xa": {"const": "y"}}}""", """{"properties": {"xa": {"maxLength": 0}}, "propertyNames": {"maxLength": 2}}""")]
+    [InlineData("""{"if": {"required": ["a", "b"], "properties": {"a": {"type": "string"}}}, "then": {"properties": {"b": {"const": 1}}}}""", """{"properties": {"b": {"not": {"const": 2}}, "c": {"type": "integer"}}}""")]
+    [InlineData("""{"properties": {"a": {"if": {"required": ["x"]}, "else": false}}}""", """{"properties": {"a": {"properties": {"x": {"const": 1}}}}}""")]
+    [InlineData("""{"if": {"properties": {"a": {"const": 1}}}, "then": {"required": ["b"]}, "else": {"required": ["c"]}}""", """{"if": {"required": ["b"]}, "then": false}""")]
+    [InlineData("""{"if": false, "then": {"required": ["b"]}, "else": {"properties": {"a": {"const": "s"}}}}""", """{"if": true, "then": {"properties": {"b": {"type": "integer"}}}}""")]
+    [InlineData("""{"if": {"required": ["a"]}, "then": {"minProperties": 2}}""", """{"if": {"required": ["b"]}, "then": {"required": ["a"]}, "else": {"properties": {"a": {"const": 3}}}}""")]
+    [InlineData("""{"items": {"allOf": [{"if": {"required": ["a", "b"], "properties": {"a": {"$ref": "#/definitions/s"}}}, "then": {"properties": {"b": {"$ref": "#/definitions/s"}}}}, {"properties": {"b": {"not": {"const": "sss"}}}}]}, "definitions": {"s": {"type": "string", "minLength": 2}}}""", """{"items": {"properties": {"c": false, "b": {"maxLength": 4}}}}""")]
+    [InlineData("""{"if": {"required": ["a", "b", "c", "d", "e"]}, "then": {"required": ["f", "g", "h", "i"]}}""", """{"properties": {"a": {"const": 1}}}""")]
     public void The_conjunction_of_schemas_that_share_members_matches_the_values_both_accept(string first, string second)
     {
         var values = new[]
@@ -60,6 +67,11 @@ public sealed class SchemaConjunctionTests
             """{"a": 3}""", """{"a": 2}""", """{"a": 1, "b": 1}""", """{"b": 1}""", """{"c": 1}""", """{"a": [{"x": 1}]}""", """{"a": [{"x": 1}, {"x": 1}, {"x": 1}]}""",
             """{"a": [{"y": 1}]}""", """{"a": {"x": 0}}""", """{"a": {"x": 1}}""", """{"a": {}}""", """{"xa": "y"}""", """{"xa": ""}""", """{"xb": 1}""",
             """{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9}""", """{"a": 1, "a": "ss"}""",
+            """{"a": 1, "b": 2}""", """{"a": 1, "c": 1}""", """{"a": "s", "b": 1}""", """{"a": "s", "b": 2}""", """{"a": "s"}""", """{"a": 1, "b": 1, "c": "x"}""",
+            """{"a": {"x": 2}}""", """{"a": {"y": 1}}""", """{"a": 3, "b": 1}""", """{"b": 1, "c": 1}""", """{"a": 1, "b": "s", "c": 1, "d": 1, "e": 1}""",
+            """{"a": 1, "b": "s", "c": 1, "d": 1, "e": 1, "f": 1, "g": 1, "h": 1, "i": 1}""", """[{"a": "ss", "b": "s"}]""", """[{"a": "ss", "b": "ss"}]""",
+            """[{"a": "ss", "b": "sss"}]""", """[{"a": "s", "b": "s"}]""", """[{"a": "ss"}]""", """[{"b": "sss"}]""", """[{"a": "ss", "b": "ssss5"}]""",
+            """[{"a": "ss", "b": 1}, {"c": 1}]""", """[{"a": 1, "b": "sss"}]""", """[{"a": "ss", "b": "ss", "c": 1}]""",
         };
         var firstSchema = SchemaTestSupport.Compile(first);
         var secondSchema = SchemaTestSupport.Compile(second);
@@ -68,6 +80,17 @@ public sealed class SchemaConjunctionTests
         {
             Verdicts(firstSchema, secondSchema, conjunction, SchemaTestSupport.Parse(value)).Should().BeNull(value);
         }
+    }
+
+    [Fact]
+    public void An_if_whose_schemas_only_require_and_describe_members_is_checked_with_the_members_looked_up_once()
+    {
+        var conjunction = SchemaCompiler.AllOf([
+            SchemaTestSupport.Compile("""{"if": {"required": ["a", "b"], "properties": {"a": {"type": "string"}}}, "then": {"properties": {"b": {"const": 1}}}}"""),
+            SchemaTestSupport.Compile("""{"properties": {"b": {"not": {"const": 2}}}}"""),
+        ]);
+
+        conjunction.Keywords.Should().ContainSingle().Which.Should().BeOfType<Guardrails.Schema.Keywords.MemberChecksKeyword>();
     }
 
     [Fact]
