@@ -24,9 +24,9 @@ internal sealed class ObjectTargets
         Object = new Target(root, string.Empty);
         PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer) { Slot = 0 } : null;
         var containersJudged = onlyNewEphemeral is null;
-        _containers = containersJudged && podSpec is { } a ? Containers(a, podSpecPointer, "containers", "container") : [];
-        _initContainers = containersJudged && podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainer") : [];
-        _ephemeralContainers = podSpec is { } c ? Containers(c, podSpecPointer, "ephemeralContainers", "ephemeralContainer") : [];
+        _containers = containersJudged && podSpec is { } a ? Containers(a, podSpecPointer, "containers", "containers"u8, "container") : [];
+        _initContainers = containersJudged && podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainers"u8, "initContainer") : [];
+        _ephemeralContainers = podSpec is { } c ? Containers(c, podSpecPointer, "ephemeralContainers", "ephemeralContainers"u8, "ephemeralContainer") : [];
         if (onlyNewEphemeral is { Count: > 0 })
         {
             _ephemeralContainers = [.. _ephemeralContainers.Where(t => t.ContainerName is not { } name || !onlyNewEphemeral.Contains(name))];
@@ -189,9 +189,9 @@ internal sealed class ObjectTargets
         return first + targets.Length;
     }
 
-    private static Target[] Containers(JsonElement podSpec, string podSpecPointer, string field, string typeName)
+    private static Target[] Containers(JsonElement podSpec, string podSpecPointer, string field, ReadOnlySpan<byte> utf8Field, string typeName)
     {
-        if (podSpec.ValueKind != JsonValueKind.Object || !podSpec.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
+        if (podSpec.ValueKind != JsonValueKind.Object || !podSpec.TryGetProperty(utf8Field, out var list) || list.ValueKind != JsonValueKind.Array)
         {
             return [];
         }
@@ -214,9 +214,9 @@ internal sealed class ObjectTargets
 
     private static bool IsSidecar(JsonElement container) =>
         container.ValueKind == JsonValueKind.Object
-        && container.TryGetProperty("restartPolicy", out var policy)
+        && container.TryGetProperty("restartPolicy"u8, out var policy)
         && policy.ValueKind == JsonValueKind.String
-        && policy.ValueEquals("Always");
+        && policy.ValueEquals("Always"u8);
 
     internal static string? StringField(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

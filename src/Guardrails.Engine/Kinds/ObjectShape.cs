@@ -171,9 +171,9 @@ internal static class ObjectShape
 
         var pointer = PodSpecLocator.PointerOf(kind)!;
         return (NotAnObject(current, "securityContext"u8, out var notObject) ? NotAnObjectProblem(pointer, "securityContext", notObject) : null)
-            ?? ContainersProblem(current, pointer, "containers", required: true)
-            ?? ContainersProblem(current, pointer, "initContainers", required: false)
-            ?? ContainersProblem(current, pointer, "ephemeralContainers", required: false);
+            ?? ContainersProblem(current, pointer, "containers", "containers"u8, required: true)
+            ?? ContainersProblem(current, pointer, "initContainers", "initContainers"u8, required: false)
+            ?? ContainersProblem(current, pointer, "ephemeralContainers", "ephemeralContainers"u8, required: false);
     }
 
     private static string PathPointer(IReadOnlyList<string> path, int last)
@@ -187,9 +187,9 @@ internal static class ObjectShape
         return at;
     }
 
-    private static string? ContainersProblem(JsonElement podSpec, string pointer, string field, bool required)
+    private static string? ContainersProblem(JsonElement podSpec, string pointer, string field, ReadOnlySpan<byte> utf8Field, bool required)
     {
-        if (!podSpec.TryGetProperty(field, out var list))
+        if (!podSpec.TryGetProperty(utf8Field, out var list))
         {
             return required ? $"{JsonPointer.Append(pointer, field)}: is required (a pod runs at least one container)" : null;
         }

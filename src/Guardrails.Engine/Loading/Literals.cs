@@ -13,6 +13,10 @@ internal sealed class Literals
     // The literals by their first byte (lower case with ignoreCase): a candidate is compared only with those it can start.
     private readonly byte[][][] _byFirstByte = new byte[128][][];
     private readonly SearchValues<byte> _firstBytes;
+
+    // The same first bytes as a table (either case with ignoreCase), for short texts: a byte at a time costs less there
+    // than a vectorised search started again after every candidate.
+    private readonly bool[] _isFirstByte = new bool[256];
     private readonly bool _ignoreCase;
 
     public Literals(string[] literals, bool ignoreCase)
@@ -25,12 +29,33 @@ internal sealed class Literals
 
         _ignoreCase = ignoreCase;
         var firsts = literals.Select(literal => literal[0]);
-        _firstBytes = SearchValues.Create([.. (ignoreCase ? firsts.SelectMany(c => new[] { char.ToUpperInvariant(c), char.ToLowerInvariant(c) }) : firsts).Distinct().Select(c => (byte)c)]);
+        byte[] firstBytes = [.. (ignoreCase ? firsts.SelectMany(c => new[] { char.ToUpperInvariant(c), char.ToLowerInvariant(c) }) : firsts).Distinct().Select(c => (byte)c)];
+        _firstBytes = SearchValues.Create(firstBytes);
+        foreach (var first in firstBytes)
+        {
+            _isFirstByte[first] = true;
+        }
     }
+
+    /// <summary>The longest text scanned a byte at a time; longer ones are searched vectorised.</summary>
+    internal const int ShortText = 48;
 
     /// <summary>Whether <paramref name="utf8"/> holds one of the literals.</summary>
     public bool FoundIn(ReadOnlySpan<byte> utf8)
     {
+        if (utf8.Length <= ShortText)
+        {
+            for (var at = 0; at < utf8.Length; at++)
+            {
+                if (_isFirstByte[utf8[at]] && StartsWithOne(utf8[at..]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         var offset = 0;
         while (offset < utf8.Length)
         {
