@@ -118,7 +118,7 @@ internal static class SchemaConjunction
                 return at;
             }
 
-            var clauses = new MemberClauses(null, [.. required.Select(Number)], [.. properties.Select(p => (Number(p.Name), p.Schema))]);
+            var clauses = new MemberClauses(null, [.. required.Select(Number)], [.. properties.Select(p => (Number(p.Name), MemberClauses.Unwrapped(p.Schema)))]);
             var conditionals = new List<(MemberClauses, MemberClauses, MemberClauses)>();
             foreach (var keyword in _others.OfType<ConditionalKeyword>())
             {

@@ -49,13 +49,23 @@ internal sealed record MemberClauses(bool? Constant, int[] Required, (int Name, 
         return new MemberClauses(null, [.. required], [.. properties]);
     }
 
-    // A schema that is only a $ref validates as its target: checking the target directly spares a level of calls. A
-    // few hops at most, so that a loop of references is left as it is.
-    private static CompiledSchema Unwrapped(CompiledSchema schema)
+    /// <summary>
+    /// A schema that validates as <paramref name="schema"/> with fewer levels of calls: a schema that is only a <c>$ref</c>
+    /// as its target (a few hops at most, so that a loop of references is left as it is), and the <c>$ref</c> of a
+    /// schema that is only a <c>not</c> likewise.
+    /// </summary>
+    internal static CompiledSchema Unwrapped(CompiledSchema schema) => Unwrapped(schema, nots: 1);
+
+    private static CompiledSchema Unwrapped(CompiledSchema schema, int nots)
     {
         for (var hop = 0; hop < 4 && schema.Keywords is [RefKeyword { Target: { } target }]; hop++)
         {
             schema = target;
+        }
+
+        if (nots > 0 && schema.Keywords is [NotKeyword not] && Unwrapped(not.Schema, nots - 1) is var inner && inner != not.Schema)
+        {
+            return new CompiledSchema(null, [new NotKeyword(inner)]);
         }
 
         return schema;

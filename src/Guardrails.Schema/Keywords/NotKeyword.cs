@@ -4,9 +4,22 @@ namespace Guardrails.Schema.Keywords;
 
 internal sealed class NotKeyword(CompiledSchema schema) : SchemaKeyword
 {
-    // One array for every evaluation: a collection expression here would allocate one per check.
-    private readonly CompiledSchema[] _schema = [schema];
+    /// <summary>The schema a value must not satisfy, for the conjunction of schemas.</summary>
+    internal CompiledSchema Schema => schema;
 
-    public override bool Validate(JsonElement value, ValidationContext context) =>
-        Speculation.Count(_schema, value, context, stopAt: 1) == 0 || context.Fail("has a value that is not allowed");
+    public override bool Validate(JsonElement value, ValidationContext context)
+    {
+        bool matched;
+        context.BeginSpeculation();
+        try
+        {
+            matched = schema.Validate(value, context);
+        }
+        finally
+        {
+            context.EndSpeculation();
+        }
+
+        return !matched || context.Fail("has a value that is not allowed");
+    }
 }

@@ -10,14 +10,16 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : Sc
 {
     public override bool Validate(JsonElement value, ValidationContext context)
     {
-        if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        // Each read of the kind is a call into the document: once is enough.
+        var kind = value.ValueKind;
+        if (kind is not (JsonValueKind.String or JsonValueKind.Number))
         {
             return true;
         }
 
-        Span<char> scratch = stackalloc char[value.ValueKind == JsonValueKind.String ? JsonText.ScratchFor(value) : 0];
-        scoped ReadOnlySpan<char> text = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : default;
-        if (value.ValueKind == JsonValueKind.String && !JsonText.TryGetChars(value, scratch, out text))
+        Span<char> scratch = stackalloc char[kind == JsonValueKind.String ? JsonText.ScratchFor(value) : 0];
+        scoped ReadOnlySpan<char> text = kind == JsonValueKind.Number ? value.GetRawText() : default;
+        if (kind == JsonValueKind.String && !JsonText.TryGetChars(value, scratch, out text))
         {
             return context.Fail(JsonText.Invalid);
         }
