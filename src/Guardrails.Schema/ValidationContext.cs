@@ -57,6 +57,9 @@ public sealed class ValidationContext
             ? memo.TryGet(value, nameId, utf8Name, out member)
             : value.TryGetProperty(utf8Name, out member);
 
+    /// <summary>Whether the value checked now is the root, with <see cref="RootMembers"/> to look its members up in.</summary>
+    internal bool AtRoot => _depth == 0 && RootMembers is not null;
+
     /// <summary>Counts one step of work against the deadline (cheap: the clock is read every few hundred steps).</summary>
     public void Step() => Deadline.Step();
 

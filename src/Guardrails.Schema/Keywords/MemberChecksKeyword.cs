@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
@@ -33,17 +34,7 @@ internal sealed class MemberChecksKeyword : SchemaKeyword
     {
         var isObject = value.ValueKind == JsonValueKind.Object;
         var found = default(FoundMembers);
-        var present = 0;
-        if (isObject)
-        {
-            for (var i = 0; i < _names.Length; i++)
-            {
-                if (context.TryGetMember(value, _nameIds[i], _utf8Names[i], out found[i]))
-                {
-                    present |= 1 << i;
-                }
-            }
-        }
+        var present = isObject ? Find(value, context, ref found) : 0;
 
         if (!Holds(_clauses, isObject, ref found, present, context))
         {
@@ -75,6 +66,57 @@ internal sealed class MemberChecksKeyword : SchemaKeyword
         }
 
         return valid;
+    }
+
+    // A bit for each name found. Below the root (where the rules share a memo), one pass over the object's members
+    // serves every name: a lookup would pass over them once per name. A repeated member keeps its last value, as a
+    // lookup finds it.
+    private int Find(JsonElement value, ValidationContext context, ref FoundMembers found)
+    {
+        if (context.AtRoot)
+        {
+            return LookUp(value, context, ref found);
+        }
+
+        var present = 0;
+        foreach (var member in value.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(member);
+            var matched = false;
+            for (var i = 0; i < _utf8Names.Length; i++)
+            {
+                if (name.SequenceEqual(_utf8Names[i]))
+                {
+                    found[i] = member.Value;
+                    present |= 1 << i;
+                    matched = true;
+                    break;
+                }
+            }
+
+            if (!matched && name.IndexOf((byte)'\\') >= 0)
+            {
+                // An escaped name may spell one of ours: the document compares it unescaped.
+                found = default;
+                return LookUp(value, context, ref found);
+            }
+        }
+
+        return present;
+    }
+
+    private int LookUp(JsonElement value, ValidationContext context, ref FoundMembers found)
+    {
+        var present = 0;
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (context.TryGetMember(value, _nameIds[i], _utf8Names[i], out found[i]))
+            {
+                present |= 1 << i;
+            }
+        }
+
+        return present;
     }
 
     // Required and described members ask nothing of a value that is not an object.

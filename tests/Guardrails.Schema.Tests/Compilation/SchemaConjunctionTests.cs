@@ -72,6 +72,8 @@ public sealed class SchemaConjunctionTests
             """{"a": 1, "b": "s", "c": 1, "d": 1, "e": 1, "f": 1, "g": 1, "h": 1, "i": 1}""", """[{"a": "ss", "b": "s"}]""", """[{"a": "ss", "b": "ss"}]""",
             """[{"a": "ss", "b": "sss"}]""", """[{"a": "s", "b": "s"}]""", """[{"a": "ss"}]""", """[{"b": "sss"}]""", """[{"a": "ss", "b": "ssss5"}]""",
             """[{"a": "ss", "b": 1}, {"c": 1}]""", """[{"a": 1, "b": "sss"}]""", """[{"a": "ss", "b": "ss", "c": 1}]""",
+            """[{"a": "ss", "b": "sss", "b": "s"}]""", """[{"a": "ss", "b": "s", "b": "sss"}]""", """[{"\u0061": "ss", "b": "s"}]""", """[{"a": "ss", "\u0062": "sss"}]""",
+            """{"\u0061": 1, "b": 2}""", """[{"a": "ss", "c": 1, "b": "ss"}]""",
         };
         var firstSchema = SchemaTestSupport.Compile(first);
         var secondSchema = SchemaTestSupport.Compile(second);
