@@ -47,9 +47,11 @@ internal sealed record JudgingRun(PolicyEngine Engine, string PolicyFile, CheckR
             return (null, CommandErrors.PoliciesDoNotLoad(problems, errors));
         }
 
+        var engine = new PolicyEngine(policySet, exemptionSet);
+        BuiltInPackPrefetch.WarmUp(engine);
         var request = new CheckRequest(settings.Paths, settings.Namespace, labels, settings.StrictNamespaces, settings.FailOn);
         var collected = CheckRunner.Collect(request);
         CommandErrors.Skipped(collected, errors);
-        return (new JudgingRun(new PolicyEngine(policySet, exemptionSet), PolicySelection.Describe(settings.Policies), request, collected), ExitCodes.Success);
+        return (new JudgingRun(engine, PolicySelection.Describe(settings.Policies), request, collected), ExitCodes.Success);
     }
 }

@@ -1,3 +1,4 @@
+using Guardrails.Engine.Evaluation;
 using Guardrails.Engine.Loading;
 
 namespace Guardrails.Cli.PolicySets;
@@ -6,14 +7,16 @@ namespace Guardrails.Cli.PolicySets;
 /// Loads the built-in pack on another core while the command line is built and parsed, for the commands that will
 /// judge with it: <c>check</c> and <c>fix</c> with no <c>--policies</c>. Only a shortcut: the command loads the pack
 /// through <see cref="PolicySelection"/> as before and takes this load's result (the same call, made earlier) when there
-/// is one. Arguments it cannot be sure of (a response file, help, any policies option) start nothing.
+/// is one. Arguments it cannot be sure of (a response file, help, any policies option) start nothing. The same thread
+/// then warms up the run's engine (<see cref="WarmUp"/>).
 /// </summary>
 internal static class BuiltInPackPrefetch
 {
     private static BuiltInPackLoad? _pending;
+    private static BuiltInPackLoad? _taken;
 
     /// <summary>Starts loading the built-in pack when <paramref name="args"/> run a command that will load it.</summary>
-    public static void Start(IReadOnlyList<string> args)
+    public static void Start(string[] args)
     {
         if (WillLoadBuiltIn(args))
         {
@@ -22,21 +25,39 @@ internal static class BuiltInPackPrefetch
     }
 
     /// <summary>The result of the load started for this run, if any; taken once.</summary>
-    public static PolicyLoadResult? Take() => Interlocked.Exchange(ref _pending, null)?.Result();
+    public static PolicyLoadResult? Take()
+    {
+        if (Interlocked.Exchange(ref _pending, null) is not { } load)
+        {
+            return null;
+        }
 
-    /// <summary>Forgets a load nothing took (a run that ended before loading its policies).</summary>
-    public static void Discard() => Interlocked.Exchange(ref _pending, null);
+        Volatile.Write(ref _taken, load);
+        return load.Result();
+    }
+
+    /// <summary>Hands the engine of the taken pack to its thread to warm up; nothing when no load was taken.</summary>
+    public static void WarmUp(PolicyEngine engine) => Interlocked.Exchange(ref _taken, null)?.WarmUp(engine);
+
+    /// <summary>Forgets a load nothing took (a run that ended before loading its policies) and lets its thread end.</summary>
+    public static void Discard()
+    {
+        Interlocked.Exchange(ref _pending, null)?.Release();
+        Interlocked.Exchange(ref _taken, null)?.Release();
+    }
 
     /// <summary>Whether the arguments surely run <c>check</c> or <c>fix</c> with the built-in pack alone.</summary>
-    internal static bool WillLoadBuiltIn(IReadOnlyList<string> args)
+    internal static bool WillLoadBuiltIn(string[] args)
     {
-        if (args.Count == 0 || args[0] is not ("check" or "fix"))
+        if (args.Length == 0 || args[0] is not ("check" or "fix"))
         {
             return false;
         }
 
-        foreach (var arg in args)
+        // An array and an index: a first call through IEnumerable<string> on an array is resolved by the runtime at start.
+        for (var i = 0; i < args.Length; i++)
         {
+            var arg = args[i];
             if (arg == "--")
             {
                 break;

@@ -43,5 +43,6 @@ public sealed class BuiltInPackPrefetchTests
         prefetched.PolicySet!.Revision.Should().Be(inPlace.Revision);
         prefetched.PolicySet.Policies.Select(p => (p.Source, p.Id, p.Rules.Count)).Should().Equal(inPlace.Policies.Select(p => (p.Source, p.Id, p.Rules.Count)));
         BuiltInPackPrefetch.Take().Should().BeNull("a prefetched pack is taken once");
+        BuiltInPackPrefetch.Discard();
     }
 }
