@@ -5,7 +5,6 @@ using Guardrails.Engine.Json;
 using Guardrails.Engine.Patching;
 using Guardrails.Engine.Policies;
 using Guardrails.Engine.Templates;
-using Guardrails.Schema;
 
 namespace Guardrails.Engine.Evaluation;
 
@@ -16,7 +15,7 @@ namespace Guardrails.Engine.Evaluation;
 /// remediation instead of a 422. Fixes are accepted in violation order, and each container is checked with every
 /// fix accepted before it, so the combined patch is valid too.
 /// </summary>
-internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperation operation, bool ephemeralContainers, ObjectTargets targets)
+internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperation operation, bool ephemeralContainers, ObjectTargets targets, bool startsAtTargets = true)
 {
     private readonly WrittenFields _written = new(root, operation);
     // What the fixes accepted so far write into each container, in order: the container as they leave it.
@@ -30,7 +29,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     /// <summary>The fix of one violation, against the original object.</summary>
     public PlannedFix Plan(string policyId, Rule rule, Target target, in TemplateScope scope)
     {
-        var builder = new PatchBuilder(root, _written);
+        var builder = new PatchBuilder(root, _written, startsAtTargets);
         var changes = new List<FieldChange>();
         var filling = new List<ResolvedStep>();
         string? kept = null;
@@ -75,7 +74,7 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
             return ([], []);
         }
 
-        var builder = new PatchBuilder(root, _written);
+        var builder = new PatchBuilder(root, _written, startsAtTargets);
         var applied = new List<AppliedChange>();
         foreach (var (policyId, rule, target, steps) in _accepted)
         {
@@ -96,14 +95,16 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
 
     private static List<ResolvedStep> Steps(Rule rule, Target target, in TemplateScope scope)
     {
-        var steps = new List<ResolvedStep>(rule.Mutations.Count);
-        if (JsonPointer.TryParse(target.Pointer, out var tokens))
+        var mutations = rule.Mutations;
+        var steps = new List<ResolvedStep>(mutations.Count);
+        var pointer = target.Pointer;
+        if (ResolvedStep.IsPointer(pointer))
         {
-            foreach (var mutation in rule.Mutations)
+            for (var i = 0; i < mutations.Count; i++)
             {
-                if (PatchBuilder.Resolve(tokens, mutation, scope) is { } resolved)
+                if (mutations[i].ValueFor(scope) is { } value)
                 {
-                    steps.Add(resolved);
+                    steps.Add(new ResolvedStep(pointer, target.Element, value, mutations[i]));
                 }
             }
         }
@@ -184,8 +185,12 @@ internal sealed class FixPlanner(JsonElement root, string kind, AdmissionOperati
     }
 
     // The step's last tokens are those of its field below the container: as many as the relative pointer has.
-    private static ContainerWrite Write(string relativePointer, ResolvedStep step) =>
-        new(step.Tokens[^(relativePointer.AsSpan().Count('/') + 1)..], step.Value);
+    private static ContainerWrite Write(string relativePointer, ResolvedStep step)
+    {
+        var count = relativePointer.AsSpan().Count('/') + 1;
+        var below = step.Mutation.Tokens;
+        return new(count <= below.Length ? below[^count..] : step.Tokens[^count..], step.Value);
+    }
 
     // The first reason the API server would refuse the container with these writes that it did not refuse it for before.
     private string? NewRefusal(Target container, List<ContainerWrite> writes)

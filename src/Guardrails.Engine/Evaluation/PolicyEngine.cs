@@ -50,6 +50,12 @@ public sealed class PolicyEngine
     /// </summary>
     internal bool FusesRules { get; init; } = true;
 
+    /// <summary>
+    /// Whether a fix's patch builder walks each step from its target instead of from the object's root (the same
+    /// member, reached without the walk above it); off only for tests that compare the two paths.
+    /// </summary>
+    internal bool PatchesFromTargets { get; init; } = true;
+
     /// <summary>The policies this engine applies.</summary>
     public PolicySet Policies { get; }
 
@@ -116,7 +122,7 @@ public sealed class PolicyEngine
         scratch.Memos.Clear();
         var targets = new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
         // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
-        FixSettings? fixing = scope == SubResourceScope.Scale ? null : new FixSettings(request.Operation, scope == SubResourceScope.EphemeralContainers);
+        FixSettings? fixing = scope == SubResourceScope.Scale ? null : new FixSettings(request.Operation, scope == SubResourceScope.EphemeralContainers, PatchesFromTargets);
         // A scale request sets the replicas the workload runs now: it is judged on them, never on an autoscaler's floor
         // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
         var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, metadata);
@@ -236,7 +242,7 @@ public sealed class PolicyEngine
     }
 
     /// <summary>How fixes are planned for one evaluation (none for a scale request).</summary>
-    private readonly record struct FixSettings(AdmissionOperation Operation, bool EphemeralContainers);
+    private readonly record struct FixSettings(AdmissionOperation Operation, bool EphemeralContainers, bool StartsAtTargets);
 
     /// <summary>The state of one evaluation.</summary>
     private sealed class Run(
@@ -264,7 +270,7 @@ public sealed class PolicyEngine
 
         // Built on the first fix: an object that needs none never pays for the planner.
         private FixPlanner? Fixes => fixing is { } settings
-            ? _fixes ??= new FixPlanner(root, kind, settings.Operation, settings.EphemeralContainers, objectTargets)
+            ? _fixes ??= new FixPlanner(root, kind, settings.Operation, settings.EphemeralContainers, objectTargets, settings.StartsAtTargets)
             : null;
 
         public void Applied(string policyId) => _applied.Add(policyId);

@@ -17,6 +17,7 @@ internal sealed partial class Mutation
     {
         Tokens = tokens;
         Field = FieldChange.Dotted(tokens);
+        RelativePointers = Spelled(tokens);
         _value = value;
         _copyFrom = copyFrom;
         _fallback = fallback;
@@ -26,6 +27,9 @@ internal sealed partial class Mutation
 
     /// <summary>The field in the rule's target, as kubectl names fields (<see cref="FieldChange.Field"/>).</summary>
     public string Field { get; }
+
+    /// <summary>RelativePointers[i] is the pointer of Tokens[0..i] below the target: spelled once at load.</summary>
+    public string[] RelativePointers { get; }
 
     public static Mutation? TryCompile(MutationSpec spec, out string? error)
     {
@@ -62,6 +66,19 @@ internal sealed partial class Mutation
 
     /// <summary>The value to write for this target; null when it copies a value that is absent and has no fallback.</summary>
     public JsonElement? ValueFor(in TemplateScope scope) => _copyFrom is null ? _value : _copyFrom.Resolve(scope) ?? _fallback;
+
+    private static string[] Spelled(string[] tokens)
+    {
+        var pointers = new string[tokens.Length];
+        var current = string.Empty;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            current = JsonPointer.Append(current, tokens[i]);
+            pointers[i] = current;
+        }
+
+        return pointers;
+    }
 
     [GeneratedRegex(@"^\{\{\s*(?<path>[^?}\s]+)\s*(\?\?\s*(?<fallback>[^}]*?))?\s*\}\}$", RegexOptions.CultureInvariant)]
     private static partial Regex CopyExpression();

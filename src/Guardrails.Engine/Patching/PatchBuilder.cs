@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Engine.Templates;
 
 namespace Guardrails.Engine.Patching;
 
@@ -9,43 +8,20 @@ namespace Guardrails.Engine.Patching;
 /// parents are created by adding the outermost missing member with the rest nested inside it; members this builder
 /// has already created are remembered, so later steps extend them instead of overwriting them.
 /// </summary>
-internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
+internal sealed class PatchBuilder(JsonElement root, WrittenFields written, bool startsAtTargets = true)
 {
     private const int Present = int.MaxValue;
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
     private readonly List<PatchOperation> _operations = [];
+    private bool _replaced;
 
     public IReadOnlyList<PatchOperation> Operations => _operations;
-
-    /// <summary>Adds one step for a target; says what it filled in, or which written value it left alone.</summary>
-    public MutationStep Add(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope) =>
-        Resolve(targetTokens, mutation, scope) is { } step ? Apply(step) : default;
-
-    /// <summary>The step's value and the whole object's tokens of its field; null when the mutation has no value here.</summary>
-    public static ResolvedStep? Resolve(IReadOnlyList<string> targetTokens, Mutation mutation, in TemplateScope scope)
-    {
-        if (mutation.ValueFor(scope) is not { } value)
-        {
-            return null;
-        }
-
-        var tokens = new string[targetTokens.Count + mutation.Tokens.Length];
-        for (var i = 0; i < targetTokens.Count; i++)
-        {
-            tokens[i] = targetTokens[i];
-        }
-
-        mutation.Tokens.CopyTo(tokens, targetTokens.Count);
-        return new ResolvedStep(tokens, value, mutation);
-    }
 
     /// <summary>Adds a resolved step, against the object and the members this builder has created so far.</summary>
     public MutationStep Apply(ResolvedStep step)
     {
-        var (tokens, value, mutation) = step;
-        var prefixes = step.Prefixes;
-        var leaf = prefixes[^1];
-        var missingFrom = FirstMissing(tokens, prefixes);
+        var leaf = step.Prefix(step.Length - 1);
+        var missingFrom = FirstMissing(step);
         if (missingFrom < 0)
         {
             return default;
@@ -54,23 +30,24 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
         if (missingFrom == Present)
         {
             // A value the API server defaulted (the request shows it was not written) is filled in like an absent one.
-            if (_created.Contains(leaf) || written.IsWritten(tokens))
+            if (_created.Contains(leaf) || written.IsWritten(step.Tokens))
             {
                 return _created.Contains(leaf) ? default : new MutationStep(null, leaf);
             }
 
-            _operations.Add(new PatchOperation("replace", leaf, value));
+            _operations.Add(new PatchOperation("replace", leaf, step.Value));
             _created.Add(leaf);
-            return new MutationStep(Change(leaf, value, mutation), null);
+            _replaced = true;
+            return new MutationStep(Change(leaf, step.Value, step.Mutation), null);
         }
 
-        _operations.Add(new PatchOperation("add", prefixes[missingFrom], step.Nested(missingFrom)));
-        for (var level = missingFrom; level < tokens.Length; level++)
+        _operations.Add(new PatchOperation("add", step.Prefix(missingFrom), step.Nested(missingFrom)));
+        for (var level = missingFrom; level < step.Length; level++)
         {
-            _created.Add(prefixes[level]);
+            _created.Add(step.Prefix(level));
         }
 
-        return new MutationStep(Change(leaf, value, mutation), null);
+        return new MutationStep(Change(leaf, step.Value, step.Mutation), null);
     }
 
     private static FieldChange Change(string pointer, JsonElement value, Mutation mutation) =>
@@ -78,19 +55,23 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
 
     // Index of the first token whose member is absent or null; Present when the leaf exists; -1 when a parent
     // exists but cannot hold the member (a string, an index past the end).
-    private int FirstMissing(string[] tokens, string[] prefixes)
+    private int FirstMissing(ResolvedStep step)
     {
-        var current = root;
-        for (var i = 0; i < tokens.Length; i++)
+        // A member this builder added was absent from the object, and the object holds the target's path: until a
+        // present value is replaced, nothing created lies on that path, so the walk from the root would reach the target
+        // without a created member and can start there.
+        var (current, from) = startsAtTargets && !_replaced ? (step.Target, step.TargetDepth) : (root, 0);
+        var length = step.Length;
+        for (var i = from; i < length; i++)
         {
-            if (_created.Contains(prefixes[i]))
+            if (_created.Contains(step.Prefix(i)))
             {
-                if (i == tokens.Length - 1)
+                if (i == length - 1)
                 {
                     return Present;
                 }
 
-                if (!_created.Contains(prefixes[i + 1]))
+                if (!_created.Contains(step.Prefix(i + 1)))
                 {
                     return i + 1;
                 }
@@ -98,19 +79,20 @@ internal sealed class PatchBuilder(JsonElement root, WrittenFields written)
                 continue;
             }
 
-            if (tokens[i] == "-")
+            var token = step.Token(i);
+            if (token == "-")
             {
-                return i == tokens.Length - 1 && current.ValueKind == JsonValueKind.Array ? i : -1;
+                return i == length - 1 && current.ValueKind == JsonValueKind.Array ? i : -1;
             }
 
             switch (current.ValueKind)
             {
-                case JsonValueKind.Object when current.TryGetProperty(tokens[i], out var child) && child.ValueKind != JsonValueKind.Null:
+                case JsonValueKind.Object when current.TryGetProperty(token, out var child) && child.ValueKind != JsonValueKind.Null:
                     current = child;
                     break;
                 case JsonValueKind.Object:
                     return i;
-                case JsonValueKind.Array when int.TryParse(tokens[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength():
+                case JsonValueKind.Array when int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength():
                     current = current[index];
                     break;
                 default:

@@ -5,18 +5,44 @@ using Guardrails.Schema;
 namespace Guardrails.Engine.Patching;
 
 /// <summary>One mutation for one target with its value rendered: what a <see cref="PatchBuilder"/> adds.</summary>
-/// <param name="Tokens">The tokens of the field's pointer in the whole object.</param>
+/// <param name="TargetPointer">The target's pointer in the whole object (a valid JSON Pointer).</param>
+/// <param name="Target">The member of the object at <paramref name="TargetPointer"/>.</param>
 /// <param name="Value">The value the mutation sets.</param>
 /// <param name="Mutation">The mutation it comes from.</param>
-internal sealed record ResolvedStep(string[] Tokens, JsonElement Value, Mutation Mutation)
+internal sealed record ResolvedStep(string TargetPointer, JsonElement Target, JsonElement Value, Mutation Mutation)
 {
+    private string[]? _tokens;
     private string[]? _prefixes;
     private (int Level, JsonElement Value)? _nested;
 
-    /// <summary>Prefixes[i] is the pointer of Tokens[0..i]: spelled once, though a step is applied for its own patch and again for the combined one.</summary>
-    public string[] Prefixes => _prefixes ??= Spelled(Tokens);
+    /// <summary>How many tokens the target's pointer has: the field's tokens below it start there.</summary>
+    public int TargetDepth { get; } = TargetPointer.AsSpan().Count('/');
 
-    /// <summary>The value to add at the member of Tokens[<paramref name="level"/>] (the first one absent): <see cref="Value"/> nested in the members below it.</summary>
+    /// <summary>How many tokens the field's pointer in the whole object has.</summary>
+    public int Length => TargetDepth + Mutation.Tokens.Length;
+
+    /// <summary>The tokens of the field's pointer in the whole object; the target's are parsed only when asked for.</summary>
+    public string[] Tokens => _tokens ??= Joined(TargetPointer, Mutation.Tokens);
+
+    /// <summary>True when <paramref name="pointer"/> is a JSON Pointer a step can start at.</summary>
+    public static bool IsPointer(string pointer) =>
+        pointer.Length == 0 || (pointer[0] == '/' && (!pointer.Contains('~', StringComparison.Ordinal) || JsonPointer.TryParse(pointer, out _)));
+
+    /// <summary>The token at <paramref name="level"/> of the field's pointer in the whole object.</summary>
+    public string Token(int level) => level < TargetDepth ? Tokens[level] : Mutation.Tokens[level - TargetDepth];
+
+    /// <summary>
+    /// The pointer of the tokens up to <paramref name="level"/>: spelled once, though a step is applied for its own patch
+    /// and again for the combined one; below the target, the target's pointer and the mutation's own, spelled at load.
+    /// </summary>
+    public string Prefix(int level)
+    {
+        var prefixes = _prefixes ??= new string[Length];
+        return prefixes[level] ??= level >= TargetDepth ? string.Concat(TargetPointer, Mutation.RelativePointers[level - TargetDepth])
+            : JsonPointer.Append(level == 0 ? string.Empty : Prefix(level - 1), Tokens[level]);
+    }
+
+    /// <summary>The value to add at the member of the token at <paramref name="level"/> (the first one absent): <see cref="Value"/> nested in the members below it.</summary>
     public JsonElement Nested(int level)
     {
         if (_nested is { } kept && kept.Level == level)
@@ -25,25 +51,23 @@ internal sealed record ResolvedStep(string[] Tokens, JsonElement Value, Mutation
         }
 
         var nested = Value;
-        for (var at = Tokens.Length - 1; at > level; at--)
+        for (var at = Length - 1; at > level; at--)
         {
-            nested = Tokens[at] == "-" ? JsonValues.ArrayOf(nested) : JsonValues.ObjectOf(Tokens[at], nested);
+            var token = Token(at);
+            nested = token == "-" ? JsonValues.ArrayOf(nested) : JsonValues.ObjectOf(token, nested);
         }
 
         _nested = (level, nested);
         return nested;
     }
 
-    private static string[] Spelled(string[] tokens)
+    private static string[] Joined(string targetPointer, string[] below)
     {
-        var prefixes = new string[tokens.Length];
-        var current = string.Empty;
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            current = JsonPointer.Append(current, tokens[i]);
-            prefixes[i] = current;
-        }
-
-        return prefixes;
+        // IsPointer held the target's pointer valid before the step was made.
+        var target = JsonPointer.TryParse(targetPointer, out var parsed) ? parsed : [];
+        var tokens = new string[target.Length + below.Length];
+        target.CopyTo(tokens, 0);
+        below.CopyTo(tokens, target.Length);
+        return tokens;
     }
 }

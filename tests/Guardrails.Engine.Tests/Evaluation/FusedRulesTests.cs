@@ -263,7 +263,7 @@ public sealed class FusedRulesTests
         return loaded.PolicySet!;
     }
 
-    private static IEnumerable<(string Source, EvaluationRequest Request)> Requests()
+    internal static IEnumerable<(string Source, EvaluationRequest Request)> Requests()
     {
         var synthetic = 0;
         foreach (var document in YamlDocumentReader.Read(SyntheticPods))
