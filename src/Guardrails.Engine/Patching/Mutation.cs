@@ -18,6 +18,7 @@ internal sealed partial class Mutation
         Tokens = tokens;
         Field = FieldChange.Dotted(tokens);
         RelativePointers = Spelled(tokens);
+        Nested = new NestedValues(tokens);
         _value = value;
         _copyFrom = copyFrom;
         _fallback = fallback;
@@ -30,6 +31,9 @@ internal sealed partial class Mutation
 
     /// <summary>RelativePointers[i] is the pointer of Tokens[0..i] below the target: spelled once at load.</summary>
     public string[] RelativePointers { get; }
+
+    /// <summary>What a step of this mutation adds where its field's parents are absent.</summary>
+    public NestedValues Nested { get; }
 
     public static Mutation? TryCompile(MutationSpec spec, out string? error)
     {

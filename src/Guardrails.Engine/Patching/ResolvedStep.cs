@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Guardrails.Engine.Json;
 using Guardrails.Schema;
 
 namespace Guardrails.Engine.Patching;
@@ -50,13 +49,7 @@ internal sealed record ResolvedStep(string TargetPointer, JsonElement Target, Js
             return kept.Value;
         }
 
-        var nested = Value;
-        for (var at = Length - 1; at > level; at--)
-        {
-            var token = Token(at);
-            nested = token == "-" ? JsonValues.ArrayOf(nested) : JsonValues.ObjectOf(token, nested);
-        }
-
+        var nested = level >= TargetDepth ? Mutation.Nested.At(level - TargetDepth, Value) : NestedValues.Built(Tokens, level, Value);
         _nested = (level, nested);
         return nested;
     }
