@@ -78,9 +78,13 @@ internal sealed partial class MessageTemplate
                 {
                     builder.Append(fact is null ? Unset : FactToText(fact));
                 }
+                else if (((Placeholder)part).Resolve(scope) is { } value)
+                {
+                    AppendText(builder, value);
+                }
                 else
                 {
-                    builder.Append(((Placeholder)part).Resolve(scope) is { } value ? ToText(value) : Unset);
+                    builder.Append(Unset);
                 }
             }
 
@@ -101,6 +105,25 @@ internal sealed partial class MessageTemplate
         text.Length <= MaxUnescapedFactLength && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
             ? text
             : ToText(JsonValues.String(text));
+
+    /// <summary>Appends what <see cref="ToText"/> gives: a short string without escapes is decoded straight into the builder.</summary>
+    internal static void AppendText(StringBuilder builder, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            // Not cut (at most as many characters as bytes), and without escapes its text is its UTF-8 bytes decoded.
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+            var content = raw[1..^1];
+            if (content.Length <= MaxValueLength && !content.Contains((byte)'\\'))
+            {
+                Span<char> text = stackalloc char[MaxValueLength];
+                builder.Append(text[..Encoding.UTF8.GetChars(content, text)]);
+                return;
+            }
+        }
+
+        builder.Append(ToText(value));
+    }
 
     internal static string ToText(JsonElement value)
     {

@@ -11,13 +11,14 @@ internal sealed partial class Placeholder
     private const string AutoscalerMinReplicas = "autoscaler.minReplicas";
     private readonly string? _fact;
     private readonly bool _fromObject;
-    private readonly string[] _path;
+    // The path's names in UTF-8, encoded once: a lookup by text would encode the name at each use.
+    private readonly byte[][] _path;
 
     private Placeholder(string? fact, bool fromObject, string[] path)
     {
         _fact = fact;
         _fromObject = fromObject;
-        _path = path;
+        _path = [.. path.Select(System.Text.Encoding.UTF8.GetBytes)];
     }
 
     public static Placeholder? Parse(string expression)
@@ -68,7 +69,7 @@ internal sealed partial class Placeholder
         }
 
         var current = _fromObject ? scope.Object : scope.Target;
-        foreach (var token in _path)
+        foreach (var token in _path.AsSpan())
         {
             if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(token, out current))
             {

@@ -103,6 +103,26 @@ public sealed class MessageTemplateTests
     }
 
     [Fact]
+    public void A_string_value_reads_as_its_text_did_at_every_length_with_and_without_escapes()
+    {
+        // A short string without escapes is decoded straight into the message: the message must stay as ToText gives it.
+        string[] texts =
+        [
+            "", "nginx:1.27", "caf\\u00e9", "caf\u00e9 \u6e2c\u8a66 \U0001F680", "a\\\"b", "line\\nbreak", "\\ud83d\\ude80", "<\\/script>",
+            new string('a', 255), new string('a', 256), new string('a', 257), new string('\u00e9', 128), new string('\u00e9', 129),
+            string.Concat(Enumerable.Repeat("\U0001F680", 64)), string.Concat(Enumerable.Repeat("\U0001F680", 65)), new string('b', 2000),
+            new string('a', 250) + "\\\\x",
+        ];
+        foreach (var text in texts)
+        {
+            using var document = JsonDocument.Parse("{\"name\":\"" + text + "\",\"n\":{\"name\":\"" + text + "\"}}");
+            var expected = MessageTemplate.ToText(document.RootElement.GetProperty("name"));
+            Parse("{{name}}|{{ object.n.name }}").Render(new TemplateScope(document.RootElement, document.RootElement, "Pod", "default", null, string.Empty))
+                .Should().Be($"{expected}|{expected}", text);
+        }
+    }
+
+    [Fact]
     public void Text_without_placeholders_is_kept_as_it_is()
     {
         Render("no placeholders here: { } }} {").Should().Be("no placeholders here: { } }} {");
