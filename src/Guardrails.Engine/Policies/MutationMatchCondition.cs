@@ -190,8 +190,7 @@ public static partial class MutationMatchCondition
         {
             for (var i = 0; i < tokens.Length; i++)
             {
-                var has = Has(root, tokens.AsSpan(0, i + 1));
-                var test = has.StartsWith("has(", StringComparison.Ordinal) ? "!" + has : "!(" + has + ")";
+                var test = Absent(root, tokens.AsSpan(0, i + 1));
                 if (!tests.Contains(test, StringComparer.Ordinal))
                 {
                     tests.Add(test);
@@ -216,10 +215,18 @@ public static partial class MutationMatchCondition
 
     private static string Has(string root, ReadOnlySpan<string> tokens)
     {
-        var parent = Access(root, [.. tokens[..^1]]);
-        var member = tokens[^1];
+        var (parent, member) = Split(root, tokens);
         return IsIdentifier(member) ? $"has({parent}.{member})" : $"{Literal(member)} in {parent}";
     }
+
+    // '!' binds tighter than 'in' in CEL: a member that is no identifier needs its test in parentheses.
+    private static string Absent(string root, ReadOnlySpan<string> tokens)
+    {
+        var (parent, member) = Split(root, tokens);
+        return IsIdentifier(member) ? $"!has({parent}.{member})" : $"!({Literal(member)} in {parent})";
+    }
+
+    private static (string Parent, string Member) Split(string root, ReadOnlySpan<string> tokens) => (Access(root, [.. tokens[..^1]]), tokens[^1]);
 
     private static string Access(string root, IReadOnlyList<string> tokens)
     {
