@@ -24,6 +24,11 @@
 # Usage: tests/Guardrails.Benchmarks/webhook-load.sh
 # Environment:
 #   MODE           aot (default, Native AOT as shipped) or jit (framework-dependent Release), how the server is published
+#   SERVERS        "NAME=BIN NAME=BIN ...": interleaved A/B of already published servers instead of the run above. In each of
+#                  ROUNDS rounds (default 3; the order reverses every other round) each server is started, warmed up,
+#                  measured on /baseline?read=document and /validate (allowed) with wrk, and stopped; prints each round,
+#                  then per server the median throughput, server CPU per review and /validate against its own floor,
+#                  and each server's /validate against the first one's in the same round (paired)
 #   SERVER         an already published guardrails-bench-server binary to measure instead (nothing is published then;
 #                  say its MODE)
 #   DURATION       seconds of each wrk run (default 20); WARMUP seconds of wrk warm-up per endpoint (default 10)
@@ -92,7 +97,10 @@ out="$bench/publish/$mode"
 loadgen_out="$bench/publish/loadgen"
 
 # ---- publish (the same command as check-corpus.sh), build artifacts outside the work tree
-if [ -n "${SERVER:-}" ]; then
+if [ -n "${SERVERS:-}" ]; then
+  echo "== A/B of the server binaries $SERVERS (not published here) and publishing the load generator"
+  server_bin=""
+elif [ -n "${SERVER:-}" ]; then
   echo "== using the server binary $SERVER (not published here) and publishing the load generator"
   server_bin="$(realpath "$SERVER")"
 else
@@ -228,9 +236,10 @@ run_wrk() {
   requests="$(awk '/requests in/ {print $1}' "$gen_out")"
   errors="$(awk '/Non-2xx|Socket errors/ {print}' "$gen_out" | tr '\n' ' ')"
   figures["$key"]="$rps"
+  last_cpu_per_review="$(awk -v c="$server_cpu_used" -v n="$requests" 'BEGIN {printf "%.0f", c * 1e6 / n}')"
   printf '  %-30s %6s /s (-c%s %s s; wrk latency p50 %s p99 %s; server %s µs CPU/review%s; %s)\n' "$key" "$rps" "$conns" "$seconds" \
     "$(awk '$1 == "50%" {print $2}' "$gen_out")" "$(awk '$1 == "99%" {print $2}' "$gen_out")" \
-    "$(awk -v c="$server_cpu_used" -v n="$requests" 'BEGIN {printf "%.0f", c * 1e6 / n}')" "${errors:+; $errors}" "$cpu_note"
+    "$last_cpu_per_review" "${errors:+; $errors}" "$cpu_note"
   rm -f "$gen_out"
 }
 
@@ -292,7 +301,77 @@ measure() {
   fi
 }
 
-echo "== $(lscpu | awk -F': +' '/^Model name/ {print $2}'), $(nproc) cores; $mode server $(du -h "$server_bin" | cut -f1); body $(wc -c <"$allowed_body") bytes (allowed), $(wc -c <"$denied_body") bytes (denied)"
+machine_line() { echo "== $(lscpu | awk -F': +' '/^Model name/ {print $2}'), $(nproc) cores; $1; body $(wc -c <"$allowed_body") bytes (allowed), $(wc -c <"$denied_body") bytes (denied)"; }
+
+# One round of the A/B for one server: its floor and /validate, recorded as figures[NAME rROUND document|validate].
+measure_ab_round() {
+  local name="$1" round="$2" label="$1-r$2"
+  start_server "$label"
+  run_wrk "warm-up" "/baseline?read=document" "$allowed_body" 32 "$((warmup / 2))" quiet
+  run_wrk "warm-up" /validate "$allowed_body" 32 "$warmup" quiet
+  for c in $connections; do
+    run_wrk "$name r$round document c$c" "/baseline?read=document" "$allowed_body" "$c" "$duration"
+    figures["$name r$round document c$c cpu"]="$last_cpu_per_review"
+    run_wrk "$name r$round validate c$c" /validate "$allowed_body" "$c" "$duration"
+    figures["$name r$round validate c$c cpu"]="$last_cpu_per_review"
+  done
+  stop_server
+  rm -f "$bench/server-$label.log"
+}
+
+if [ -n "${SERVERS:-}" ]; then
+  read -ra pairs <<<"$SERVERS"
+  names=()
+  declare -A bins
+  for pair in "${pairs[@]}"; do
+    names+=("${pair%%=*}")
+    bins["${pair%%=*}"]="$(realpath "${pair#*=}")"
+  done
+  rounds="${ROUNDS:-3}"
+  machine_line "${#names[@]} servers ($mode), $rounds interleaved rounds"
+  for round in $(seq 1 "$rounds"); do
+    order=("${names[@]}")
+    if [ $((round % 2)) = 0 ]; then mapfile -t order < <(printf '%s\n' "${names[@]}" | tac); fi
+    echo "-- round $round: ${order[*]}"
+    for name in "${order[@]}"; do
+      server_bin="${bins[$name]}"
+      measure_ab_round "$name" "$round"
+    done
+  done
+  echo "== summary (medians of $rounds rounds; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+  for c in $connections; do
+    for name in "${names[@]}"; do
+      for round in $(seq 1 "$rounds"); do
+        echo "$c $name $round ${figures["$name r$round document c$c"]} ${figures["$name r$round validate c$c"]} ${figures["$name r$round document c$c cpu"]} ${figures["$name r$round validate c$c cpu"]}"
+      done
+    done
+  done >"$bench/ab.txt"
+  python3 - "$bench/ab.txt" <<'PY'
+import sys, statistics as st, collections
+rows = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    c, name, r, doc, val, doc_cpu, val_cpu = line.split()
+    rows[(c, name)][int(r)] = (float(doc), float(val), float(doc_cpu), float(val_cpu))
+names = list(dict.fromkeys(name for _, name in rows))
+for c in dict.fromkeys(c for c, _ in rows):
+    first = rows[(c, names[0])]
+    for name in names:
+        runs = rows[(c, name)]
+        med = lambda i: st.median(v[i] for v in runs.values())
+        ratio = st.median(v[1] / v[0] for v in runs.values())
+        verdict = "met" if ratio >= 0.75 else "MISSED"
+        each = ", ".join(f"{v[1] / v[0]:.0%}" for v in runs.values())
+        line = (f"  {name:<10} -c{c:<4} validate {med(1):7.0f}/s ({med(3):.0f} us CPU/review), read document {med(0):7.0f}/s ({med(2):.0f} us); "
+                f"validate = {ratio:.0%} of its floor (>= 75%: {verdict}; rounds: {each})")
+        if name != names[0]:
+            paired = [runs[r][1] / first[r][1] for r in runs if r in first]
+            line += f"; validate against {names[0]} in the same round: {st.median(paired):.3f} ({', '.join(f'{p:.3f}' for p in paired)})"
+        print(line)
+PY
+  exit 0
+fi
+
+machine_line "$mode server $(du -h "$server_bin" | cut -f1)"
 measure "log-on"
 if [ "$log_off" = 1 ]; then measure "log-off" Logging__LogLevel__Default=Warning; fi
 
