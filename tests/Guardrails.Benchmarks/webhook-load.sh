@@ -26,7 +26,8 @@
 #   MODE           aot (default, Native AOT as shipped) or jit (framework-dependent Release), how the server is published
 #   SERVERS        "NAME=BIN NAME=BIN ...": interleaved A/B of already published servers instead of the run above. In each of
 #                  ROUNDS rounds (default 3; the order reverses every other round) each server is started, warmed up,
-#                  measured on /baseline?read=document and /validate (allowed) with wrk, and stopped; prints each round,
+#                  measured on /baseline?read=document and /validate (allowed) with wrk (their order also reverses every
+#                  other round), and stopped; prints each round,
 #                  then per server the median throughput, server CPU per review and /validate against its own floor,
 #                  and each server's /validate against the first one's in the same round (paired)
 #   SERVER         an already published guardrails-bench-server binary to measure instead (nothing is published then;
@@ -309,11 +310,15 @@ measure_ab_round() {
   start_server "$label"
   run_wrk "warm-up" "/baseline?read=document" "$allowed_body" 32 "$((warmup / 2))" quiet
   run_wrk "warm-up" /validate "$allowed_body" 32 "$warmup" quiet
+  local endpoint path endpoints=(document validate)
+  # The floor and /validate swap places every other round, as the servers do, so that a drifting machine favours neither.
+  if [ $((round % 2)) = 0 ]; then endpoints=(validate document); fi
   for c in $connections; do
-    run_wrk "$name r$round document c$c" "/baseline?read=document" "$allowed_body" "$c" "$duration"
-    figures["$name r$round document c$c cpu"]="$last_cpu_per_review"
-    run_wrk "$name r$round validate c$c" /validate "$allowed_body" "$c" "$duration"
-    figures["$name r$round validate c$c cpu"]="$last_cpu_per_review"
+    for endpoint in "${endpoints[@]}"; do
+      if [ "$endpoint" = document ]; then path="/baseline?read=document"; else path=/validate; fi
+      run_wrk "$name r$round $endpoint c$c" "$path" "$allowed_body" "$c" "$duration"
+      figures["$name r$round $endpoint c$c cpu"]="$last_cpu_per_review"
+    done
   done
   stop_server
   rm -f "$bench/server-$label.log"
