@@ -29,13 +29,7 @@ public sealed class MemberMemo
     /// <summary>The member <paramref name="utf8Name"/> (number <paramref name="id"/>) of <paramref name="value"/>, the object this memo holds.</summary>
     public bool TryGet(JsonElement value, int id, ReadOnlySpan<byte> utf8Name, out JsonElement member)
     {
-        if (id >= _stamps.Length)
-        {
-            var length = Math.Max(id + 1, _stamps.Length * 2);
-            Array.Resize(ref _stamps, length);
-            Array.Resize(ref _values, length);
-        }
-
+        MakeRoom(id);
         var stamp = _stamps[id];
         if (stamp == _generation)
         {
@@ -50,8 +44,39 @@ public sealed class MemberMemo
         }
 
         var found = value.TryGetProperty(utf8Name, out member);
-        _stamps[id] = found ? _generation : -_generation;
-        _values[id] = member;
+        Keep(id, found, member);
         return found;
+    }
+
+    /// <summary>Whether the member of every number of <paramref name="ids"/> was looked up, found or not.</summary>
+    internal bool KnowsAll(int[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if ((uint)id >= (uint)_stamps.Length || (_stamps[id] != _generation && _stamps[id] != -_generation))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Keeps what was found of the member number <paramref name="id"/>: <paramref name="member"/> when <paramref name="found"/>.</summary>
+    internal void Keep(int id, bool found, JsonElement member)
+    {
+        MakeRoom(id);
+        _stamps[id] = found ? _generation : -_generation;
+        _values[id] = found ? member : default;
+    }
+
+    private void MakeRoom(int id)
+    {
+        if (id >= _stamps.Length)
+        {
+            var length = Math.Max(id + 1, _stamps.Length * 2);
+            Array.Resize(ref _stamps, length);
+            Array.Resize(ref _values, length);
+        }
     }
 }

@@ -39,6 +39,12 @@ public sealed class ValidationContext
     /// </summary>
     public MemberMemo? RootMembers { get; set; }
 
+    /// <summary>
+    /// Whether keywords look up each member they read by name, as they all did before they learnt to find several in
+    /// one pass over an object (<see cref="Keywords.MemberLookup"/>): the old path, kept for differential tests.
+    /// </summary>
+    internal bool LooksUpEachMember { get; init; }
+
     /// <summary>Clears the context for another validation.</summary>
     public void Reset()
     {

@@ -2,14 +2,23 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] properties) : SchemaKeyword
+internal sealed class PropertiesKeyword : SchemaKeyword
 {
-    /// <summary>The members described, for the conjunction of schemas.</summary>
-    internal (string Name, CompiledSchema Schema)[] Properties => properties;
+    private readonly (string Name, CompiledSchema Schema)[] _properties;
+    private readonly MemberLookup _members;
 
-    // Looking members up by UTF-8 name spares a transcoding of the name on every check.
-    private readonly byte[][] _utf8Names = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
-    private readonly int[] _nameIds = properties.Select(p => MemberNames.Id(p.Name)).ToArray();
+    // For each described member, the position of its name in _members.
+    private readonly int[] _slots;
+
+    public PropertiesKeyword((string Name, CompiledSchema Schema)[] properties)
+    {
+        _properties = properties;
+        _members = new MemberLookup([.. properties.Select(p => p.Name).Distinct(StringComparer.Ordinal)]);
+        _slots = properties.Select(p => Array.IndexOf(_members.Names, p.Name)).ToArray();
+    }
+
+    /// <summary>The members described, for the conjunction of schemas.</summary>
+    internal (string Name, CompiledSchema Schema)[] Properties => _properties;
 
     public override bool Validate(JsonElement value, ValidationContext context)
     {
@@ -18,16 +27,16 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
             return true;
         }
 
-        var valid = true;
-        for (var i = 0; i < properties.Length; i++)
+        if (_members.CanFindAll)
         {
-            var (name, schema) = properties[i];
-            if (!context.TryGetMember(value, _nameIds[i], _utf8Names[i], out var child))
-            {
-                continue;
-            }
+            return ValidateFound(value, context);
+        }
 
-            if (!ValidateMember(name, schema, child, context))
+        // More names than one pass keeps: each is looked up.
+        var valid = true;
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            if (_members.TryGet(value, context, _slots[i], out var child) && !ValidateMember(_properties[i].Name, _properties[i].Schema, child, context))
             {
                 valid = false;
                 if (context.StopAtFirstFailure)
@@ -46,6 +55,27 @@ internal sealed class PropertiesKeyword((string Name, CompiledSchema Schema)[] p
         context.Push(name);
         var valid = schema.Validate(child, context);
         context.Pop();
+        return valid;
+    }
+
+    private bool ValidateFound(JsonElement value, ValidationContext context)
+    {
+        var found = default(FoundMembers);
+        var present = _members.FindAll(value, context, ref found);
+        var valid = true;
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            var slot = _slots[i];
+            if ((present & (1 << slot)) != 0 && !ValidateMember(_properties[i].Name, _properties[i].Schema, found[slot], context))
+            {
+                valid = false;
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
         return valid;
     }
 }

@@ -2,16 +2,26 @@ using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
-internal sealed class RequiredKeyword(string[] names) : SchemaKeyword
+internal sealed class RequiredKeyword : SchemaKeyword
 {
     /// <summary>What a missing required member fails with.</summary>
     public const string MissingMessage = "is required but missing";
 
-    /// <summary>The names required, for the conjunction of schemas.</summary>
-    internal string[] Names => names;
+    private readonly string[] _names;
+    private readonly MemberLookup _members;
 
-    private readonly byte[][] _utf8Names = names.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
-    private readonly int[] _nameIds = names.Select(MemberNames.Id).ToArray();
+    // For each required name, its position in _members.
+    private readonly int[] _slots;
+
+    public RequiredKeyword(string[] names)
+    {
+        _names = names;
+        _members = new MemberLookup([.. names.Distinct(StringComparer.Ordinal)]);
+        _slots = names.Select(name => Array.IndexOf(_members.Names, name)).ToArray();
+    }
+
+    /// <summary>The names required, for the conjunction of schemas.</summary>
+    internal string[] Names => _names;
 
     public override bool Validate(JsonElement value, ValidationContext context)
     {
@@ -20,13 +30,37 @@ internal sealed class RequiredKeyword(string[] names) : SchemaKeyword
             return true;
         }
 
-        var valid = true;
-        for (var i = 0; i < names.Length; i++)
+        if (_members.CanFindAll)
         {
-            var name = names[i];
-            if (!context.TryGetMember(value, _nameIds[i], _utf8Names[i], out _))
+            var found = default(FoundMembers);
+            return Check(_members.FindAll(value, context, ref found), context);
+        }
+
+        // More names than one pass keeps: each is looked up.
+        var valid = true;
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (!_members.TryGet(value, context, _slots[i], out _))
             {
-                valid = context.FailAtChild(name, MissingMessage);
+                valid = context.FailAtChild(_names[i], MissingMessage);
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+
+    private bool Check(int present, ValidationContext context)
+    {
+        var valid = true;
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if ((present & (1 << _slots[i])) == 0)
+            {
+                valid = context.FailAtChild(_names[i], MissingMessage);
                 if (context.StopAtFirstFailure)
                 {
                     return false;

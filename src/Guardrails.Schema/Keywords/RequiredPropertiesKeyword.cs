@@ -1,38 +1,33 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
 
 /// <summary>
-/// <c>required</c> and <c>properties</c> of one schema object checked together, so that a name both required and
-/// described (<c>required: [resources]</c> beside <c>properties: {resources: ...}</c>, the pack's commonest shape) is
-/// looked up in the object once instead of twice. Failures and their order are those of <see cref="RequiredKeyword"/>
-/// followed by <see cref="PropertiesKeyword"/>.
+/// <c>required</c> and <c>properties</c> of one schema object checked together, so that every name, required or
+/// described (<c>required: [resources]</c> beside <c>properties: {resources: ...}</c>, the pack's commonest shape), is
+/// found in one pass over the object. Failures and their order are those of <see cref="RequiredKeyword"/> followed by
+/// <see cref="PropertiesKeyword"/>.
 /// </summary>
 internal sealed class RequiredPropertiesKeyword : SchemaKeyword
 {
-    /// <summary>How many required names the found members are kept for, without allocating.</summary>
+    /// <summary>How many required names the keyword takes.</summary>
     public const int MaxRequired = 8;
 
     private readonly string[] _required;
-    private readonly byte[][] _requiredNames;
-    private readonly int[] _requiredIds;
     private readonly (string Name, CompiledSchema Schema)[] _properties;
-    private readonly byte[][] _propertyNames;
-    private readonly int[] _propertyIds;
+    private readonly MemberLookup _members;
 
-    // For each described property, the position of its name in `required`, or -1.
-    private readonly int[] _requiredSlot;
+    // For each required name and each described member, the position of its name in _members.
+    private readonly int[] _requiredSlots;
+    private readonly int[] _propertySlots;
 
     public RequiredPropertiesKeyword(string[] required, (string Name, CompiledSchema Schema)[] properties)
     {
         _required = required;
-        _requiredNames = required.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
-        _requiredIds = required.Select(MemberNames.Id).ToArray();
         _properties = properties;
-        _propertyNames = properties.Select(p => System.Text.Encoding.UTF8.GetBytes(p.Name)).ToArray();
-        _propertyIds = properties.Select(p => MemberNames.Id(p.Name)).ToArray();
-        _requiredSlot = properties.Select(p => Array.IndexOf(required, p.Name)).ToArray();
+        _members = new MemberLookup(Names(required, properties));
+        _requiredSlots = required.Select(name => Array.IndexOf(_members.Names, name)).ToArray();
+        _propertySlots = properties.Select(p => Array.IndexOf(_members.Names, p.Name)).ToArray();
     }
 
     /// <summary>The names required, for the conjunction of schemas.</summary>
@@ -41,9 +36,13 @@ internal sealed class RequiredPropertiesKeyword : SchemaKeyword
     /// <summary>The members described, for the conjunction of schemas.</summary>
     internal (string Name, CompiledSchema Schema)[] Properties => _properties;
 
-    /// <summary>Whether the two keywords can be one: both present, few enough names, and no value keyword between them.</summary>
+    /// <summary>
+    /// Whether the two keywords can be one: both present, few enough names to find in one pass, and no value keyword
+    /// between them.
+    /// </summary>
     public static bool CanCombine(string[]? required, (string Name, CompiledSchema Schema)[]? properties, int valueKeywords) =>
-        required is { Length: > 0 and <= MaxRequired } && properties is { Length: > 0 } && valueKeywords == 0;
+        required is { Length: > 0 and <= MaxRequired } && properties is { Length: > 0 } && valueKeywords == 0
+        && Names(required, properties).Length <= FoundMembers.Length;
 
     public override bool Validate(JsonElement value, ValidationContext context)
     {
@@ -53,43 +52,24 @@ internal sealed class RequiredPropertiesKeyword : SchemaKeyword
         }
 
         var found = default(FoundMembers);
-        var present = 0;
+        var present = _members.FindAll(value, context, ref found);
         var valid = true;
         for (var i = 0; i < _required.Length; i++)
         {
-            if (context.TryGetMember(value, _requiredIds[i], _requiredNames[i], out found[i]))
+            if ((present & (1 << _requiredSlots[i])) == 0)
             {
-                present |= 1 << i;
-                continue;
-            }
-
-            valid = context.FailAtChild(_required[i], RequiredKeyword.MissingMessage);
-            if (context.StopAtFirstFailure)
-            {
-                return false;
+                valid = context.FailAtChild(_required[i], RequiredKeyword.MissingMessage);
+                if (context.StopAtFirstFailure)
+                {
+                    return false;
+                }
             }
         }
 
         for (var i = 0; i < _properties.Length; i++)
         {
-            var slot = _requiredSlot[i];
-            JsonElement child;
-            if (slot >= 0)
-            {
-                if ((present & (1 << slot)) == 0)
-                {
-                    continue;
-                }
-
-                child = found[slot];
-            }
-            else if (!context.TryGetMember(value, _propertyIds[i], _propertyNames[i], out child))
-            {
-                continue;
-            }
-
-            var (name, schema) = _properties[i];
-            if (!PropertiesKeyword.ValidateMember(name, schema, child, context))
+            var slot = _propertySlots[i];
+            if ((present & (1 << slot)) != 0 && !PropertiesKeyword.ValidateMember(_properties[i].Name, _properties[i].Schema, found[slot], context))
             {
                 valid = false;
                 if (context.StopAtFirstFailure)
@@ -102,9 +82,6 @@ internal sealed class RequiredPropertiesKeyword : SchemaKeyword
         return valid;
     }
 
-    [InlineArray(MaxRequired)]
-    private struct FoundMembers
-    {
-        private JsonElement _first;
-    }
+    private static string[] Names(string[] required, (string Name, CompiledSchema Schema)[] properties) =>
+        [.. required.Concat(properties.Select(p => p.Name)).Distinct(StringComparer.Ordinal)];
 }

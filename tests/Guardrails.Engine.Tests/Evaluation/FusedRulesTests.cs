@@ -209,7 +209,7 @@ public sealed class FusedRulesTests
     }
 
     // The pod spec and each container, with the fusable rules that judge a target of its kind (as FusedChecks joins them).
-    private static IEnumerable<(Target Target, RuleTarget Kind, List<Rule> Rules)> Targets(JsonElement podSpec, string pointer, List<Rule> rules)
+    internal static IEnumerable<(Target Target, RuleTarget Kind, List<Rule> Rules)> Targets(JsonElement podSpec, string pointer, List<Rule> rules)
     {
         yield return (new Target(podSpec, pointer), RuleTarget.Pod, rules.Where(r => r.Target == RuleTarget.Pod).ToList());
         foreach (var field in new[] { "containers", "initContainers", "ephemeralContainers" })
@@ -248,7 +248,7 @@ public sealed class FusedRulesTests
         }
     }
 
-    private static PolicySet Load(string set)
+    internal static PolicySet Load(string set)
     {
         var files = Directory.EnumerateFiles(RepoPaths.Policies, "policy.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(path => new PolicyFile(path, File.ReadAllText(path)))
