@@ -10,42 +10,75 @@ namespace Guardrails.Engine.Evaluation;
 /// </summary>
 internal sealed class ObjectTargets
 {
-    private readonly Target[] _containers;
-    private readonly Target[] _initContainers;
-    private readonly Target[] _ephemeralContainers;
+    // Every container target, by list in order (containers, init containers, ephemeral containers): one buffer that a
+    // thread reuses from one evaluation to the next (Reset), so that finding the targets allocates nothing.
+    private Target[] _buffer = new Target[8];
+    private int _initStart;
+    private int _ephemeralStart;
+    private int _end;
+
+    /// <summary>Targets of nothing until <see cref="Reset"/>.</summary>
+    public ObjectTargets()
+    {
+    }
 
     /// <param name="root">The object.</param>
     /// <param name="podSpec">Its pod spec, if any.</param>
     /// <param name="podSpecPointer">Where the pod spec sits.</param>
     /// <param name="onlyNewEphemeral">For the ephemeralcontainers subresource: the names of ephemeral containers already
     /// admitted; only the others are targets, and no other container is.</param>
-    public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer, HashSet<string>? onlyNewEphemeral = null)
+    public ObjectTargets(JsonElement root, JsonElement? podSpec, string podSpecPointer, HashSet<string>? onlyNewEphemeral = null) =>
+        Reset(root, podSpec, podSpecPointer, onlyNewEphemeral);
+
+    /// <summary>Finds the targets of another object (the parameters as the constructor's), forgetting the last one's.</summary>
+    public void Reset(JsonElement root, JsonElement? podSpec, string podSpecPointer, HashSet<string>? onlyNewEphemeral = null)
     {
         Object = new Target(root, string.Empty);
         PodSpec = podSpec is { } spec ? new Target(spec, podSpecPointer) { Slot = 0 } : null;
         var containersJudged = onlyNewEphemeral is null;
-        _containers = containersJudged && podSpec is { } a ? Containers(a, podSpecPointer, "containers", "containers"u8, "container") : [];
-        _initContainers = containersJudged && podSpec is { } b ? Containers(b, podSpecPointer, "initContainers", "initContainers"u8, "initContainer") : [];
-        _ephemeralContainers = podSpec is { } c ? Containers(c, podSpecPointer, "ephemeralContainers", "ephemeralContainers"u8, "ephemeralContainer") : [];
-        if (onlyNewEphemeral is { Count: > 0 })
+        _end = 0;
+        if (podSpec is { } a && containersJudged)
         {
-            _ephemeralContainers = [.. _ephemeralContainers.Where(t => t.ContainerName is not { } name || !onlyNewEphemeral.Contains(name))];
+            Add(a, podSpecPointer, "containers", "containers"u8, "container", null);
         }
 
-        var slot = Number(_containers, 1);
-        slot = Number(_initContainers, slot);
-        Number(_ephemeralContainers, slot);
+        _initStart = _end;
+        if (podSpec is { } b && containersJudged)
+        {
+            Add(b, podSpecPointer, "initContainers", "initContainers"u8, "initContainer", null);
+        }
+
+        _ephemeralStart = _end;
+        if (podSpec is { } c)
+        {
+            Add(c, podSpecPointer, "ephemeralContainers", "ephemeralContainers"u8, "ephemeralContainer", onlyNewEphemeral);
+        }
 
         OnlyNewEphemeral = onlyNewEphemeral is not null;
     }
 
+    /// <summary>Drops the references to the object's JSON, so that a kept instance does not keep the document alive.</summary>
+    public void Release()
+    {
+        Array.Clear(_buffer, 0, _end);
+        _end = _initStart = _ephemeralStart = 0;
+        Object = default;
+        PodSpec = null;
+    }
+
+    private ReadOnlySpan<Target> Containers => _buffer.AsSpan(0, _initStart);
+
+    private ReadOnlySpan<Target> InitContainers => _buffer.AsSpan(_initStart, _ephemeralStart - _initStart);
+
+    private ReadOnlySpan<Target> EphemeralContainers => _buffer.AsSpan(_ephemeralStart, _end - _ephemeralStart);
+
     /// <summary>True for the ephemeralcontainers subresource: only what the new ephemeral containers bring is judged.</summary>
-    public bool OnlyNewEphemeral { get; }
+    public bool OnlyNewEphemeral { get; private set; }
 
     /// <summary>True when <paramref name="pointer"/> is a new ephemeral container or lies inside one.</summary>
     public bool InNewEphemeralContainer(string pointer)
     {
-        foreach (var container in _ephemeralContainers)
+        foreach (var container in EphemeralContainers)
         {
             if (pointer.StartsWith(container.Pointer, StringComparison.Ordinal)
                 && (pointer.Length == container.Pointer.Length || pointer[container.Pointer.Length] == '/'))
@@ -57,7 +90,7 @@ internal sealed class ObjectTargets
         return false;
     }
 
-    public Target Object { get; }
+    public Target Object { get; private set; }
 
     /// <summary>
     /// A bit for each <see cref="Target.Slot"/> that <paramref name="rule"/> judges (<see cref="TargetMemos.MaxTargets"/>
@@ -82,7 +115,7 @@ internal sealed class ObjectTargets
     /// <summary>In <see cref="Slots"/>: a target that no slot stands for (the object, or a container past <see cref="TargetMemos.MaxTargets"/>).</summary>
     public const ulong Unslotted = 1UL << 63;
 
-    public Target? PodSpec { get; }
+    public Target? PodSpec { get; private set; }
 
     /// <summary>The targets of <paramref name="rule"/>, in order, read from this object's targets without a copy.</summary>
     public TargetSelection For(Rule rule) => new(this, rule.Target, rule.ContainerSelection);
@@ -135,14 +168,14 @@ internal sealed class ObjectTargets
                 {
                     var list = _list switch
                     {
-                        1 when selection.HasFlag(ContainerSelection.Containers) => targets._containers,
-                        2 when selection.HasFlag(ContainerSelection.InitContainers) || selection.HasFlag(ContainerSelection.SidecarContainers) => targets._initContainers,
-                        3 when selection.HasFlag(ContainerSelection.EphemeralContainers) => targets._ephemeralContainers,
+                        1 when (selection & ContainerSelection.Containers) != 0 => targets.Containers,
+                        2 when (selection & (ContainerSelection.InitContainers | ContainerSelection.SidecarContainers)) != 0 => targets.InitContainers,
+                        3 when (selection & ContainerSelection.EphemeralContainers) != 0 => targets.EphemeralContainers,
                         _ => [],
                     };
                     while (++_index < list.Length)
                     {
-                        if (_list == 2 && !selection.HasFlag(ContainerSelection.InitContainers) && !list[_index].IsSidecar)
+                        if (_list == 2 && (selection & ContainerSelection.InitContainers) == 0 && !list[_index].IsSidecar)
                         {
                             continue;
                         }
@@ -161,10 +194,9 @@ internal sealed class ObjectTargets
     }
 
     /// <summary>The container target that holds <paramref name="pointer"/> (or is it), if any.</summary>
-    public Target? ContainerAt(string pointer) =>
-        ContainerAt(_containers, pointer) ?? ContainerAt(_initContainers, pointer) ?? ContainerAt(_ephemeralContainers, pointer);
+    public Target? ContainerAt(string pointer) => ContainerAt(_buffer.AsSpan(0, _end), pointer);
 
-    private static Target? ContainerAt(Target[] list, string pointer)
+    private static Target? ContainerAt(ReadOnlySpan<Target> list, string pointer)
     {
         foreach (var container in list)
         {
@@ -178,38 +210,38 @@ internal sealed class ObjectTargets
         return null;
     }
 
-    // Gives each target its slot, from the first given; returns the next.
-    private static int Number(Target[] targets, int first)
-    {
-        for (var i = 0; i < targets.Length; i++)
-        {
-            targets[i] = targets[i] with { Slot = first + i };
-        }
-
-        return first + targets.Length;
-    }
-
-    private static Target[] Containers(JsonElement podSpec, string podSpecPointer, string field, ReadOnlySpan<byte> utf8Field, string typeName)
+    // Adds the containers of one list, numbered from the next slot (the pod spec is slot 0).
+    private void Add(JsonElement podSpec, string podSpecPointer, string field, ReadOnlySpan<byte> utf8Field, string typeName, HashSet<string>? admitted)
     {
         if (podSpec.ValueKind != JsonValueKind.Object || !podSpec.TryGetProperty(utf8Field, out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            return [];
+            return;
         }
 
-        var targets = new Target[list.GetArrayLength()];
+        var length = list.GetArrayLength();
+        if (_buffer.Length < _end + length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _end + length));
+        }
+
         var pointers = ContainerPointers.Under(podSpecPointer);
         var index = 0;
         foreach (var container in list.EnumerateArray())
         {
             // Only an init container can be a sidecar: the others are not asked (a lookup of a member they seldom have).
-            targets[index] = new Target(container, podSpecPointer, field, index, typeName, field == "initContainers" && IsSidecar(container))
+            var target = new Target(container, podSpecPointer, field, index, typeName, field == "initContainers" && IsSidecar(container))
             {
                 KnownPointer = index < ContainerPointers.Kept ? ContainerPointers.Of(pointers, podSpecPointer, field, index) : null,
+                Slot = _end + 1,
             };
             index++;
-        }
+            if (admitted is { Count: > 0 } && target.ContainerName is { } name && admitted.Contains(name))
+            {
+                continue;
+            }
 
-        return targets;
+            _buffer[_end++] = target;
+        }
     }
 
     private static bool IsSidecar(JsonElement container) =>

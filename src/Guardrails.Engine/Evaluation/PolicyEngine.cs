@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Engine.Exemptions;
@@ -21,6 +22,13 @@ public sealed class PolicyEngine
 
     private readonly TimeProvider _time;
 
+    // The policies and each one's rules as arrays: walked without an enumerator per policy.
+    private readonly Policy[] _policies;
+    private readonly Rule[][] _rules;
+
+    // The last AppliedPolicies built (AppliedPolicies); replaced whole, so threads never see it half-built.
+    private AppliedIds? _lastApplied;
+
     // Built on the first evaluation, so that an engine that never judges a pod pays nothing for it; two threads that
     // build it at once build the same checks.
     private FusedChecks? _fused;
@@ -32,6 +40,8 @@ public sealed class PolicyEngine
     public PolicyEngine(PolicySet policies, ExemptionSet? exemptions = null, TimeProvider? time = null)
     {
         Policies = policies;
+        _policies = [.. policies.Policies];
+        _rules = [.. _policies.Select(p => p.Rules.ToArray())];
         Exemptions = exemptions ?? ExemptionSet.Empty;
         _time = time ?? TimeProvider.System;
         Revision = Exemptions.Revision.Length == 0 ? policies.Revision : $"{policies.Revision}+{Exemptions.Revision}";
@@ -98,7 +108,7 @@ public sealed class PolicyEngine
                 : Refused("the request carries no object");
         }
 
-        if (root.ValueKind != JsonValueKind.Object || ObjectTargets.StringField(root, "kind") is not { Length: > 0 } kind)
+        if (root.ValueKind != JsonValueKind.Object || KnownNames.Field(root, "kind"u8) is not { Length: > 0 } kind)
         {
             return Refused("the object is not a Kubernetes object (it needs a string 'kind')");
         }
@@ -117,18 +127,17 @@ public sealed class PolicyEngine
         var hasPodSpec = PodSpecLocator.TryFind(kind, root, out var podSpecElement, out var podSpecPointer);
         JsonElement? podSpec = hasPodSpec ? podSpecElement : null;
         var annotations = new ObjectAnnotations(metadata, PodSpecLocator.TryFindTemplateMetadata(kind, root, out var template) ? template : null);
-        var objectName = ObjectTargets.StringField(metadata, "name") ?? ObjectTargets.StringField(metadata, "generateName") ?? string.Empty;
         var scratch = t_scratch ??= new EvaluationScratch();
         scratch.Memos.Clear();
-        var targets = new ObjectTargets(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
+        var targets = scratch.Targets;
+        targets.Reset(root, podSpec, podSpecPointer, scope == SubResourceScope.EphemeralContainers ? ExistingEphemeralContainers(kind, request.OldObject) : null);
         // A scale request is denied, never rewritten: a webhook that raised replicas behind an autoscaler would fight it.
         FixSettings? fixing = scope == SubResourceScope.Scale ? null : new FixSettings(request.Operation, scope == SubResourceScope.EphemeralContainers, PatchesFromTargets);
+        var fused = FusesRules ? _fused ??= new FusedChecks(Policies) : null;
         // A scale request sets the replicas the workload runs now: it is judged on them, never on an autoscaler's floor
         // (the autoscaler's own scale requests would otherwise be denied whenever its floor is too low, scale-ups included).
-        var autoscaling = scope == SubResourceScope.Scale ? null : new AutoscalerContext(request.Autoscalers, metadata);
-        var fused = FusesRules ? _fused ??= new FusedChecks(Policies) : null;
-        var run = new Run(root, kind, namespaceName, objectName, targets, annotations,
-            new ExemptionResolver(Exemptions, _time), scratch, fixing, autoscaling, fused, Policies.Policies.Count);
+        var run = new Run(this, root, kind, namespaceName, metadata, targets, annotations, scratch, fixing,
+            autoscaled: scope != SubResourceScope.Scale, request.Autoscalers, fused);
 
         // The clock is read only when the request has a time limit.
         var started = request.TimeLimit is null ? 0 : _time.GetTimestamp();
@@ -144,8 +153,10 @@ public sealed class PolicyEngine
         var patching = false;
         try
         {
-            foreach (var policy in Policies.Policies)
+            var policies = _policies;
+            for (var p = 0; p < policies.Length; p++)
             {
+                var policy = policies[p];
                 var policyMatch = policy.Matcher.Match(subject);
                 if (!policyMatch.Applies)
                 {
@@ -153,14 +164,14 @@ public sealed class PolicyEngine
                 }
 
                 var applied = false;
-                foreach (var rule in policy.Rules)
+                foreach (var rule in _rules[p])
                 {
                     if (!SubResourceScopes.Judges(scope, rule.Target))
                     {
                         continue;
                     }
 
-                    var ruleMatch = rule.Matcher?.Match(subject) ?? new MatchOutcome(true, false);
+                    var ruleMatch = rule.Matcher is { } matcher ? matcher.Match(subject) : MatchOutcome.Yes;
                     if (!ruleMatch.Applies)
                     {
                         continue;
@@ -168,7 +179,7 @@ public sealed class PolicyEngine
 
                     if (!applied)
                     {
-                        run.Applied(policy.Id);
+                        run.Applied(p);
                         applied = true;
                     }
 
@@ -201,8 +212,31 @@ public sealed class PolicyEngine
         {
             deadline.Stop();
             scratch.Collecting.Deadline.Stop();
+            targets.Release();
         }
     }
+
+    // The policy ids of a result's AppliedPolicies, by the set of policies applied: the same policies apply to most
+    // requests, and the list is read-only, so results share it.
+    private IReadOnlyList<string> AppliedPolicies(ulong applied)
+    {
+        if (_lastApplied is { } last && last.Mask == applied)
+        {
+            return last.Ids;
+        }
+
+        var ids = new List<string>(BitOperations.PopCount(applied));
+        for (var rest = applied; rest != 0; rest &= rest - 1)
+        {
+            ids.Add(_policies[BitOperations.TrailingZeroCount(rest)].Id);
+        }
+
+        var kept = new AppliedIds(applied, ids.AsReadOnly());
+        _lastApplied = kept;
+        return kept.Ids;
+    }
+
+    private sealed record AppliedIds(ulong Mask, IReadOnlyList<string> Ids);
 
     // An ephemeral container already in the pod was admitted when it was added; only the new ones are judged.
     private static HashSet<string> ExistingEphemeralContainers(string kind, JsonElement? oldObject)
@@ -239,43 +273,68 @@ public sealed class PolicyEngine
 
         /// <summary>What the rules found in the pod spec and each container, shared among them.</summary>
         public TargetMemos Memos { get; } = new();
+
+        /// <summary>The targets of the object being judged.</summary>
+        public ObjectTargets Targets { get; } = new();
     }
 
     /// <summary>How fixes are planned for one evaluation (none for a scale request).</summary>
     private readonly record struct FixSettings(AdmissionOperation Operation, bool EphemeralContainers, bool StartsAtTargets);
 
-    /// <summary>The state of one evaluation.</summary>
+    /// <summary>The state of one evaluation (<c>autoscaled</c> is false for a scale request, judged on the replicas it sets).</summary>
     private sealed class Run(
+        PolicyEngine engine,
         JsonElement root,
         string kind,
         string namespaceName,
-        string objectName,
+        JsonElement metadata,
         ObjectTargets objectTargets,
         ObjectAnnotations annotations,
-        ExemptionResolver exemptions,
         EvaluationScratch scratch,
         FixSettings? fixing,
-        AutoscalerContext? autoscaling,
-        FusedChecks? fused,
-        int policyCount)
+        bool autoscaled,
+        IReadOnlyList<Autoscaler>? autoscalers,
+        FusedChecks? fused)
     {
         private FixPlanner? _fixes;
 
-        private readonly List<Violation> _violations = [];
-        private readonly List<ExemptionUse> _exemptions = [];
-        private readonly List<string> _assumptions = [];
-        private readonly List<EvaluationError> _errors = [];
-        // Sized for every policy applying, so that recording them never grows the list.
-        private readonly List<string> _applied = new(policyCount);
+        // Made on first use: a compliant object needs none of them.
+        private List<Violation>? _violations;
+        private List<ExemptionUse>? _exemptions;
+        private List<string>? _assumptions;
+        private List<EvaluationError>? _errors;
+        private ExemptionResolver? _exemptionResolver;
+        private AutoscalerContext? _autoscaling;
+        private string? _objectName;
+
+        // The policies applied, a bit each by their index; in a list instead when there are more than 64 policies.
+        private ulong _applied;
+        private List<string>? _appliedBeyond;
+
+        private ExemptionResolver Exemptions => _exemptionResolver ??= new ExemptionResolver(engine.Exemptions, engine._time);
+
+        private AutoscalerContext Autoscaling => _autoscaling ??= new AutoscalerContext(autoscalers, metadata);
+
+        private string ObjectName => _objectName ??= ObjectTargets.StringField(metadata, "name") ?? ObjectTargets.StringField(metadata, "generateName") ?? string.Empty;
 
         // Built on the first fix: an object that needs none never pays for the planner.
         private FixPlanner? Fixes => fixing is { } settings
             ? _fixes ??= new FixPlanner(root, kind, settings.Operation, settings.EphemeralContainers, objectTargets, settings.StartsAtTargets)
             : null;
 
-        public void Applied(string policyId) => _applied.Add(policyId);
+        public void Applied(int policy)
+        {
+            if (engine._policies.Length <= 64)
+            {
+                _applied |= 1UL << policy;
+            }
+            else
+            {
+                (_appliedBeyond ??= new List<string>(engine._policies.Length)).Add(engine._policies[policy].Id);
+            }
+        }
 
-        public void Assume(string assumption) => _assumptions.Add(assumption);
+        public void Assume(string assumption) => (_assumptions ??= []).Add(assumption);
 
         public void Judge(Policy policy, Rule rule, bool assumed)
         {
@@ -298,7 +357,7 @@ public sealed class PolicyEngine
                 }
                 catch (SchemaEvaluationException ex)
                 {
-                    _errors.Add(new EvaluationError(policy.Id, rule.Id, $"whenPod: {ex.Message}"));
+                    (_errors ??= []).Add(new EvaluationError(policy.Id, rule.Id, $"whenPod: {ex.Message}"));
                     return;
                 }
             }
@@ -310,10 +369,10 @@ public sealed class PolicyEngine
             }
 
             var selected = objectTargets.For(rule);
-            if (rule.ScaledBy is { } scaledBy && autoscaling is not null
+            if (rule.ScaledBy is { } scaledBy && autoscaled
                 && Autoscaled(policy, rule, scaledBy, selected, out var viewed) is { } autoscaler)
             {
-                foreach (var target in viewed)
+                foreach (var target in viewed!)
                 {
                     JudgeTarget(policy, rule, target, assumed, autoscaler);
                 }
@@ -356,7 +415,7 @@ public sealed class PolicyEngine
             }
             catch (SchemaEvaluationException ex)
             {
-                _errors.Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
+                (_errors ??= []).Add(new EvaluationError(policy.Id, rule.Id, $"{target.Pointer}: {ex.Message}"));
                 return;
             }
 
@@ -438,21 +497,24 @@ public sealed class PolicyEngine
 
         // The autoscaler that scales the object, with the rule's target replaced by the object as the autoscaler keeps it;
         // null when none does. Unknown autoscalers leave the object's own count to be judged, and the result says so.
-        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, ObjectTargets.TargetSelection targets, out List<Target> viewed)
+        private Autoscaler? Autoscaled(Policy policy, Rule rule, ScaledBy scaledBy, ObjectTargets.TargetSelection targets, out List<Target>? viewed)
         {
-            viewed = [];
-            if (autoscaling!.Unknown)
+            viewed = null;
+            if (autoscalers is null)
             {
-                _assumptions.Add($"autoscalers of '{namespaceName}' are unknown: {policy.Id}/{rule.Id} judged the object's own {scaledBy.Pointer}");
+                Assume($"autoscalers of '{namespaceName}' are unknown: {policy.Id}/{rule.Id} judged the object's own {scaledBy.Pointer}");
                 return null;
             }
 
-            if (autoscaling.Find(namespaceName, root, kind) is not { } autoscaler)
+            // No autoscaler known (the usual case) scales nothing: the context is not even made.
+            var autoscaling = autoscalers.Count == 0 ? null : Autoscaling;
+            if (autoscaling?.Find(namespaceName, root, kind) is not { } autoscaler)
             {
                 return null;
             }
 
             // The shared targets stay as they are: this rule judges copies.
+            viewed = [];
             foreach (var target in targets)
             {
                 viewed.Add(target with { Element = autoscaling.View(scaledBy, target.Element, autoscaler) });
@@ -464,8 +526,9 @@ public sealed class PolicyEngine
         private void Report(Policy policy, Rule rule, Target target, SchemaFailure failure, bool assumed, Autoscaler? autoscaler)
         {
             var pointer = target.Pointer + failure.Pointer;
+            var exemptions = Exemptions;
             if (exemptions.MayExempt(annotations)
-                && exemptions.IsExempt(policy, rule, new ExemptionSubject(kind, namespaceName, objectName, target.ContainerName, target.Image), pointer, annotations, _exemptions))
+                && exemptions.IsExempt(policy, rule, new ExemptionSubject(kind, namespaceName, ObjectName, target.ContainerName, target.Image), pointer, annotations, _exemptions ??= []))
             {
                 return;
             }
@@ -475,13 +538,13 @@ public sealed class PolicyEngine
                 // The autoscaler sets the count: a mutation that wrote it would fight the autoscaler, so the fix is its floor.
                 ? (scaledBy.Message.Render(scope), scaledBy.Remediation ?? rule.Remediation, new PlannedFix([], [], rule.CanMutate ? scaledBy.Withheld(autoscaler) : null))
                 : (rule.Message.Render(scope), rule.Remediation, rule.CanMutate && Fixes is { } fixes ? fixes.Plan(policy.Id, rule, target, scope) : default);
-            var autoscalersUnknown = rule.ScaledBy is not null && autoscaling is { Unknown: true };
+            var autoscalersUnknown = rule.ScaledBy is not null && autoscaled && autoscalers is null;
             IReadOnlyList<string> assumptions = !assumed && !autoscalersUnknown ? [] : [
                 .. assumed ? [$"namespace labels of '{namespaceName}' are unknown; the namespaceSelector was assumed to match"] : Array.Empty<string>(),
                 .. autoscalersUnknown ? [$"autoscalers of '{namespaceName}' are unknown; the object's own {rule.ScaledBy!.Pointer} was judged"] : Array.Empty<string>(),
             ];
 
-            _violations.Add(new Violation(
+            (_violations ??= []).Add(new Violation(
                 policy.Id, rule.Id, rule.Action, rule.Severity, policy.Category, message, remediation,
                 pointer, failure.Message, target.ContainerName, target.ContainerType, fix.Patch ?? [], assumptions)
             {
@@ -495,11 +558,11 @@ public sealed class PolicyEngine
             var (combined, changes) = _fixes?.Combined() ?? ([], []);
             return new EvaluationResult
             {
-                Violations = _violations,
-                Exemptions = _exemptions,
-                Assumptions = _assumptions.Count == 0 ? [] : _assumptions.Distinct().ToArray(),
-                AppliedPolicies = _applied,
-                Errors = _errors,
+                Violations = (IReadOnlyList<Violation>?)_violations ?? [],
+                Exemptions = (IReadOnlyList<ExemptionUse>?)_exemptions ?? [],
+                Assumptions = _assumptions is null ? [] : _assumptions.Distinct().ToArray(),
+                AppliedPolicies = (IReadOnlyList<string>?)_appliedBeyond ?? engine.AppliedPolicies(_applied),
+                Errors = (IReadOnlyList<EvaluationError>?)_errors ?? [],
                 Patch = combined,
                 Changes = changes,
                 Revision = revision,

@@ -109,21 +109,31 @@ internal static class BuiltInKinds
         },
     };
 
+    private static readonly Dictionary<string, Dictionary<string, string[]>>.AlternateLookup<ReadOnlySpan<char>> GroupsBySpan =
+        Groups.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Every apiVersion (<c>apps/v1</c>) and kind name of the built-in groups.</summary>
+    public static IEnumerable<string> Names() =>
+        Groups.SelectMany(group => group.Value.SelectMany(version =>
+            version.Value.Append(group.Key.Length == 0 ? version.Key : $"{group.Key}/{version.Key}")));
+
     /// <summary>
     /// Null when <paramref name="apiVersion"/> and <paramref name="kind"/> name a kind Kubernetes 1.32 serves, or when the
     /// group is not a built-in one; otherwise why not.
     /// </summary>
     public static string? Problem(string apiVersion, string kind)
     {
+        // Looked up by spans: a served kind (nearly every object) costs no string.
         var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        var (group, version) = slash < 0 ? (string.Empty, apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
-        if (!Groups.TryGetValue(group, out var versions))
+        var group = slash < 0 ? ReadOnlySpan<char>.Empty : apiVersion.AsSpan(0, slash);
+        var version = apiVersion.AsSpan(slash + 1);
+        if (!GroupsBySpan.TryGetValue(group, out var versions))
         {
             return null;
         }
 
         var groupName = group.Length == 0 ? "the core group" : $"group {group}";
-        if (!versions.TryGetValue(version, out var kinds))
+        if (!versions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(version, out var kinds))
         {
             return $"apiVersion '{apiVersion}' is not served by Kubernetes 1.32 ({groupName} serves {string.Join(", ", versions.Keys.Order(StringComparer.Ordinal))})";
         }

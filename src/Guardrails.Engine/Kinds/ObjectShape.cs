@@ -51,16 +51,20 @@ internal static class ObjectShape
     /// <param name="wholeObject">False for the scale subresource, whose object holds only <c>spec.replicas</c>.</param>
     public static string? Problem(JsonElement root, string kind, bool wholeObject)
     {
-        string? group = null;
-        if (root.TryGetProperty("apiVersion", out var apiVersion))
+        // The group is read as a span of the apiVersion (a known one costs no string); absent without an apiVersion.
+        var hasGroup = false;
+        var group = ReadOnlySpan<char>.Empty;
+        if (root.TryGetProperty("apiVersion"u8, out var apiVersion))
         {
             if (apiVersion.ValueKind != JsonValueKind.String)
             {
                 return "/apiVersion: must be a string";
             }
 
-            var text = apiVersion.GetString()!;
-            group = text.Contains('/', StringComparison.Ordinal) ? text[..text.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+            var text = KnownNames.Read(apiVersion);
+            var slash = text.IndexOf('/', StringComparison.Ordinal);
+            hasGroup = true;
+            group = slash < 0 ? ReadOnlySpan<char>.Empty : text.AsSpan(0, slash);
             if (wholeObject && BuiltInKinds.Problem(text, kind) is { } unknown)
             {
                 return "/kind: " + unknown;
@@ -68,13 +72,13 @@ internal static class ObjectShape
         }
 
         // A kind of another group that shares the name (a custom resource called Deployment) has its own shape.
-        var ownGroup = group is null || (PodKindGroups.TryGetValue(kind, out var expected) && expected == group);
+        var ownGroup = !hasGroup || (PodKindGroups.TryGetValue(kind, out var expected) && group.SequenceEqual(expected));
         if (ownGroup && ReplicatedKinds.Contains(kind) && ReplicasProblem(root) is { } replicas)
         {
             return replicas;
         }
 
-        if (kind == Autoscaler.Kind && (group is null || group == Autoscaler.Group))
+        if (kind == Autoscaler.Kind && (!hasGroup || group.SequenceEqual(Autoscaler.Group)))
         {
             return wholeObject ? AutoscalerProblem(root) : null;
         }

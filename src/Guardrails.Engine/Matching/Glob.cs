@@ -13,9 +13,9 @@ internal static class Glob
             : FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false));
 
     /// <summary>True when <paramref name="patterns"/> is empty or any of them matches.</summary>
-    public static bool MatchesAnyOrEmpty(IReadOnlyList<string> patterns, string value)
+    public static bool MatchesAnyOrEmpty(string[] patterns, string value)
     {
-        if (patterns.Count == 0)
+        if (patterns.Length == 0)
         {
             return true;
         }

@@ -4,4 +4,6 @@ namespace Guardrails.Engine.Matching;
 internal readonly record struct MatchOutcome(bool Applies, bool AssumedNamespaceLabels)
 {
     public static readonly MatchOutcome No = new(false, false);
+
+    public static readonly MatchOutcome Yes = new(true, false);
 }
