@@ -17,6 +17,7 @@ public class EvaluationBenchmarks
     private PolicyEngine _engine = null!;
     private EvaluationRequest _compliant = null!;
     private EvaluationRequest _nonCompliant = null!;
+    private EvaluationRequest _compliantTimeLimited = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -24,6 +25,7 @@ public class EvaluationBenchmarks
         _engine = new PolicyEngine(BenchmarkInputs.LoadPolicies("policies"));
         _compliant = BenchmarkInputs.Request(BenchmarkInputs.ReadObject(BenchmarkInputs.CompliantFile));
         _nonCompliant = BenchmarkInputs.Request(BenchmarkInputs.ReadObject(BenchmarkInputs.NonCompliantFile));
+        _compliantTimeLimited = _compliant with { TimeLimit = TimeSpan.FromSeconds(10) };
         BenchmarkInputs.Expect(_engine.Evaluate(_compliant), compliant: true, BenchmarkInputs.CompliantFile);
         BenchmarkInputs.Expect(_engine.Evaluate(_nonCompliant), compliant: false, BenchmarkInputs.NonCompliantFile);
     }
@@ -35,6 +37,10 @@ public class EvaluationBenchmarks
     /// <summary>Whole pack, non-compliant Deployment: violations, messages and patches are built.</summary>
     [Benchmark]
     public EvaluationResult WholePackNonCompliant() => _engine.Evaluate(_nonCompliant);
+
+    /// <summary>Whole pack, compliant Deployment, with a time limit as the webhook always sets one.</summary>
+    [Benchmark]
+    public EvaluationResult WholePackCompliantTimeLimited() => _engine.Evaluate(_compliantTimeLimited);
 }
 
 /// <summary>

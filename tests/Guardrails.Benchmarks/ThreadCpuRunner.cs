@@ -58,7 +58,11 @@ internal static class ThreadCpuRunner
         var other = new BuildLoadContext(Path.GetFullPath(otherBuild)).Load();
         var builds = new[] { (Name: "other", Assembly: other), (Name: "this", Assembly: typeof(ThreadCpuRunner).Assembly) };
         Console.WriteLine($"paired: {other.Location} (other) against this build, {operations} evaluations per batch, {rounds} rounds, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        string[] names = rules.Length > 0 ? rules : [nameof(EvaluationBenchmarks.WholePackCompliant), nameof(EvaluationBenchmarks.WholePackNonCompliant)];
+        // The time-limited case only when the other build has it too.
+        string[] names = rules.Length > 0 ? rules
+            : other.GetType(typeof(EvaluationBenchmarks).FullName!)?.GetMethod(nameof(EvaluationBenchmarks.WholePackCompliantTimeLimited)) is null
+                ? [nameof(EvaluationBenchmarks.WholePackCompliant), nameof(EvaluationBenchmarks.WholePackNonCompliant)]
+                : [nameof(EvaluationBenchmarks.WholePackCompliant), nameof(EvaluationBenchmarks.WholePackNonCompliant), nameof(EvaluationBenchmarks.WholePackCompliantTimeLimited)];
         foreach (var name in names)
         {
             var evaluates = builds.Select(build => rules.Length > 0 ? RuleEvaluation(build.Assembly, name) : Evaluation(build.Assembly, name)).ToArray();
