@@ -29,7 +29,8 @@ internal sealed class PropertiesKeyword : SchemaKeyword
 
         if (_members.CanFindAll)
         {
-            return ValidateFound(value, context);
+            var found = default(FoundMembers);
+            return ValidateFound(_properties, _slots, _members.FindAll(value, context, ref found), ref found, context);
         }
 
         // More names than one pass keeps: each is looked up.
@@ -58,15 +59,17 @@ internal sealed class PropertiesKeyword : SchemaKeyword
         return valid;
     }
 
-    private bool ValidateFound(JsonElement value, ValidationContext context)
+    /// <summary>
+    /// Checks each of <paramref name="properties"/> whose bit is in <paramref name="present"/> (at its position in
+    /// <paramref name="slots"/>) against its schema, as the members one pass of a <see cref="MemberLookup"/> found.
+    /// </summary>
+    internal static bool ValidateFound((string Name, CompiledSchema Schema)[] properties, int[] slots, int present, ref FoundMembers found, ValidationContext context)
     {
-        var found = default(FoundMembers);
-        var present = _members.FindAll(value, context, ref found);
         var valid = true;
-        for (var i = 0; i < _properties.Length; i++)
+        for (var i = 0; i < properties.Length; i++)
         {
-            var slot = _slots[i];
-            if ((present & (1 << slot)) != 0 && !ValidateMember(_properties[i].Name, _properties[i].Schema, found[slot], context))
+            var slot = slots[i];
+            if ((present & (1 << slot)) != 0 && !ValidateMember(properties[i].Name, properties[i].Schema, found[slot], context))
             {
                 valid = false;
                 if (context.StopAtFirstFailure)

@@ -33,7 +33,7 @@ internal sealed class RequiredKeyword : SchemaKeyword
         if (_members.CanFindAll)
         {
             var found = default(FoundMembers);
-            return Check(_members.FindAll(value, context, ref found), context);
+            return CheckFound(_names, _slots, _members.FindAll(value, context, ref found), context);
         }
 
         // More names than one pass keeps: each is looked up.
@@ -53,14 +53,18 @@ internal sealed class RequiredKeyword : SchemaKeyword
         return valid;
     }
 
-    private bool Check(int present, ValidationContext context)
+    /// <summary>
+    /// Fails each of <paramref name="names"/> whose bit is not in <paramref name="present"/> (at its position in
+    /// <paramref name="slots"/>), as the members one pass of a <see cref="MemberLookup"/> found.
+    /// </summary>
+    internal static bool CheckFound(string[] names, int[] slots, int present, ValidationContext context)
     {
         var valid = true;
-        for (var i = 0; i < _names.Length; i++)
+        for (var i = 0; i < names.Length; i++)
         {
-            if ((present & (1 << _slots[i])) == 0)
+            if ((present & (1 << slots[i])) == 0)
             {
-                valid = context.FailAtChild(_names[i], MissingMessage);
+                valid = context.FailAtChild(names[i], MissingMessage);
                 if (context.StopAtFirstFailure)
                 {
                     return false;

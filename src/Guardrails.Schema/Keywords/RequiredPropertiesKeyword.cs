@@ -53,33 +53,14 @@ internal sealed class RequiredPropertiesKeyword : SchemaKeyword
 
         var found = default(FoundMembers);
         var present = _members.FindAll(value, context, ref found);
-        var valid = true;
-        for (var i = 0; i < _required.Length; i++)
+        var valid = RequiredKeyword.CheckFound(_required, _requiredSlots, present, context);
+        if (!valid && context.StopAtFirstFailure)
         {
-            if ((present & (1 << _requiredSlots[i])) == 0)
-            {
-                valid = context.FailAtChild(_required[i], RequiredKeyword.MissingMessage);
-                if (context.StopAtFirstFailure)
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
-        for (var i = 0; i < _properties.Length; i++)
-        {
-            var slot = _propertySlots[i];
-            if ((present & (1 << slot)) != 0 && !PropertiesKeyword.ValidateMember(_properties[i].Name, _properties[i].Schema, found[slot], context))
-            {
-                valid = false;
-                if (context.StopAtFirstFailure)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return valid;
+        // The described members are checked even after a missing one when every failure is collected.
+        return PropertiesKeyword.ValidateFound(_properties, _propertySlots, present, ref found, context) && valid;
     }
 
     private static string[] Names(string[] required, (string Name, CompiledSchema Schema)[] properties) =>
