@@ -29,7 +29,7 @@ internal sealed class ClusterRest(ClusterApi api, TimeSpan timeout, RateLimiter?
         using var permit = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        using var request = new HttpRequestMessage(method, new Uri(api.Client.BaseUri, pathAndQuery));
+        using var request = new HttpRequestMessage(method, new Uri(api.BaseUri, pathAndQuery));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
@@ -39,12 +39,7 @@ internal sealed class ClusterRest(ClusterApi api, TimeSpan timeout, RateLimiter?
 
         try
         {
-            if (api.Client.Credentials is { } credentials)
-            {
-                await credentials.ProcessHttpRequestAsync(request, limit.Token).ConfigureAwait(false);
-            }
-
-            using var response = await api.Client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+            using var response = await api.SendAsync(request, limit.Token).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(limit.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode && Array.IndexOf(accepted, response.StatusCode) < 0)
             {

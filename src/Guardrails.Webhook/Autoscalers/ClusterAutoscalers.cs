@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Guardrails.Engine.Autoscaling;
 using Guardrails.Webhook.Cluster;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Autoscalers;
@@ -20,18 +19,15 @@ namespace Guardrails.Webhook.Autoscalers;
 /// RBAC: the webhook's service account needs <c>list</c> and <c>watch</c> on <c>horizontalpodautoscalers</c> (API group
 /// <c>autoscaling</c>, in every namespace, so a ClusterRole and a ClusterRoleBinding).
 /// </remarks>
-internal sealed class ClusterAutoscalers : ClusterCache<V2HorizontalPodAutoscaler>, IAutoscalerSource
+internal sealed class ClusterAutoscalers : ClusterCache<ClusterAutoscaler>, IAutoscalerSource
 {
-    private static readonly ClusterResource<V2HorizontalPodAutoscaler> Resource = new(
+    private static readonly ClusterResource<ClusterAutoscaler> Resource = new(
         "horizontalpodautoscalers",
         "Autoscaler cache",
         "autoscalers",
         "apis/autoscaling/v2/horizontalpodautoscalers",
-        async (client, continueToken, limit, cancellationToken) =>
-        {
-            var page = await client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesAsync(continueParameter: continueToken, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new ClusterPage<V2HorizontalPodAutoscaler>(page.Items, page.Metadata);
-        });
+        AutoscalerJsonContext.Default.ClusterListClusterAutoscaler,
+        AutoscalerJsonContext.Default.ClusterAutoscaler);
 
     // By namespace, then by name; each namespace's list is replaced whole, never changed, so readers need no lock.
     private volatile ConcurrentDictionary<string, Autoscaler[]> _byNamespace = new(StringComparer.Ordinal);
@@ -57,7 +53,7 @@ internal sealed class ClusterAutoscalers : ClusterCache<V2HorizontalPodAutoscale
         return AutoscalerLookup.Known(_byNamespace.TryGetValue(namespaceName, out var list) ? list : []);
     }
 
-    public override void Replace(IReadOnlyList<V2HorizontalPodAutoscaler> items)
+    public override void Replace(IReadOnlyList<ClusterAutoscaler> items)
     {
         var listed = new ConcurrentDictionary<string, Autoscaler[]>(StringComparer.Ordinal);
         foreach (var group in items.Select(FactsOf).OfType<Autoscaler>().GroupBy(a => a.Namespace, StringComparer.Ordinal))
@@ -68,18 +64,18 @@ internal sealed class ClusterAutoscalers : ClusterCache<V2HorizontalPodAutoscale
         _byNamespace = listed;
     }
 
-    public override void Upsert(V2HorizontalPodAutoscaler item)
+    public override void Upsert(ClusterAutoscaler item)
     {
         var facts = FactsOf(item);
-        var namespaceName = item.Metadata.NamespaceProperty ?? string.Empty;
-        var others = Without(namespaceName, item.Metadata.Name);
+        var namespaceName = item.Namespace;
+        var others = Without(namespaceName, item.Name);
         Set(namespaceName, facts is null ? others : [.. others, facts]);
     }
 
-    public override void Remove(V2HorizontalPodAutoscaler item)
+    public override void Remove(ClusterAutoscaler item)
     {
-        var namespaceName = item.Metadata.NamespaceProperty ?? string.Empty;
-        Set(namespaceName, Without(namespaceName, item.Metadata.Name));
+        var namespaceName = item.Namespace;
+        Set(namespaceName, Without(namespaceName, item.Name));
     }
 
     private Autoscaler[] Without(string namespaceName, string name) =>
@@ -98,8 +94,8 @@ internal sealed class ClusterAutoscalers : ClusterCache<V2HorizontalPodAutoscale
     }
 
     // The facts the engine judges with; an autoscaler the API server would not store (no target) has none.
-    private static Autoscaler? FactsOf(V2HorizontalPodAutoscaler item) =>
+    private static Autoscaler? FactsOf(ClusterAutoscaler item) =>
         item.Spec?.ScaleTargetRef is { Kind: { Length: > 0 } kind, Name: { Length: > 0 } name } target
-            ? new Autoscaler(item.Metadata.NamespaceProperty ?? string.Empty, item.Metadata.Name, target.ApiVersion ?? string.Empty, kind, name, item.Spec.MinReplicas)
+            ? new Autoscaler(item.Namespace, item.Name, target.ApiVersion ?? string.Empty, kind, name, item.Spec.MinReplicas)
             : null;
 }

@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,7 @@ namespace Guardrails.Webhook.Cluster;
 /// </summary>
 /// <typeparam name="T">The kind.</typeparam>
 internal abstract class ClusterCache<T> : IHostedService, IAsyncDisposable, IClusterStore<T>
-    where T : class, IMetadata<V1ObjectMeta>
+    where T : class, IClusterObject
 {
     private readonly ClusterSync<T> _sync;
     private int _disposed;

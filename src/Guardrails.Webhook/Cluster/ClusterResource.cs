@@ -1,5 +1,4 @@
-using k8s;
-using k8s.Models;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Guardrails.Webhook.Cluster;
 
@@ -8,12 +7,14 @@ namespace Guardrails.Webhook.Cluster;
 /// <param name="Plural">The resource as messages name it: <c>namespaces</c> (<c>listing namespaces failed</c>).</param>
 /// <param name="CacheName">The cache as logs name it: <c>Namespace cache</c>.</param>
 /// <param name="Served">What the cache serves while its watch is broken: <c>labels</c> (<c>serving the last known labels</c>).</param>
-/// <param name="WatchPath">The collection's path for a watch, across namespaces: <c>api/v1/namespaces</c>.</param>
-/// <param name="ListPage">One page of the list: the client, the continue token (null for the first page), the page size.</param>
+/// <param name="Path">The collection's path for a list and a watch, across namespaces: <c>api/v1/namespaces</c>.</param>
+/// <param name="List">How a page of the list is read.</param>
+/// <param name="Item">How one object of a watch event is read.</param>
 internal sealed record ClusterResource<T>(
     string Plural,
     string CacheName,
     string Served,
-    string WatchPath,
-    Func<Kubernetes, string?, int, CancellationToken, Task<ClusterPage<T>>> ListPage)
-    where T : class, IMetadata<V1ObjectMeta>;
+    string Path,
+    JsonTypeInfo<ClusterList<T>> List,
+    JsonTypeInfo<T> Item)
+    where T : class, IClusterObject;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Guardrails.Webhook.Cluster;
@@ -15,7 +14,7 @@ namespace Guardrails.Webhook.Cluster;
 /// </summary>
 /// <typeparam name="T">The kind.</typeparam>
 internal sealed class ClusterSync<T> : IAsyncDisposable
-    where T : class, IMetadata<V1ObjectMeta>
+    where T : class, IClusterObject
 {
     // A watch that ends this soon without an event is not a normal expiry: renewing it at once would spin.
     private static readonly TimeSpan ShortestWatch = TimeSpan.FromSeconds(1);
@@ -150,10 +149,19 @@ internal sealed class ClusterSync<T> : IAsyncDisposable
         string? resourceVersion;
         while (true)
         {
-            var token = continueToken;
-            var page = await _api.CallAsync(() => _resource.ListPage(_api.Client, token, _options.PageSize, stopping)).ConfigureAwait(false);
-            items.AddRange((page.Items ?? []).Where(item => item?.Metadata?.Name is not null));
-            continueToken = page.Metadata?.ContinueProperty;
+            var query = continueToken is null
+                ? $"{_resource.Path}?limit={_options.PageSize}"
+                : $"{_resource.Path}?limit={_options.PageSize}&continue={Uri.EscapeDataString(continueToken)}";
+            var page = await _api.GetAsync(query, _resource.List, stopping).ConfigureAwait(false);
+            foreach (var item in page.Items ?? [])
+            {
+                if (item?.Metadata?.Name is not null)
+                {
+                    items.Add(item);
+                }
+            }
+
+            continueToken = page.Metadata?.Continue;
             if (string.IsNullOrEmpty(continueToken))
             {
                 resourceVersion = page.Metadata?.ResourceVersion;
@@ -196,7 +204,7 @@ internal sealed class ClusterSync<T> : IAsyncDisposable
         ClusterWatch watch;
         try
         {
-            watch = await _api.WatchAsync(_resource.WatchPath, resourceVersion, serverTimeout, deadline.Token).ConfigureAwait(false);
+            watch = await _api.WatchAsync(_resource.Path, resourceVersion, serverTimeout, deadline.Token).ConfigureAwait(false);
         }
         catch (ClusterApiException ex) when (ex.StatusCode == HttpStatusCode.Gone)
         {
@@ -209,7 +217,7 @@ internal sealed class ClusterSync<T> : IAsyncDisposable
             var events = 0;
             try
             {
-                while (await watch.ReadAsync<T>(deadline.Token).ConfigureAwait(false) is { } change)
+                while (await watch.ReadAsync(_resource.Item, deadline.Token).ConfigureAwait(false) is { } change)
                 {
                     events++;
                     if (!Apply(change))

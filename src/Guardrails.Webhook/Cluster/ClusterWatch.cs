@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Guardrails.Webhook.Cluster;
 
@@ -7,8 +8,8 @@ internal sealed class ClusterWatch(HttpResponseMessage response, Stream body) : 
 {
     private readonly StreamReader _reader = new(body, Encoding.UTF8);
 
-    /// <summary>The next event, or null when the API server has ended the watch.</summary>
-    public async Task<ClusterWatchEvent<T>?> ReadAsync<T>(CancellationToken cancellationToken)
+    /// <summary>The next event, its object read as <paramref name="type"/>, or null when the API server has ended the watch.</summary>
+    public async Task<ClusterWatchEvent<T>?> ReadAsync<T>(JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
         while (true)
@@ -30,7 +31,7 @@ internal sealed class ClusterWatch(HttpResponseMessage response, Stream body) : 
 
             if (line.Length > 0)
             {
-                return ClusterWatchEvent<T>.Parse(line);
+                return ClusterWatchEvent<T>.Parse(line, type);
             }
         }
     }

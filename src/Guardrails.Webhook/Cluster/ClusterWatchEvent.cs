@@ -1,16 +1,15 @@
 using System.Text.Json;
-using k8s;
-using k8s.Models;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Guardrails.Webhook.Cluster;
 
 /// <summary>One line of a watch: its type and the object, or the <c>Status</c> of an <c>ERROR</c> event.</summary>
 /// <typeparam name="T">The watched kind.</typeparam>
-internal readonly record struct ClusterWatchEvent<T>(string Type, T? Object, V1Status? Status)
+internal readonly record struct ClusterWatchEvent<T>(string Type, T? Object, ClusterStatus? Status)
     where T : class
 {
-    /// <summary>Reads one newline-delimited event; anything else is a <see cref="ClusterApiException"/>.</summary>
-    public static ClusterWatchEvent<T> Parse(string line)
+    /// <summary>Reads one newline-delimited event, its object as <paramref name="objectType"/>; anything else is a <see cref="ClusterApiException"/>.</summary>
+    public static ClusterWatchEvent<T> Parse(string line, JsonTypeInfo<T> objectType)
     {
         try
         {
@@ -25,8 +24,8 @@ internal readonly record struct ClusterWatchEvent<T>(string Type, T? Object, V1S
 
             var kind = type.GetString()!;
             return kind == ClusterWatchEvents.Error
-                ? new ClusterWatchEvent<T>(kind, null, KubernetesJson.Deserialize<V1Status>(item))
-                : new ClusterWatchEvent<T>(kind, KubernetesJson.Deserialize<T>(item), null);
+                ? new ClusterWatchEvent<T>(kind, null, item.Deserialize(ClusterJsonContext.Default.ClusterStatus))
+                : new ClusterWatchEvent<T>(kind, item.Deserialize(objectType), null);
         }
         catch (JsonException ex)
         {

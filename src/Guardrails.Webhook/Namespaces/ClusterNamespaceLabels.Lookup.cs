@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Guardrails.Webhook.Cluster;
-using k8s;
 
 namespace Guardrails.Webhook.Namespaces;
 
@@ -60,11 +59,11 @@ internal sealed partial class ClusterNamespaceLabels
     }
 
     /// <summary>One namespace, or null when the API server says it does not exist (404).</summary>
-    private async Task<k8s.Models.V1Namespace?> GetAsync(string name, CancellationToken cancellationToken)
+    private async Task<ClusterNamespace?> GetAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            return await Api.CallAsync(() => Api.Client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return await Api.GetAsync($"api/v1/namespaces/{Uri.EscapeDataString(name)}", NamespaceJsonContext.Default.ClusterNamespace, cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {

@@ -3,7 +3,6 @@ using Guardrails.Engine.Hosts;
 using Guardrails.Webhook.Cluster;
 using Microsoft.Extensions.Logging;
 using k8s;
-using k8s.Models;
 
 namespace Guardrails.Webhook.Namespaces;
 
@@ -19,18 +18,15 @@ namespace Guardrails.Webhook.Namespaces;
 /// RBAC: the webhook's service account needs <c>get</c>, <c>list</c> and <c>watch</c> on <c>namespaces</c> (core API
 /// group, cluster-scoped, so a ClusterRole and a ClusterRoleBinding).
 /// </remarks>
-internal sealed partial class ClusterNamespaceLabels : ClusterCache<V1Namespace>, INamespaceLabelSource
+internal sealed partial class ClusterNamespaceLabels : ClusterCache<ClusterNamespace>, INamespaceLabelSource
 {
-    private static readonly ClusterResource<V1Namespace> Resource = new(
+    private static readonly ClusterResource<ClusterNamespace> Resource = new(
         "namespaces",
         "Namespace cache",
         "labels",
         "api/v1/namespaces",
-        async (client, continueToken, limit, cancellationToken) =>
-        {
-            var page = await client.CoreV1.ListNamespaceAsync(continueParameter: continueToken, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new ClusterPage<V1Namespace>(page.Items, page.Metadata);
-        });
+        NamespaceJsonContext.Default.ClusterListClusterNamespace,
+        NamespaceJsonContext.Default.ClusterNamespace);
 
     private readonly ILogger _logger;
     private volatile ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
@@ -57,23 +53,23 @@ internal sealed partial class ClusterNamespaceLabels : ClusterCache<V1Namespace>
         return _namespaces.TryGetValue(namespaceName, out var labels) ? NamespaceLabelLookup.Known(labels) : Fetch(namespaceName);
     }
 
-    public override void Replace(IReadOnlyList<V1Namespace> items)
+    public override void Replace(IReadOnlyList<ClusterNamespace> items)
     {
         var listed = new ConcurrentDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            listed[item.Metadata.Name] = LabelsOf(item, item.Metadata.Name);
+            listed[item.Name] = LabelsOf(item, item.Name);
         }
 
         _namespaces = listed;
     }
 
-    public override void Upsert(V1Namespace item) => _namespaces[item.Metadata.Name] = LabelsOf(item, item.Metadata.Name);
+    public override void Upsert(ClusterNamespace item) => _namespaces[item.Name] = LabelsOf(item, item.Name);
 
-    public override void Remove(V1Namespace item) => _namespaces.TryRemove(item.Metadata.Name, out _);
+    public override void Remove(ClusterNamespace item) => _namespaces.TryRemove(item.Name, out _);
 
     /// <summary>The labels of a namespace as the engine sees them: the API server's, with the name label always present.</summary>
-    private static Dictionary<string, string> LabelsOf(V1Namespace item, string name)
+    private static Dictionary<string, string> LabelsOf(ClusterNamespace item, string name)
     {
         var labels = item.Metadata?.Labels is { } given
             ? new Dictionary<string, string>(given, StringComparer.Ordinal)

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using Guardrails.Webhook.Cluster;
-using k8s.Models;
+using Guardrails.Webhook.Namespaces;
 
 namespace Guardrails.Webhook.Tests.Cluster;
 
@@ -9,6 +10,7 @@ namespace Guardrails.Webhook.Tests.Cluster;
 public sealed class ClusterWatchTests
 {
     private const string Added = """{"type":"ADDED","object":{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"shop","resourceVersion":"41","labels":{"team":"payments"}}}}""";
+    private static readonly JsonTypeInfo<ClusterNamespace> Namespace = NamespaceJsonContext.Default.ClusterNamespace;
     private const string Gone = """{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 41 (57)","reason":"Expired","code":410}}""";
 
     [Fact]
@@ -16,12 +18,12 @@ public sealed class ClusterWatchTests
     {
         using var watch = Watch($"{Added}\n\n{Added.Replace("ADDED", "DELETED", StringComparison.Ordinal)}\n");
 
-        var first = await watch.ReadAsync<V1Namespace>(CancellationToken.None);
-        var second = await watch.ReadAsync<V1Namespace>(CancellationToken.None);
-        var end = await watch.ReadAsync<V1Namespace>(CancellationToken.None);
+        var first = await watch.ReadAsync(Namespace, CancellationToken.None);
+        var second = await watch.ReadAsync(Namespace, CancellationToken.None);
+        var end = await watch.ReadAsync(Namespace, CancellationToken.None);
 
         first!.Value.Type.Should().Be(ClusterWatchEvents.Added);
-        first.Value.Object!.Metadata.Labels.Should().Equal(new Dictionary<string, string> { ["team"] = "payments" });
+        first.Value.Object!.Metadata!.Labels.Should().Equal(new Dictionary<string, string> { ["team"] = "payments" });
         first.Value.Object.Metadata.ResourceVersion.Should().Be("41");
         second!.Value.Type.Should().Be(ClusterWatchEvents.Deleted);
         end.Should().BeNull();
@@ -30,7 +32,7 @@ public sealed class ClusterWatchTests
     [Fact]
     public void An_error_event_carries_the_status_and_no_object()
     {
-        var error = ClusterWatchEvent<V1Namespace>.Parse(Gone);
+        var error = ClusterWatchEvent<ClusterNamespace>.Parse(Gone, Namespace);
 
         error.Type.Should().Be(ClusterWatchEvents.Error);
         error.Object.Should().BeNull();
@@ -46,7 +48,7 @@ public sealed class ClusterWatchTests
     [InlineData("""{"type":"ADDED","obj""", "the watch sent an event that could not be read (")]
     public void A_line_that_is_not_an_event_is_a_cluster_error_that_quotes_it(string line, string start)
     {
-        var parse = () => ClusterWatchEvent<V1Namespace>.Parse(line);
+        var parse = () => ClusterWatchEvent<ClusterNamespace>.Parse(line, Namespace);
 
         parse.Should().Throw<ClusterApiException>().Which.Message.Should().StartWith(start).And.EndWith(line);
     }
@@ -56,7 +58,7 @@ public sealed class ClusterWatchTests
     {
         var line = "{\"type\":\"ADDED\"," + new string('x', 5_000);
 
-        var parse = () => ClusterWatchEvent<V1Namespace>.Parse(line);
+        var parse = () => ClusterWatchEvent<ClusterNamespace>.Parse(line, Namespace);
 
         var message = parse.Should().Throw<ClusterApiException>().Which.Message;
         message.Should().EndWith(string.Concat(line.AsSpan(0, 200), "..."));

@@ -45,14 +45,15 @@ internal sealed class TestPki : IDisposable
         return new TestCertificate(issued.CopyWithPrivateKey(key), Pem(issued.ExportCertificatePem()), Pem(key.ExportPkcs8PrivateKeyPem()));
     }
 
-    /// <summary>Issues a serving certificate for localhost and 127.0.0.1, valid for ±10 days unless told otherwise.</summary>
+    /// <summary>Issues a serving certificate for localhost and 127.0.0.1 (or only <paramref name="dnsNames"/>), valid for ±10 days unless told otherwise.</summary>
     public TestCertificate Issue(
         string commonName,
         DateTimeOffset? notBefore = null,
         DateTimeOffset? notAfter = null,
         string? extendedKeyUsage = ServerAuth,
         TestCertificate? issuer = null,
-        bool rsa = false)
+        bool rsa = false,
+        string[]? dnsNames = null)
     {
         var now = DateTimeOffset.UtcNow;
         using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -60,8 +61,16 @@ internal sealed class TestPki : IDisposable
             ? new CertificateRequest($"CN={commonName}", rsaKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             : new CertificateRequest($"CN={commonName}", (ECDsa)key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
+        if (dnsNames is null)
+        {
+            names.AddDnsName("localhost");
+            names.AddIpAddress(IPAddress.Loopback);
+        }
+        else
+        {
+            Array.ForEach(dnsNames, names.AddDnsName);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         if (extendedKeyUsage is not null)
         {
