@@ -21,10 +21,11 @@ internal sealed class Literals
 
     public Literals(string[] literals, bool ignoreCase)
     {
-        var bytes = literals.Select(literal => Encoding.ASCII.GetBytes(ignoreCase ? literal.ToLowerInvariant() : literal)).ToArray();
-        for (var first = 0; first < _byFirstByte.Length; first++)
+        Array.Fill(_byFirstByte, []);
+        foreach (var literal in literals)
         {
-            _byFirstByte[first] = [.. bytes.Where(literal => literal[0] == first)];
+            var bytes = Encoding.ASCII.GetBytes(ignoreCase ? literal.ToLowerInvariant() : literal);
+            _byFirstByte[bytes[0]] = [.. _byFirstByte[bytes[0]], bytes];
         }
 
         _ignoreCase = ignoreCase;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Guardrails.Schema;
 
@@ -26,7 +25,8 @@ internal sealed partial class PrecompiledPatterns : IPatternCatalog
     public const int UnlimitedInputLength = 256;
 
     // The patterns met on every container or environment variable also get a shortcut (PatternShortcuts).
-    private static readonly FrozenDictionary<string, PrecompiledPattern> ByPattern = new (string Source, Regex Limited, Regex Unlimited, PatternShortcut? Shortcut)[]
+    // A plain dictionary: it is read only while policies compile, and a frozen one costs more to build than it saves.
+    private static readonly Dictionary<string, PrecompiledPattern> ByPattern = new (string Source, Regex Limited, Regex Unlimited, PatternShortcut? Shortcut)[]
     {
         (ImageTag, ImageTagLimited(), ImageTagUnlimited(), PatternShortcuts.ImageTag),
         (AllowListedSecretName, AllowListedSecretNameLimited(), AllowListedSecretNameUnlimited(), null),
@@ -34,7 +34,7 @@ internal sealed partial class PrecompiledPatterns : IPatternCatalog
         (NonCredentialNameSuffix, NonCredentialNameSuffixLimited(), NonCredentialNameSuffixUnlimited(), null),
         (ReferenceLikeValue, ReferenceLikeValueLimited(), ReferenceLikeValueUnlimited(), null),
         (CredentialValue, CredentialValueLimited(), CredentialValueUnlimited(), PatternShortcuts.CredentialValue),
-    }.ToFrozenDictionary(
+    }.ToDictionary(
         entry => entry.Source,
         entry => new PrecompiledPattern(entry.Limited, entry.Unlimited, UnlimitedInputLength, entry.Shortcut),
         StringComparer.Ordinal);
