@@ -28,19 +28,18 @@ public sealed class ClusterAudit : IDisposable
     /// <exception cref="ClusterAuditException">No usable configuration: the message names the file and the problem.</exception>
     public static ClusterAudit Connect(string? kubeconfig, TimeSpan callTimeout)
     {
-        k8s.KubernetesClientConfiguration configuration;
         try
         {
-            configuration = ClusterConnection.Load(kubeconfig);
-        }
-        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            throw new ClusterAuditException($"no cluster: cannot read {ClusterConnection.Describe(kubeconfig)}: {ex.Message}", ex);
-        }
+            var configuration = ClusterConnection.Load(kubeconfig);
 
-        // The client's own limit stays above the audit's, so that the audit's message (which names the call) is the one seen.
-        configuration.HttpClientTimeout = callTimeout + TimeSpan.FromSeconds(5);
-        return new ClusterAudit(new ClusterApi(configuration));
+            // The client's own limit stays above the audit's, so that the audit's message (which names the call) is the one seen.
+            configuration.HttpClientTimeout = callTimeout + TimeSpan.FromSeconds(5);
+            return new ClusterAudit(new ClusterApi(configuration));
+        }
+        catch (k8s.Exceptions.KubeConfigException ex)
+        {
+            throw new ClusterAuditException($"no cluster: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The kinds <paramref name="policies"/> name that the audit cannot list (custom resources): reported as not audited, never passed.</summary>

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using k8s;
+using k8s.Exceptions;
+using YamlDotNet.Core;
 
 namespace Guardrails.Webhook.Cluster;
 
@@ -8,8 +11,26 @@ namespace Guardrails.Webhook.Cluster;
 /// </summary>
 internal static class ClusterConnection
 {
-    /// <summary>The client configuration; throws KubeConfigException when the kubeconfig or the service account cannot be read.</summary>
+    /// <summary>
+    /// The client configuration. A kubeconfig or service account that cannot be read or is not valid (missing, not YAML,
+    /// bad base64, a CA that is not a certificate) is a <see cref="KubeConfigException"/> whose message names it and says
+    /// why: <c>cannot read kubeconfig /etc/kube.yaml: line 4, column 1: While parsing a node, ...</c>.
+    /// </summary>
     public static KubernetesClientConfiguration Load(string? kubeconfigPath = null)
+    {
+        try
+        {
+            return Read(kubeconfigPath);
+        }
+        catch (Exception ex) when (ex is KubeConfigException or IOException or UnauthorizedAccessException or InvalidOperationException
+            or YamlException or FormatException or CryptographicException)
+        {
+            var detail = ex is YamlException yaml ? $"line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}" : ex.Message;
+            throw new KubeConfigException($"cannot read {Describe(kubeconfigPath)}: {detail}", ex);
+        }
+    }
+
+    private static KubernetesClientConfiguration Read(string? kubeconfigPath)
     {
         if (!string.IsNullOrEmpty(kubeconfigPath))
         {
