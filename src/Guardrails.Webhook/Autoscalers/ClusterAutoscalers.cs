@@ -26,8 +26,8 @@ internal sealed class ClusterAutoscalers : ClusterCache<ClusterAutoscaler>, IAut
         "Autoscaler cache",
         "autoscalers",
         "apis/autoscaling/v2/horizontalpodautoscalers",
-        AutoscalerJsonContext.Default.ClusterListClusterAutoscaler,
-        AutoscalerJsonContext.Default.ClusterAutoscaler);
+        ClusterJsonContext.Default.ClusterListClusterAutoscaler,
+        ClusterJsonContext.Default.ClusterAutoscaler);
 
     // By namespace, then by name; each namespace's list is replaced whole, never changed, so readers need no lock.
     private volatile ConcurrentDictionary<string, Autoscaler[]> _byNamespace = new(StringComparer.Ordinal);

@@ -10,7 +10,7 @@ namespace Guardrails.Webhook.Cluster;
 /// The calls the cluster caches and the audit make (list, get, watch, and the audit's writes) over the connection
 /// <see cref="ClusterHttp"/> sets up from KubernetesClient's configuration, with KubernetesClient's credentials (service-account
 /// token refresh, exec plugins, static tokens, basic auth). Answers are read as JSON into the few records the caches need
-/// (<see cref="ClusterJsonContext"/> and each cache's own). Failures become <see cref="ClusterApiException"/>; cancellation stays
+/// (<see cref="ClusterJsonContext"/>). Failures become <see cref="ClusterApiException"/>; cancellation stays
 /// <see cref="OperationCanceledException"/>.
 /// </summary>
 internal sealed class ClusterApi : IDisposable

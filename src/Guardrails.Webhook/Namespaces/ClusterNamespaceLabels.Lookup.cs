@@ -63,7 +63,7 @@ internal sealed partial class ClusterNamespaceLabels
     {
         try
         {
-            return await Api.GetAsync($"api/v1/namespaces/{Uri.EscapeDataString(name)}", NamespaceJsonContext.Default.ClusterNamespace, cancellationToken).ConfigureAwait(false);
+            return await Api.GetAsync($"api/v1/namespaces/{Uri.EscapeDataString(name)}", ClusterJsonContext.Default.ClusterNamespace, cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {

@@ -25,8 +25,8 @@ internal sealed partial class ClusterNamespaceLabels : ClusterCache<ClusterNames
         "Namespace cache",
         "labels",
         "api/v1/namespaces",
-        NamespaceJsonContext.Default.ClusterListClusterNamespace,
-        NamespaceJsonContext.Default.ClusterNamespace);
+        ClusterJsonContext.Default.ClusterListClusterNamespace,
+        ClusterJsonContext.Default.ClusterNamespace);
 
     private readonly ILogger _logger;
     private volatile ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);

@@ -1,6 +1,5 @@
 using System.Net;
 using Guardrails.Webhook.Cluster;
-using Guardrails.Webhook.Namespaces;
 using Guardrails.Webhook.Tests.Hosting;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -75,7 +74,7 @@ public sealed class ClusterApiTests
         {
             var configuration = new KubernetesClientConfiguration { Host = address.ToString(), HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(10) };
             using var api = new ClusterApi(configuration);
-            return await api.GetAsync("api/v1/namespaces/shop", NamespaceJsonContext.Default.ClusterNamespace, CancellationToken.None);
+            return await api.GetAsync("api/v1/namespaces/shop", ClusterJsonContext.Default.ClusterNamespace, CancellationToken.None);
         }
         finally
         {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using Guardrails.Webhook.Cluster;
-using Guardrails.Webhook.Namespaces;
 
 namespace Guardrails.Webhook.Tests.Cluster;
 
@@ -10,7 +9,7 @@ namespace Guardrails.Webhook.Tests.Cluster;
 public sealed class ClusterWatchTests
 {
     private const string Added = """{"type":"ADDED","object":{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"shop","resourceVersion":"41","labels":{"team":"payments"}}}}""";
-    private static readonly JsonTypeInfo<ClusterNamespace> Namespace = NamespaceJsonContext.Default.ClusterNamespace;
+    private static readonly JsonTypeInfo<ClusterNamespace> Namespace = ClusterJsonContext.Default.ClusterNamespace;
     private const string Gone = """{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 41 (57)","reason":"Expired","code":410}}""";
 
     [Fact]

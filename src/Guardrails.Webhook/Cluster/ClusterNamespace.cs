@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Guardrails.Webhook.Cluster;
 
-namespace Guardrails.Webhook.Namespaces;
+namespace Guardrails.Webhook.Cluster;
 
 /// <summary>A <c>Namespace</c> as the namespace cache reads it: its name and labels.</summary>
 internal sealed record ClusterNamespace(ClusterObjectMeta? Metadata) : IClusterObject

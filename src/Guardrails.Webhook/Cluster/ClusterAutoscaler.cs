@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Guardrails.Webhook.Cluster;
 
-namespace Guardrails.Webhook.Autoscalers;
+namespace Guardrails.Webhook.Cluster;
 
 /// <summary>An <c>autoscaling/v2</c> HorizontalPodAutoscaler as the autoscaler cache reads it.</summary>
 internal sealed record ClusterAutoscaler(ClusterObjectMeta? Metadata, ClusterAutoscalerSpec? Spec) : IClusterObject
