@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 
 namespace Guardrails.Schema;
 
@@ -18,6 +19,13 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
     // Manifests repeat a handful of quantities ("100m", "128Mi"); parsed values, failures included, are reused.
     private static readonly ConcurrentDictionary<string, Quantity?> Cache = new(StringComparer.Ordinal);
+
+    // The same, asked with the UTF-8 of a JSON value: the keywords read quantities from the document without decoding them.
+    private static readonly ConcurrentDictionary<byte[], Quantity?> Utf8Cache = new(Utf8TextComparer.Instance);
+
+    // Taken once: each GetAlternateLookup checks the comparer's type again.
+    private static readonly ConcurrentDictionary<string, Quantity?>.AlternateLookup<ReadOnlySpan<char>> CharLookup = Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly ConcurrentDictionary<byte[], Quantity?>.AlternateLookup<ReadOnlySpan<byte>> Utf8Lookup = Utf8Cache.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     private readonly string? _digits;
 
@@ -64,13 +72,38 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             return value.HasValue;
         }
 
-        var lookup = Cache.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(text, out var cached))
+        if (!CharLookup.TryGetValue(text, out var cached))
         {
             cached = QuantityParser.Parse(text);
             if (Cache.Count < CacheLimit)
             {
                 Cache.TryAdd(text.ToString(), cached);
+            }
+        }
+
+        quantity = cached.GetValueOrDefault();
+        return cached.HasValue;
+    }
+
+    /// <summary>
+    /// Parses the UTF-8 text of a quantity (valid UTF-8, as a JSON document holds it) as <see cref="TryParse(ReadOnlySpan{char}, out Quantity)"/>
+    /// parses its characters, without decoding it when the quantity was seen before; <see cref="Text"/> is left empty.
+    /// </summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out Quantity quantity)
+    {
+        // A text of n bytes has at most n characters: one that fits the cache decodes into a cached length of characters.
+        if (utf8.Length > CachedTextLength)
+        {
+            return TryParse(Encoding.UTF8.GetString(utf8).AsSpan(), out quantity);
+        }
+
+        if (!Utf8Lookup.TryGetValue(utf8, out var cached))
+        {
+            Span<char> chars = stackalloc char[CachedTextLength];
+            cached = QuantityParser.Parse(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+            if (Utf8Cache.Count < CacheLimit)
+            {
+                Utf8Cache.TryAdd(utf8.ToArray(), cached);
             }
         }
 

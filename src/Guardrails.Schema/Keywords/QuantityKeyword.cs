@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Guardrails.Schema.Keywords;
@@ -17,14 +19,38 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : Sc
             return true;
         }
 
-        Span<char> scratch = stackalloc char[kind == JsonValueKind.String ? JsonText.ScratchFor(value) : 0];
-        scoped ReadOnlySpan<char> text = kind == JsonValueKind.Number ? value.GetRawText() : default;
-        if (kind == JsonValueKind.String && !JsonText.TryGetChars(value, scratch, out text))
+        // A number's raw text, and an unescaped string's bytes, are the quantity's text in UTF-8: parsed as they are.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var utf8 = kind == JsonValueKind.String ? raw[1..^1] : raw;
+        if (kind == JsonValueKind.String && utf8.IndexOf((byte)'\\') >= 0)
+        {
+            return ValidateEscaped(value, context);
+        }
+
+        return Quantity.TryParseUtf8(utf8, out var quantity)
+            ? Check(quantity, utf8, context)
+            : context.Fail($"'{Quantity.Display(Encoding.UTF8.GetString(utf8))}' is not a valid Kubernetes quantity");
+    }
+
+    // Bounds hold on the quantity; the text is decoded only for a failure's message.
+    private bool Check(Quantity quantity, ReadOnlySpan<byte> utf8, ValidationContext context)
+    {
+        if (minimum is { } low && quantity < low)
+        {
+            return context.Fail($"{Quantity.Display(Encoding.UTF8.GetString(utf8))} is below the minimum of {low.Text}");
+        }
+
+        return maximum is not { } high || quantity <= high || context.Fail($"{Quantity.Display(Encoding.UTF8.GetString(utf8))} is above the maximum of {high.Text}");
+    }
+
+    private bool ValidateEscaped(JsonElement value, ValidationContext context)
+    {
+        if (!JsonText.TryGet(value, out var text))
         {
             return context.Fail(JsonText.Invalid);
         }
 
-        if (!Quantity.TryParse(text, out var quantity))
+        if (!Quantity.TryParse(text.AsSpan(), out var quantity))
         {
             return context.Fail($"'{Quantity.Display(text)}' is not a valid Kubernetes quantity");
         }
