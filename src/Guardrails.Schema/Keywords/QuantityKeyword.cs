@@ -28,19 +28,8 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : Sc
         }
 
         return Quantity.TryParseUtf8(utf8, out var quantity)
-            ? Check(quantity, utf8, context)
-            : context.Fail($"'{Quantity.Display(Encoding.UTF8.GetString(utf8))}' is not a valid Kubernetes quantity");
-    }
-
-    // Bounds hold on the quantity; the text is decoded only for a failure's message.
-    private bool Check(Quantity quantity, ReadOnlySpan<byte> utf8, ValidationContext context)
-    {
-        if (minimum is { } low && quantity < low)
-        {
-            return context.Fail($"{Quantity.Display(Encoding.UTF8.GetString(utf8))} is below the minimum of {low.Text}");
-        }
-
-        return maximum is not { } high || quantity <= high || context.Fail($"{Quantity.Display(Encoding.UTF8.GetString(utf8))} is above the maximum of {high.Text}");
+            ? Check(quantity, utf8, null, context)
+            : context.Fail($"'{Display(utf8, null)}' is not a valid Kubernetes quantity");
     }
 
     private bool ValidateEscaped(JsonElement value, ValidationContext context)
@@ -50,16 +39,22 @@ internal sealed class QuantityKeyword(Quantity? minimum, Quantity? maximum) : Sc
             return context.Fail(JsonText.Invalid);
         }
 
-        if (!Quantity.TryParse(text.AsSpan(), out var quantity))
-        {
-            return context.Fail($"'{Quantity.Display(text)}' is not a valid Kubernetes quantity");
-        }
+        return Quantity.TryParse(text.AsSpan(), out var quantity)
+            ? Check(quantity, default, text, context)
+            : context.Fail($"'{Display(default, text)}' is not a valid Kubernetes quantity");
+    }
 
+    // Bounds hold on the quantity; its text (the decoded one, else the UTF-8 read from the document) is spelled out
+    // only for a failure's message.
+    private bool Check(Quantity quantity, ReadOnlySpan<byte> utf8, string? text, ValidationContext context)
+    {
         if (minimum is { } low && quantity < low)
         {
-            return context.Fail($"{Quantity.Display(text)} is below the minimum of {low.Text}");
+            return context.Fail($"{Display(utf8, text)} is below the minimum of {low.Text}");
         }
 
-        return maximum is not { } high || quantity <= high || context.Fail($"{Quantity.Display(text)} is above the maximum of {high.Text}");
+        return maximum is not { } high || quantity <= high || context.Fail($"{Display(utf8, text)} is above the maximum of {high.Text}");
     }
+
+    private static string Display(ReadOnlySpan<byte> utf8, string? text) => Quantity.Display(text ?? Encoding.UTF8.GetString(utf8));
 }
