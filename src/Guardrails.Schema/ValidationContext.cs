@@ -126,7 +126,14 @@ public sealed class ValidationContext
             Array.Resize(ref _path, _depth * 2);
         }
 
-        _path[_depth++] = segment;
+        // While speculating no failure is recorded, so no pointer is spelled out from what is pushed: only the depth
+        // counts (it tells the root, where RootMembers serve). That saves a store with a GC write barrier per member and item.
+        if (_speculative == 0)
+        {
+            _path[_depth] = segment;
+        }
+
+        _depth++;
     }
 
     private string CurrentPointer(string? child)

@@ -98,6 +98,12 @@ internal sealed class KeywordSet
         }
 
         ordered.AddRange(_others);
+        if (ordered.Count >= 2 && PatternKeyword.Combined(ordered[0], ordered[1]) is { } typedPattern)
+        {
+            ordered[0] = typedPattern;
+            ordered.RemoveAt(1);
+        }
+
         return [.. ordered];
     }
 

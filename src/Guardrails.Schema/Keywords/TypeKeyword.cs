@@ -4,6 +4,9 @@ namespace Guardrails.Schema.Keywords;
 
 internal sealed class TypeKeyword(JsonTypes allowed, string description) : SchemaKeyword
 {
+    /// <summary>Whether only strings pass.</summary>
+    internal bool AllowsOnlyStrings => allowed == JsonTypes.String;
+
     public override bool Validate(JsonElement value, ValidationContext context)
     {
         var actual = value.ValueKind switch

@@ -42,6 +42,35 @@ public sealed class SchemaKeywordTests
         ShouldFailAt(schema, "1", string.Empty).Message.Should().Contain("a string or null");
     }
 
+    [Fact]
+    public void Type_string_with_a_pattern_fails_a_non_string_once_as_the_type_and_keeps_the_order_of_failures()
+    {
+        // type: string and pattern are checked as one keyword; what fails, and in which order, is what the two give.
+        const string schema = """{"type": "string", "pattern": "^a", "not": {"pattern": "b$"}}""";
+        Failures(schema, "7").Select(f => f.Message).Should().Equal("must be a string, not a number", "has a value that is not allowed");
+        Failures(schema, "\"xb\"").Select(f => f.Message).Should().Equal("must match the pattern ^a", "has a value that is not allowed");
+        ShouldPass(schema, "\"ab1\"");
+        Failures("""{"type": ["string", "null"], "pattern": "^a"}""", "7").Select(f => f.Message).Should().Equal("must be a string or null, not a number");
+        ShouldPass("""{"type": ["string", "null"], "pattern": "^a"}""", "null");
+    }
+
+    [Fact]
+    public void Failures_after_a_speculative_branch_point_at_their_full_path()
+    {
+        // Members and items visited inside anyOf, not and if are not written on the path (nothing is recorded there);
+        // a failure recorded after them, deeper or shallower, still has its whole pointer.
+        const string schema = """
+            {"properties": {"spec": {"properties": {"containers": {"items": {
+              "anyOf": [{"properties": {"a": {"properties": {"b": {"const": 1}}}}}, {"required": ["a"]}],
+              "not": {"required": ["x"], "properties": {"x": {"properties": {"y": {"const": 2}}}}},
+              "if": {"properties": {"p": {"items": {"const": 3}}}},
+              "then": {"properties": {"q": {"type": "string"}}},
+              "properties": {"r": {"properties": {"s": {"type": "string"}}}}}}}}}}
+            """;
+        const string instance = """{"spec": {"containers": [{"a": {"b": 1}}, {"a": {"b": 9}, "x": {"y": 3}, "p": [3], "q": 4, "r": {"s": 5}}]}}""";
+        Failures(schema, instance).Select(f => f.Pointer).Should().Equal("/spec/containers/1/r/s", "/spec/containers/1/q");
+    }
+
     // ---- required, properties, additionalProperties ----
 
     [Fact]
