@@ -6,9 +6,9 @@ namespace Guardrails.Engine.Loading;
 
 /// <summary>
 /// Shortcuts (<see cref="PatternShortcut"/>) for the built-in pack's most used patterns, answering from a value's UTF-8
-/// bytes what the regular expression would answer on its text, or <see cref="ShortcutAnswer.Unknown"/>. Two are
-/// prefilters (a match must contain one of a few ASCII literals: when none is there, there is no match; otherwise the
-/// regex decides); the image pattern is checked in full on ASCII text. Anything non-ASCII where case-insensitive
+/// bytes what the regular expression would answer on its text, or <see cref="ShortcutAnswer.Unknown"/>. The credential
+/// value's is a prefilter (a match must contain one of a few ASCII literals: when none is there, there is no match;
+/// otherwise the regex decides); the image pattern and the credential name's two are checked in full on ASCII text. Anything non-ASCII where case-insensitive
 /// matching or '.' could mean more than ASCII is left to the regex. A test compares each with its regex on many strings.
 /// </summary>
 internal static class PatternShortcuts
@@ -25,10 +25,16 @@ internal static class PatternShortcuts
     private static readonly SearchValues<byte> DigestCharacters = SearchValues.Create("0123456789abcdef"u8);
     private static readonly SearchValues<byte> TagCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"u8);
 
+    private static readonly byte[][] NonCredentialSuffixes =
+        [.. new[] { "URL", "URI", "ENDPOINT", "HOST", "PORT", "FILE", "PATH", "DIR", "NAME", "ARN", "TTL", "TIMEOUT", "TYPE", "HEADER", "LENGTH", "ENABLED" }.Select(Encoding.ASCII.GetBytes)];
+
     private const int DigestLength = 64;
     private const int MaxTagLength = 128;
 
-    /// <summary>For <c>(?i)PASSWORD|PASSWD|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIAL|TOKEN(?![A-Z])</c>.</summary>
+    /// <summary>
+    /// For <c>(?i)PASSWORD|PASSWD|SECRET|API[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIAL|TOKEN(?![A-Z])</c>, in full on ASCII text:
+    /// most names hold none of its literals; a name that holds one is matched alternative by alternative.
+    /// </summary>
     public static ShortcutAnswer CredentialName(ReadOnlySpan<byte> utf8)
     {
         if (!Ascii.IsValid(utf8))
@@ -36,7 +42,29 @@ internal static class PatternShortcuts
             return ShortcutAnswer.Unknown;
         }
 
-        return CredentialNameLiterals.FoundIn(utf8) ? ShortcutAnswer.Unknown : ShortcutAnswer.NoMatch;
+        return CredentialNameLiterals.FoundIn(utf8) && HoldsCredentialName(utf8) ? ShortcutAnswer.Match : ShortcutAnswer.NoMatch;
+    }
+
+    /// <summary>
+    /// For <c>(?i)[_.-](URL|URI|ENDPOINT|HOST|PORT|FILE|PATH|DIR|NAME|ARN|TTL|TIMEOUT|TYPE|HEADER|LENGTH|ENABLED)$</c> (with
+    /// ECMA-262's '$', the end of the text), in full on ASCII text.
+    /// </summary>
+    public static ShortcutAnswer NonCredentialNameSuffix(ReadOnlySpan<byte> utf8)
+    {
+        if (!Ascii.IsValid(utf8))
+        {
+            return ShortcutAnswer.Unknown;
+        }
+
+        foreach (var suffix in NonCredentialSuffixes)
+        {
+            if (utf8.Length > suffix.Length && Ascii.EqualsIgnoreCase(utf8[^suffix.Length..], suffix) && utf8[^(suffix.Length + 1)] is (byte)'_' or (byte)'.' or (byte)'-')
+            {
+                return ShortcutAnswer.Match;
+            }
+        }
+
+        return ShortcutAnswer.NoMatch;
     }
 
     /// <summary>For the credential value pattern (PEM private keys, AWS key ids, GitHub and Slack tokens).</summary>
@@ -56,6 +84,31 @@ internal static class PatternShortcuts
 
         return IsDigestReference(utf8) || IsTaggedName(utf8) ? ShortcutAnswer.Match : ShortcutAnswer.NoMatch;
     }
+
+    // Whether one of the alternatives matches at some position of the ASCII text, in any case: TOKEN only where no
+    // letter follows it ((?i) makes [A-Z] any ASCII letter).
+    private static bool HoldsCredentialName(ReadOnlySpan<byte> text)
+    {
+        for (var at = 0; at < text.Length; at++)
+        {
+            var rest = text[at..];
+            if (StartsWith(rest, "PASSWORD"u8) || StartsWith(rest, "PASSWD"u8) || StartsWith(rest, "SECRET"u8) || StartsWith(rest, "CREDENTIAL"u8)
+                || (StartsWith(rest, "API"u8) && KeyFollows(rest[3..])) || (StartsWith(rest, "PRIVATE"u8) && KeyFollows(rest[7..]))
+                || (StartsWith(rest, "TOKEN"u8) && (rest.Length == 5 || !char.IsAsciiLetter((char)rest[5]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // [_-]?KEY
+    private static bool KeyFollows(ReadOnlySpan<byte> text) =>
+        StartsWith(text, "KEY"u8) || (text.Length > 0 && text[0] is (byte)'_' or (byte)'-' && StartsWith(text[1..], "KEY"u8));
+
+    private static bool StartsWith(ReadOnlySpan<byte> text, ReadOnlySpan<byte> upperCaseWord) =>
+        text.Length >= upperCaseWord.Length && Ascii.EqualsIgnoreCase(text[..upperCaseWord.Length], upperCaseWord);
 
     // .+@sha256:[a-f0-9]{64} to the end: the digest and its separator are the last 72 characters, and before them at
     // least one character that is not a line terminator ('\n' or '\r' in ASCII).

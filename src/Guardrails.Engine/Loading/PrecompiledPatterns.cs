@@ -31,7 +31,7 @@ internal sealed partial class PrecompiledPatterns : IPatternCatalog
         (ImageTag, ImageTagLimited(), ImageTagUnlimited(), PatternShortcuts.ImageTag),
         (AllowListedSecretName, AllowListedSecretNameLimited(), AllowListedSecretNameUnlimited(), null),
         (CredentialName, CredentialNameLimited(), CredentialNameUnlimited(), PatternShortcuts.CredentialName),
-        (NonCredentialNameSuffix, NonCredentialNameSuffixLimited(), NonCredentialNameSuffixUnlimited(), null),
+        (NonCredentialNameSuffix, NonCredentialNameSuffixLimited(), NonCredentialNameSuffixUnlimited(), PatternShortcuts.NonCredentialNameSuffix),
         (ReferenceLikeValue, ReferenceLikeValueLimited(), ReferenceLikeValueUnlimited(), null),
         (CredentialValue, CredentialValueLimited(), CredentialValueUnlimited(), PatternShortcuts.CredentialValue),
     }.ToDictionary(

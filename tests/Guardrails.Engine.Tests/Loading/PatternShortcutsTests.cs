@@ -19,7 +19,9 @@ public sealed class PatternShortcutsTests
         "latest", "LATEST", "Latest", "latest.1", "@sha256:", new string('a', 64), new string('0', 63), new string('F', 64),
         "registry.example.com", "nginx", "1.0", "v2", "localhost:5000",
         "PASSWORD", "passwd", "Pass", "SECRET", "secr", "API", "api_key", "API-KEY", "APIKEY", "API__KEY", "PRIVATE_KEY", "private-key",
-        "CREDENTIAL", "TOKEN", "token", "TOKENS", "Tokenizer", "TOKEN_", "URL", "FILE", "DB",
+        "CREDENTIAL", "TOKEN", "token", "TOKENS", "Tokenizer", "TOKEN_", "TOKEN1", "URL", "FILE", "DB", "PRIVATEKEY", "Private_Key", "api-key", "APIKEYS",
+        "_URL", "-uri", ".Endpoint", "_HOST", "_port", "-FILE", ".path", "_DIR", "_NAME", "-arn", "_TTL", "_TIMEOUT", ".type", "_HEADER", "_LENGTH", "-Enabled",
+        "URLS", "XURL", "_", "__", "PASS", "WORD", "CRED", "ENTIAL",
         "-----BEGIN ", "RSA ", "PRIVATE KEY", " BLOCK", "-----", "AKIA", "ASIA", "ABCDEFGHIJKLMNOP", "0123456789", "QRSTUVWXYZ234567",
         "ghp_", "gho_", "ghx_", "github_pat_", "xoxb-", "xox", "gh", new string('b', 36), new string('c', 22), "0123456789",
     ];
@@ -29,7 +31,7 @@ public sealed class PatternShortcutsTests
     [Fact]
     public void The_patterns_met_on_every_container_and_variable_have_a_shortcut()
     {
-        WithShortcut().Should().HaveCount(3, "the image pattern and the credential name and value patterns run on every container or environment variable");
+        WithShortcut().Should().HaveCount(4, "the image pattern, the credential name pattern with its exclusion of harmless suffixes, and the credential value pattern run on every container or environment variable");
     }
 
     [Theory]
@@ -45,6 +47,9 @@ public sealed class PatternShortcutsTests
             "x@sha256:" + new string('a', 65), "x@sha256:" + new string('a', 64) + "\n", "x:1\n", "x:1\r",
             "DB_PASSWORD", "db_passwd_file", "API_KEY", "APIKEY", "API-KEY", "API__KEY", "MAX_TOKENS", "OAUTH_TOKEN", "TOKEN_URL", "token1",
             "API_\u212AEY", "PR\u0130VATE_KEY", "private_key", "SECRET_NAME", "credentials",
+            "DB_PASSWORD_FILE", "STRIPE_API_KEY_PATH", "OAUTH_TOKEN_URL", "TOKENIZERS_PARALLELISM", "MY_TOKEN_", "TOKENTOKEN", "TOKENS_TOKEN", "API_-KEY",
+            "APIKE", "PRIVATE__KEY", "x_URL", "_URL", "URL", "x-url\n", "x.url ", "x_URLS", "x__URL", "x_\u212AEY", "PASSWORD_\u212A",
+            "x_ENABLED", "x.enabled", "x-Timeout", "xtimeout", "SECRET_ARN", "API_KEY_HEADER", "GITHUB_TOKEN", "SLACK_TOKEN2",
             "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN PRIVATE KEY BLOCK-----", "-----BEGIN rsa PRIVATE KEY-----", "AKIAABCDEFGHIJKLMNOP",
             "xAKIAABCDEFGHIJKLMNOP", "AKIAABCDEFGHIJKLMNOP1", "ASIA0123456789ABCDEF", "ghp_" + new string('b', 36), "ghp_" + new string('b', 35),
             "github_pat_" + new string('c', 22), "xoxb-0123456789", "xoxb-012345678", "éxoxb-0123456789", "é" + "ghp_" + new string('b', 36),
