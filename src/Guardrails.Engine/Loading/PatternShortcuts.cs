@@ -56,9 +56,17 @@ internal static class PatternShortcuts
             return ShortcutAnswer.Unknown;
         }
 
+        // No suffix holds a separator, so the one before a matching suffix is the text's last.
+        var separator = utf8.LastIndexOfAny((byte)'_', (byte)'.', (byte)'-');
+        if (separator < 0)
+        {
+            return ShortcutAnswer.NoMatch;
+        }
+
+        var last = utf8[(separator + 1)..];
         foreach (var suffix in NonCredentialSuffixes)
         {
-            if (utf8.Length > suffix.Length && Ascii.EqualsIgnoreCase(utf8[^suffix.Length..], suffix) && utf8[^(suffix.Length + 1)] is (byte)'_' or (byte)'.' or (byte)'-')
+            if (last.Length == suffix.Length && Ascii.EqualsIgnoreCase(last, suffix))
             {
                 return ShortcutAnswer.Match;
             }
@@ -92,9 +100,16 @@ internal static class PatternShortcuts
         for (var at = 0; at < text.Length; at++)
         {
             var rest = text[at..];
-            if (StartsWith(rest, "PASSWORD"u8) || StartsWith(rest, "PASSWD"u8) || StartsWith(rest, "SECRET"u8) || StartsWith(rest, "CREDENTIAL"u8)
-                || (StartsWith(rest, "API"u8) && KeyFollows(rest[3..])) || (StartsWith(rest, "PRIVATE"u8) && KeyFollows(rest[7..]))
-                || (StartsWith(rest, "TOKEN"u8) && (rest.Length == 5 || !char.IsAsciiLetter((char)rest[5]))))
+            var holds = (rest[0] | 0x20) switch
+            {
+                'p' => StartsWith(rest, "PASSWORD"u8) || StartsWith(rest, "PASSWD"u8) || (StartsWith(rest, "PRIVATE"u8) && KeyFollows(rest[7..])),
+                's' => StartsWith(rest, "SECRET"u8),
+                'c' => StartsWith(rest, "CREDENTIAL"u8),
+                'a' => StartsWith(rest, "API"u8) && KeyFollows(rest[3..]),
+                't' => StartsWith(rest, "TOKEN"u8) && (rest.Length == 5 || !char.IsAsciiLetter((char)rest[5])),
+                _ => false,
+            };
+            if (holds)
             {
                 return true;
             }
