@@ -203,7 +203,7 @@ public sealed class SchemaCompiler
                 keywords.Add(member.Name switch
                 {
                     "allOf" => new AllOfKeyword(schemas),
-                    "anyOf" => new AnyOfKeyword(schemas),
+                    "anyOf" => AnyOfKeyword.Of(schemas),
                     _ => new OneOfKeyword(schemas),
                 });
                 return;

@@ -426,6 +426,33 @@ public sealed class SchemaKeywordTests
         ShouldFailAt(schema, "-3", string.Empty).Message.Should().Contain("none");
     }
 
+    [Theory]
+    [InlineData("""{"httpGet": {}}""", true)]
+    [InlineData("""{"periodSeconds": 5, "exec": {}}""", true)]
+    [InlineData("""{"grpc": 1, "host": "h"}""", true)]
+    [InlineData("""{"host": "h"}""", false)]
+    [InlineData("""{"grpc": 1}""", false)]
+    [InlineData("""{"a": 1, "b": 2}""", true)]
+    [InlineData("""{"a": 1}""", false)]
+    [InlineData("""{"\u0061": 1, "b": 2}""", true)]
+    [InlineData("""{"a\u0062": 1, "a": 2}""", false)]
+    [InlineData("{}", false)]
+    [InlineData("[1]", true)]
+    [InlineData("\"text\"", true)]
+    public void Any_of_branches_that_only_require_members_give_the_verdict_and_failure_of_any_of(string instance, bool valid)
+    {
+        // Such an anyOf finds all its names in one pass; what it answers must be what the branches answer one by one.
+        const string schema = """{"anyOf": [{"required": ["httpGet"]}, {"required": ["exec"]}, {"required": ["grpc", "host"]}, {"required": ["a", "b"]}]}""";
+        const string spelledOut = """{"anyOf": [{"required": ["httpGet"], "minProperties": 0}, {"required": ["exec"]}, {"required": ["grpc", "host"]}, {"required": ["a", "b"]}]}""";
+        IsValid(schema, instance).Should().Be(valid);
+        IsValid(spelledOut, instance).Should().Be(valid);
+        Failures(schema, instance).Should().BeEquivalentTo(Failures(spelledOut, instance), options => options.WithStrictOrdering());
+        if (!valid)
+        {
+            ShouldFailAt(schema, instance, string.Empty).Message.Should().Be("matches none of the allowed shapes");
+        }
+    }
+
     [Fact]
     public void One_of_passes_on_exactly_one_match()
     {
