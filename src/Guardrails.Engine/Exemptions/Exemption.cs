@@ -6,11 +6,11 @@ namespace Guardrails.Engine.Exemptions;
 /// <summary>A compiled entry of the central exemptions file.</summary>
 public sealed class Exemption
 {
-    private readonly string[] _namespaces;
-    private readonly string[] _names;
+    private readonly GlobSet _namespaces;
+    private readonly GlobSet _names;
     private readonly string[] _kinds;
-    private readonly string[] _containers;
-    private readonly string[] _images;
+    private readonly GlobSet _containers;
+    private readonly GlobSet _images;
 
     internal Exemption(ExemptionSpec spec, DateOnly expires, string location)
     {
@@ -21,11 +21,11 @@ public sealed class Exemption
         Expires = expires;
         AllowAnnotation = spec.AllowAnnotation;
         Location = location;
-        _namespaces = [.. spec.Namespaces ?? []];
-        _names = [.. spec.Names ?? []];
+        _namespaces = new GlobSet(spec.Namespaces);
+        _names = new GlobSet(spec.Names);
         _kinds = [.. spec.Kinds ?? []];
-        _containers = [.. spec.Containers ?? []];
-        _images = [.. spec.Images ?? []];
+        _containers = new GlobSet(spec.Containers);
+        _images = new GlobSet(spec.Images);
     }
 
     /// <summary>The policy exempted from.</summary>
@@ -58,21 +58,21 @@ public sealed class Exemption
             return false;
         }
 
-        if (!Glob.MatchesAnyOrEmpty(_namespaces, subject.Namespace)
-            || !Glob.MatchesAnyOrEmpty(_names, subject.Name)
+        if (!_namespaces.MatchesAnyOrEmpty(subject.Namespace)
+            || !_names.MatchesAnyOrEmpty(subject.Name)
             || (_kinds.Length > 0 && Array.IndexOf(_kinds, subject.Kind) < 0))
         {
             return false;
         }
 
-        if (_containers.Length == 0 && _images.Length == 0)
+        if (_containers.IsEmpty && _images.IsEmpty)
         {
             return true;
         }
 
         // Container-scoped entries never widen to pod- or object-level findings.
         return subject.Container is { } container
-            && Glob.MatchesAnyOrEmpty(_containers, container)
-            && Glob.MatchesAnyOrEmpty(_images, subject.Image ?? string.Empty);
+            && _containers.MatchesAnyOrEmpty(container)
+            && _images.MatchesAnyOrEmpty(subject.Image ?? string.Empty);
     }
 }

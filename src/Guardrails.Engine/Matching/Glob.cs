@@ -8,26 +8,10 @@ internal static class Glob
     public static bool Matches(string pattern, string value) =>
         pattern == "*"
         // A pattern without a wildcard or an escape (kube-system) matches only itself: no need for the matcher.
-        || (pattern.Length > 0 && value.Length > 0 && pattern.AsSpan().IndexOfAny('*', '?', '\\') < 0
+        || (value.Length > 0 && IsPlain(pattern)
             ? string.Equals(pattern, value, StringComparison.Ordinal)
             : FileSystemName.MatchesSimpleExpression(pattern, value, ignoreCase: false));
 
-    /// <summary>True when <paramref name="patterns"/> is empty or any of them matches.</summary>
-    public static bool MatchesAnyOrEmpty(string[] patterns, string value)
-    {
-        if (patterns.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var pattern in patterns)
-        {
-            if (Matches(pattern, value))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Whether <paramref name="pattern"/> is a plain name: not empty, no wildcard, no escape.</summary>
+    public static bool IsPlain(string pattern) => pattern.Length > 0 && pattern.AsSpan().IndexOfAny('*', '?', '\\') < 0;
 }

@@ -10,10 +10,11 @@ internal sealed class ObjectMatcher
     private readonly HashSet<string>? _kinds;
     private readonly HashSet<string> _excludeKinds;
     private readonly AdmissionOperation[]? _operations;
-    private readonly string[] _namespaces;
-    private readonly string[] _excludeNamespaces;
+    private readonly GlobSet _namespaces;
+    private readonly GlobSet _excludeNamespaces;
     private readonly LabelSelector? _namespaceSelector;
     private readonly LabelSelector? _objectSelector;
+    private string? _lastKindFound;
 
     /// <param name="spec">The block as written.</param>
     /// <param name="defaultToPodKinds">Empty kinds mean every pod-bearing kind (policy level) rather than "no narrowing" (rule level).</param>
@@ -26,8 +27,8 @@ internal sealed class ObjectMatcher
         _excludeKinds = new HashSet<string>(spec?.ExcludeKinds ?? [], StringComparer.Ordinal);
         // At rule level, no operations means no narrowing: the policy's operations stand.
         _operations = spec?.Operations is { Count: > 0 } operations ? [.. operations] : defaultToPodKinds ? DefaultOperations : null;
-        _namespaces = [.. spec?.Namespaces ?? []];
-        _excludeNamespaces = [.. spec?.ExcludeNamespaces ?? []];
+        _namespaces = new GlobSet(spec?.Namespaces);
+        _excludeNamespaces = new GlobSet(spec?.ExcludeNamespaces);
         _namespaceSelector = spec?.NamespaceSelector is { } ns ? new LabelSelector(ns) : null;
         _objectSelector = spec?.ObjectSelector is { } obj ? new LabelSelector(obj) : null;
     }
@@ -39,11 +40,11 @@ internal sealed class ObjectMatcher
 
     public MatchOutcome Match(MatchSubject subject)
     {
-        if ((_kinds is not null && !_kinds.Contains(subject.Kind) && !_kinds.Contains("*"))
+        if ((_kinds is not null && !HasKind(subject.Kind))
             || _excludeKinds.Contains(subject.Kind)
             || (_operations is not null && Array.IndexOf(_operations, subject.Operation) < 0)
-            || !Glob.MatchesAnyOrEmpty(_namespaces, subject.Namespace)
-            || (_excludeNamespaces.Length > 0 && Glob.MatchesAnyOrEmpty(_excludeNamespaces, subject.Namespace))
+            || !_namespaces.MatchesAnyOrEmpty(subject.Namespace)
+            || (!_excludeNamespaces.IsEmpty && _excludeNamespaces.MatchesAnyOrEmpty(subject.Namespace))
             || (_objectSelector is not null && !_objectSelector.Matches(subject.ObjectLabels.Value)))
         {
             return MatchOutcome.No;
@@ -58,6 +59,25 @@ internal sealed class ObjectMatcher
         return subject.NamespaceLabels is null
             ? new MatchOutcome(true, true)
             : new MatchOutcome(_namespaceSelector.Matches(subject.NamespaceLabels), false);
+    }
+
+    // Every policy asks on every evaluation, nearly always for one of a few kinds read as strings kept once per process
+    // (KnownNames): the last kind found is remembered by reference, so asking again costs no hash. One reference, written
+    // whole, of a string that is in the set: a stale one only costs the lookup.
+    private bool HasKind(string kind)
+    {
+        if (ReferenceEquals(kind, _lastKindFound))
+        {
+            return true;
+        }
+
+        if (!_kinds!.Contains(kind) && !_kinds.Contains("*"))
+        {
+            return false;
+        }
+
+        _lastKindFound = kind;
+        return true;
     }
 
     private static HashSet<string> ExpandKinds(List<string> kinds)

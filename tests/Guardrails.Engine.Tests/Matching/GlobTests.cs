@@ -22,4 +22,20 @@ public sealed class GlobTests
             }
         }
     }
+
+    [Fact]
+    public void A_set_matches_a_value_when_empty_or_when_one_of_its_globs_matches_it()
+    {
+        foreach (var value in Texts)
+        {
+            new GlobSet(null).MatchesAnyOrEmpty(value).Should().BeTrue();
+            foreach (var first in Texts)
+            {
+                foreach (var second in (string[])["kube-system", "team-?", "\\*"])
+                {
+                    new GlobSet([first, second]).MatchesAnyOrEmpty(value).Should().Be(Glob.Matches(first, value) || Glob.Matches(second, value), $"['{first}', '{second}'] against '{value}'");
+                }
+            }
+        }
+    }
 }
