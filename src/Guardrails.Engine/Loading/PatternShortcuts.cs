@@ -8,8 +8,9 @@ namespace Guardrails.Engine.Loading;
 /// Shortcuts (<see cref="PatternShortcut"/>) for the built-in pack's most used patterns, answering from a value's UTF-8
 /// bytes what the regular expression would answer on its text, or <see cref="ShortcutAnswer.Unknown"/>. The credential
 /// value's is a prefilter (a match must contain one of a few ASCII literals: when none is there, there is no match;
-/// otherwise the regex decides); the image pattern and the credential name's two are checked in full on ASCII text. Anything non-ASCII where case-insensitive
-/// matching or '.' could mean more than ASCII is left to the regex. A test compares each with its regex on many strings.
+/// otherwise the regex decides); the image pattern, the credential name pattern and its harmless-suffix exclusion are
+/// checked in full on ASCII text. Anything non-ASCII where case-insensitive matching or '.' could mean more than ASCII is
+/// left to the regex. A test compares each with its regex on many strings.
 /// </summary>
 internal static class PatternShortcuts
 {
