@@ -14,10 +14,10 @@ internal sealed class AnyRequiredKeyword : SchemaKeyword
     // For each branch, a bit for each of its names (by position in _members).
     private readonly int[] _branches;
 
-    private AnyRequiredKeyword(string[][] branches)
+    private AnyRequiredKeyword(MemberLookup members, string[][] branches)
     {
-        _members = new MemberLookup([.. branches.SelectMany(names => names).Distinct(StringComparer.Ordinal)]);
-        _branches = [.. branches.Select(names => names.Aggregate(0, (mask, name) => mask | 1 << Array.IndexOf(_members.Names, name)))];
+        _members = members;
+        _branches = [.. branches.Select(names => names.Aggregate(0, (mask, name) => mask | 1 << Array.IndexOf(members.Names, name)))];
     }
 
     /// <summary>The keyword for <paramref name="schemas"/>, the branches of an <c>anyOf</c>, when each only requires members and one pass finds them all; null otherwise.</summary>
@@ -34,7 +34,8 @@ internal sealed class AnyRequiredKeyword : SchemaKeyword
             branches[i] = required.Names;
         }
 
-        return branches.SelectMany(names => names).Distinct(StringComparer.Ordinal).Count() <= FoundMembers.Length ? new AnyRequiredKeyword(branches) : null;
+        var members = new MemberLookup([.. branches.SelectMany(names => names).Distinct(StringComparer.Ordinal)]);
+        return members.CanFindAll ? new AnyRequiredKeyword(members, branches) : null;
     }
 
     public override bool Validate(JsonElement value, ValidationContext context)
